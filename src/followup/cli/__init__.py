@@ -1,0 +1,65 @@
+"""The `followup` command: argument parsing, one clear line for every error, exit codes 0/1/2.
+
+Textual is imported only when the full-screen app starts.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from followup.cli.context import Context
+from followup.cli.parser import UsageError, build_parser
+from followup.domain.model import InputError
+from followup.store.db import StoreError
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    context = Context()
+    try:
+        try:
+            options = build_parser().parse_args(arguments)
+        except SystemExit as exit_:  # --help and --version
+            return int(exit_.code or 0)
+        context = Context(options.db, options.config, options.now)
+        from followup.cli import commands
+
+        return commands.run(options, context)
+    except (UsageError, InputError) as error:
+        _say(f"followup: {error}")
+        return 2
+    except StoreError as error:
+        _say(f"followup: {error}")
+        return 1
+    except KeyboardInterrupt:
+        _say("followup: interrupted")
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except Exception as error:  # the promise: no traceback reaches a person
+        _say(f"followup: unexpected error: {type(error).__name__}: {error}")
+        _log_traceback()
+        return 1
+    finally:
+        context.close()
+
+
+def _say(line: str) -> None:
+    print(line.replace("\n", " "), file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    # Output piped into `head` and closed: not an error worth a message.
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _log_traceback() -> None:
+    import os
+    import traceback
+
+    if os.environ.get("FOLLOWUP_DEBUG"):
+        traceback.print_exc()

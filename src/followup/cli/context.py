@@ -1,0 +1,56 @@
+"""What every command needs: the data file, the settings and the clock, resolved from flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from functools import cached_property
+from pathlib import Path
+
+from followup import paths
+from followup.config import Settings, load_settings
+from followup.domain.clock import Clock, FixedClock, SystemClock
+from followup.domain.when import local_zone, parse_when
+from followup.store.db import Store
+
+
+@dataclass
+class Context:
+    db_flag: str | None = None
+    config_flag: str | None = None
+    now_flag: str | None = None
+    _stores: list[Store] = field(default_factory=list)
+
+    @cached_property
+    def zone(self) -> tzinfo:
+        return local_zone()
+
+    @cached_property
+    def clock(self) -> Clock:
+        if self.now_flag:
+            return FixedClock(parse_when(self.now_flag, SystemClock().now()))
+        return SystemClock()
+
+    def now(self) -> datetime:
+        return self.clock.now().astimezone(self.zone)
+
+    @cached_property
+    def db_path(self) -> Path:
+        return paths.db_path(self.db_flag)
+
+    @cached_property
+    def config_path(self) -> Path:
+        return paths.config_path(self.config_flag)
+
+    @cached_property
+    def settings(self) -> Settings:
+        return load_settings(self.config_path)
+
+    def store(self, *, create: bool = False, path: Path | None = None) -> Store:
+        store = Store.open(path or self.db_path, create=create)
+        self._stores.append(store)
+        return store
+
+    def close(self) -> None:
+        for store in self._stores:
+            store.close()

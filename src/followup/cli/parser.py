@@ -1,0 +1,150 @@
+"""The command-line contract of DESIGN.md, as argparse parsers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from followup.domain.model import Channel, Direction, InterviewKind, Stage, TouchpointKind
+
+EXPORT_TABLES = ("applications", "contacts", "interviews", "touchpoints", "references")
+
+
+class UsageError(Exception):
+    """Bad usage: one line on stderr, exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one clear line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before or after the command name: the subcommand's copy must not overwrite
+    # a value given before it, hence SUPPRESS there.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="PATH", default=default, help="the data file")
+    parser.add_argument("--config", metavar="PATH", default=default, help="the settings file")
+    parser.add_argument(
+        "--now", metavar="WHEN", default=default, help="act as if it were this moment"
+    )
+
+
+def _choices(enum) -> str:
+    return ", ".join(member.value for member in enum)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="followup",
+        description="A keyboard-first job tracker that knows when to follow up. "
+        "With no command, opens the full-screen app.",
+        epilog="WHEN takes ISO 8601 or plain English ('tomorrow 3pm', 'fri', 'in 3 days'), "
+        "read in local time. Data: --db or FOLLOWUP_DB; settings: --config or FOLLOWUP_CONFIG.",
+    )
+    _globals(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _globals(sub, top=False)
+        return sub
+
+    add = command("add", "Record a new application; prints its id.")
+    add.add_argument("company")
+    add.add_argument("role")
+    add.add_argument("--stage", default="applied", help=f"one of: {_choices(Stage)}")
+    add.add_argument("--applied", metavar="WHEN", help="date applied (default: today)")
+    add.add_argument("--url", default="")
+    add.add_argument("--source", default="")
+    add.add_argument("--location", default="")
+    add.add_argument("--salary", default="")
+    add.add_argument("--notes", default="")
+
+    interview = command("interview", "Record an interview; prints its id.")
+    interview.add_argument("app", metavar="APP", help="application id")
+    interview.add_argument("--at", metavar="WHEN", required=True, help="when it starts")
+    interview.add_argument("--duration", metavar="MIN", type=_minutes, default=60)
+    interview.add_argument("--kind", default="video", help=f"one of: {_choices(InterviewKind)}")
+    interview.add_argument(
+        "--with", dest="with_", metavar="NAME", action="append", default=[], help="interviewer"
+    )
+    interview.add_argument("--decision-by", metavar="WHEN", help="when they said they'd decide")
+    interview.add_argument("--notes", default="")
+
+    log = command("log", "Log a message sent or received.")
+    log.add_argument("app", metavar="APP", help="application id")
+    log.add_argument("--kind", required=True, help=f"one of: {_choices(TouchpointKind)}")
+    log.add_argument("--direction", help=f"one of: {_choices(Direction)} (default: by kind)")
+    log.add_argument("--channel", help=f"one of: {_choices(Channel)} (default: the last used)")
+    log.add_argument("--at", metavar="WHEN", help="when (default: now)")
+    log.add_argument("--contact", metavar="NAME")
+    log.add_argument("--subject", default="")
+    log.add_argument("--body", default="")
+    log.add_argument("--decision-by", metavar="WHEN", help="a new date they gave for deciding")
+
+    stage = command("stage", "Move an application to another stage.")
+    stage.add_argument("app", metavar="APP")
+    stage.add_argument("stage", metavar="STAGE", help=f"one of: {_choices(Stage)}")
+
+    listing = command("list", "List applications (open ones unless --all).")
+    listing.add_argument("--stage")
+    listing.add_argument("--all", action="store_true", help="include closed applications")
+    listing.add_argument("--json", action="store_true")
+
+    show = command("show", "Show one application with everything recorded for it.")
+    show.add_argument("app", metavar="APP")
+    show.add_argument("--json", action="store_true")
+
+    due = command("due", "What to do: overdue first, then due, waiting and coming up.")
+    due.add_argument("--at", metavar="WHEN", help="as of this moment (default: now)")
+    due.add_argument("--horizon", metavar="DAYS", type=_days, help="look this far ahead")
+    due.add_argument("--json", action="store_true")
+
+    snooze = command("snooze", "Hide one action until a moment.")
+    snooze.add_argument("app", metavar="APP", help="application id ('-' for keep-searching)")
+    snooze.add_argument("rule", metavar="RULE")
+    snooze.add_argument("--until", metavar="WHEN", required=True)
+
+    done = command("done", "Dismiss one action for its current cycle.")
+    done.add_argument("app", metavar="APP", help="application id ('-' for keep-searching)")
+    done.add_argument("rule", metavar="RULE")
+
+    export = command("export", "Write a table as CSV (applications by default).")
+    export.add_argument("path", metavar="PATH", nargs="?", default="-", help="file, or - for stdout")
+    export.add_argument("--table", choices=EXPORT_TABLES, default="applications")
+
+    demo = command("demo", "Fill a demo database with realistic applications and open it.")
+    demo.add_argument("--size", metavar="N", type=_size, default=40)
+    demo.add_argument("--no-open", action="store_true", help="only build it, print its path")
+
+    command("doctor", "Check the data file, its schema and the settings in force.")
+    return parser
+
+
+def _positive(text: str, what: str, low: int, high: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {text!r}") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _minutes(text: str) -> int:
+    return _positive(text, "duration", 1, 24 * 60)
+
+
+def _days(text: str) -> int:
+    return _positive(text, "horizon", 0, 3650)
+
+
+def _size(text: str) -> int:
+    return _positive(text, "size", 1, 1_000_000)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

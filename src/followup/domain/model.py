@@ -1,0 +1,132 @@
+"""The job seeker's vocabulary: stages, kinds and channels, and the plain records the rules read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import TypeVar
+
+
+class InputError(ValueError):
+    """Bad input from a person: shown as one clear line, nothing written."""
+
+
+class Stage(StrEnum):
+    WISHLIST = "wishlist"
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    NO_RESPONSE = "no-response"
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STAGES
+
+
+OPEN_STAGES = frozenset(
+    {Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER}
+)
+CLOSED_STAGES = frozenset(set(Stage) - OPEN_STAGES)
+
+
+class InterviewKind(StrEnum):
+    PHONE = "phone"
+    VIDEO = "video"
+    ONSITE = "onsite"
+    TECHNICAL = "technical"
+    FINAL = "final"
+
+
+class Direction(StrEnum):
+    OUT = "out"
+    IN = "in"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+    IN_PERSON = "in-person"
+    LINKEDIN = "linkedin"
+    OTHER = "other"
+
+
+class TouchpointKind(StrEnum):
+    THANK_YOU = "thank-you"
+    FOLLOW_UP = "follow-up"
+    REPLY = "reply"
+    REFERENCES_REQUESTED = "references-requested"
+    OTHER = "other"
+
+
+class ContactRole(StrEnum):
+    RECRUITER = "recruiter"
+    INTERVIEWER = "interviewer"
+    HIRING_MANAGER = "hiring-manager"
+    REFERRER = "referrer"
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_choice(enum: type[E], text: str, what: str) -> E:
+    """The member of `enum` named by `text` (case and surrounding space ignored), or InputError."""
+    cleaned = text.strip().lower().replace("_", "-").replace(" ", "-")
+    for member in enum:
+        if member.value == cleaned:
+            return member
+    choices = ", ".join(m.value for m in enum)
+    raise InputError(f"unknown {what} {text!r}: choose one of {choices}")
+
+
+# Plain records the rules engine reads: built by the store, never tied to a session.
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    starts_at: datetime
+    duration_minutes: int = 60
+    has_notes: bool = False
+    id: int | None = None
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class Touchpoint:
+    at: datetime
+    direction: Direction
+    kind: TouchpointKind
+    channel: Channel = Channel.EMAIL
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Snooze:
+    """One rule's action for one application hidden until `until`, or dismissed for a cycle."""
+
+    rule: str
+    until: datetime | None = None  # None: dismissed ("done")
+    cycle: str = ""  # the cycle a dismissal belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    id: int
+    company: str
+    role: str
+    stage: Stage
+    created_at: datetime
+    applied_on: date | None = None
+    decision_by: date | None = None
+    interviews: tuple[Interview, ...] = ()
+    touchpoints: tuple[Touchpoint, ...] = ()
+    references_briefed: tuple[date, ...] = ()
+    snoozes: tuple[Snooze, ...] = field(default=())

@@ -1,0 +1,29 @@
+"""Showing a person's own text safely in a terminal: control characters become visible."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, *, single_line: bool = True) -> str:
+    """`text` with escape codes and other control characters shown as \\xNN, not obeyed.
+
+    Bidirectional overrides are shown too, so right-to-left text cannot reorder a table.
+    """
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    shown = _CONTROL.sub(escape, text)
+    if single_line:
+        shown = shown.replace("\n", " ").replace("\t", " ")
+    return shown
+
+
+def clip(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

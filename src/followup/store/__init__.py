@@ -1,0 +1,1 @@
+"""Keeping the data: SQLModel tables, sessions, schema versions, CSV in and out."""

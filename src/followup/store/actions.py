@@ -1,0 +1,52 @@
+"""The follow-up actions of what is in the store, at a moment: loads the facts, runs the rules."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from followup.domain.policy import Policy
+from followup.domain.rules import Action, Evaluation, FollowUpRule, RulesEngine
+from followup.store import repository
+from followup.store.db import Store
+
+
+def evaluate(
+    store: Store, policy: Policy, now: datetime, zone: tzinfo, *, engine: RulesEngine | None = None
+) -> Evaluation:
+    """Every open application's actions, plus keep-searching, with the next change."""
+    engine = engine or RulesEngine(policy, zone)
+    facts = repository.rule_facts(store)
+    return engine.evaluate(
+        facts,
+        now,
+        last_added=repository.last_application_created(store),
+        general_snoozes=repository.general_snoozes(store),
+    )
+
+
+def for_application(
+    store: Store, application_id: int, policy: Policy, now: datetime, zone: tzinfo
+) -> list[Action]:
+    engine = RulesEngine(policy, zone)
+    facts = repository.rule_facts(store, [application_id])
+    if not facts:
+        return []
+    actions, _ = engine.for_application(facts[0], now)
+    return sorted(actions, key=Action.sort_key)
+
+
+def current_action(
+    store: Store,
+    application_id: int | None,
+    rule: FollowUpRule,
+    policy: Policy,
+    now: datetime,
+    zone: tzinfo,
+) -> Action | None:
+    """The action `rule` shows now for one application (or keep-searching), if any."""
+    if application_id is None:
+        evaluation = evaluate(store, policy, now, zone)
+        found = [a for a in evaluation.actions if a.application_id is None and a.rule is rule]
+    else:
+        found = [a for a in for_application(store, application_id, policy, now, zone) if a.rule is rule]
+    return found[0] if found else None

@@ -1,0 +1,261 @@
+"""Opening the data file: checks, pragmas, schema versions, and sessions for reads and writes.
+
+Nothing outside this package knows the file is SQLite. A file is checked by its header before
+anything writes to it, so a foreign, damaged or newer file is refused and left byte-for-byte as
+it was. Alembic is imported only when a migration is really needed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Column, MetaData, String, Table, create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool, StaticPool
+from sqlmodel import Session, SQLModel
+
+from followup.paths import make_private_dir
+from followup.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+# PRAGMA application_id marks a file as ours in its header ("FUP1").
+APPLICATION_ID = 0x46555031
+# The schema revisions this followup knows, oldest first; the last is the one it writes.
+REVISIONS = ("0001", "0002")
+HEAD = REVISIONS[-1]
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_version_table = Table(
+    "alembic_version",
+    MetaData(),
+    Column("version_num", String(32), primary_key=True),
+)
+
+
+class StoreError(Exception):
+    """The data file cannot be used. The message is one line a person can act on."""
+
+
+class StoreRefused(StoreError):
+    """The file is not one this followup may open; it was left untouched."""
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not a followup database, reading only its header."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except PermissionError:
+        raise StoreError(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror}") from None
+    if size == 0:
+        raise StoreRefused(f"{path} is an empty file, not a followup database; left untouched")
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise StoreRefused(f"{path} is not a followup database (not SQLite); left untouched")
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise StoreRefused(
+            f"{path} is another program's SQLite database, not followup's; left untouched"
+        )
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling is switched off so that `_on_begin` decides how a
+    # transaction starts: BEGIN IMMEDIATE for writes takes the write lock up front.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _on_begin(connection) -> None:
+    immediate = connection.get_execution_options().get("followup_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def sqlite_engine(path: Path | str, *, memory: bool = False) -> Engine:
+    if memory:
+        engine = create_engine(
+            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _create_schema(connection) -> None:
+    SQLModel.metadata.create_all(connection)
+    _version_table.create(connection)
+    connection.execute(_version_table.insert().values(version_num=HEAD))
+
+
+def create_database(path: Path) -> None:
+    """A new, empty followup database at `path` (folder 0700, file 0600).
+
+    Built under a temporary name and linked into place, so a crash never leaves half a file
+    and two processes creating it at once end up sharing one.
+    """
+    make_private_dir(path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    for leftover in _with_sidecars(temporary):
+        with suppress(FileNotFoundError):
+            leftover.unlink()
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
+            with engine.begin() as conn:
+                _create_schema(conn)
+            connection.execute("PRAGMA journal_mode = WAL")
+        finally:
+            connection.close()
+        os.chmod(temporary, 0o600)
+        with suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        for leftover in _with_sidecars(temporary):
+            with suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _with_sidecars(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def read_version(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError:
+            return None
+
+
+class Store:
+    """The data file, opened: sessions for reading and writing.
+
+    A file that does not exist yet is read as an empty database and created on the first write.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine: Engine | None = None
+        self._memory = False
+        self.migrated_from: str | None = None
+        self.backup_path: Path | None = None
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False) -> Store:
+        store = cls(path)
+        if path.exists():
+            store._open_existing()
+        elif create:
+            store._create()
+        else:
+            store._engine = sqlite_engine("", memory=True)
+            store._memory = True
+            with store._engine.begin() as connection:
+                _create_schema(connection)
+        return store
+
+    @property
+    def exists(self) -> bool:
+        return not self._memory
+
+    @property
+    def engine(self) -> Engine:
+        assert self._engine is not None, "store is closed"
+        return self._engine
+
+    def _create(self) -> None:
+        try:
+            create_database(self.path)
+        except PermissionError:
+            raise StoreError(f"cannot create {self.path}: permission denied") from None
+        except OSError as error:
+            raise StoreError(f"cannot create {self.path}: {error.strerror}") from None
+        self._open_existing()
+
+    def _open_existing(self) -> None:
+        check_file(self.path)
+        engine = sqlite_engine(self.path)
+        try:
+            version = read_version(engine)
+        except DatabaseError as error:
+            engine.dispose()
+            raise StoreError(f"{self.path} cannot be read: {error.orig}") from None
+        if version is None:
+            engine.dispose()
+            raise StoreRefused(f"{self.path} has no followup schema version; left untouched")
+        if version not in REVISIONS:
+            engine.dispose()
+            raise StoreRefused(
+                f"{self.path} was written by a newer followup (schema {version}); "
+                "upgrade followup to open it. The file was left untouched."
+            )
+        if version != HEAD:
+            engine.dispose()
+            from followup.store.migrate import backup, upgrade
+
+            self.backup_path = backup(self.path, version)
+            upgrade(self.path)
+            self.migrated_from = version
+            engine = sqlite_engine(self.path)
+        self._engine = engine
+        self._memory = False
+        if self.path.stat().st_mode & 0o077:
+            with suppress(OSError):
+                self.path.chmod(0o600)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading: a consistent snapshot, never blocking a writer."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A short write transaction that takes the write lock up front; commits on success."""
+        if self._memory:
+            self._engine.dispose() if self._engine else None
+            self._create()
+        engine = self.engine.execution_options(followup_write=True)
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def schema_version(self) -> str | None:
+        return read_version(self.engine)
+
+    def integrity_check(self) -> str:
+        with self.engine.connect() as connection:
+            rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        result = "; ".join(rows)
+        if problems:
+            result += f"; {len(problems)} broken links between tables"
+        return result
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,532 @@
+"""Every read and write the app and the CLI make, as short units of work over a Store.
+
+Callers get plain values (dicts and domain records), never live rows tied to a session.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from followup.domain import model
+from followup.domain.model import (
+    OPEN_STAGES,
+    Channel,
+    ContactRole,
+    Direction,
+    InputError,
+    InterviewKind,
+    Stage,
+    TouchpointKind,
+)
+from followup.store.db import Store
+from followup.store.tables import (
+    ALL_TABLES,
+    ApplicationContactRow,
+    ApplicationReferenceRow,
+    ApplicationRow,
+    ContactRow,
+    DraftRow,
+    InterviewerRow,
+    InterviewRow,
+    ReferenceRow,
+    SnoozeRow,
+    TouchpointRow,
+)
+
+APPLICATION_FIELDS = (
+    "id",
+    "company",
+    "role",
+    "stage",
+    "applied_on",
+    "source",
+    "url",
+    "location",
+    "salary",
+    "priority",
+    "decision_by",
+    "notes",
+    "created_at",
+    "updated_at",
+)
+TEXT_LIMIT = 1_000_000
+
+
+class UnknownApplication(InputError):
+    def __init__(self, application_id: int) -> None:
+        super().__init__(f"no application with id {application_id}")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _text(value: str | None, what: str, *, required: bool = False) -> str:
+    cleaned = (value or "").strip() if required else (value or "")
+    if required and not cleaned:
+        raise InputError(f"{what} must not be empty")
+    if len(cleaned) > TEXT_LIMIT:
+        raise InputError(f"{what} is too long ({len(cleaned):,} characters; at most {TEXT_LIMIT:,})")
+    return cleaned
+
+
+def _require(session: Session, application_id: int) -> ApplicationRow:
+    row = session.get(ApplicationRow, application_id)
+    if row is None:
+        raise UnknownApplication(application_id)
+    return row
+
+
+@dataclass(frozen=True)
+class NewApplication:
+    company: str
+    role: str
+    stage: Stage = Stage.APPLIED
+    applied_on: date | None = None
+    source: str = ""
+    url: str = ""
+    location: str = ""
+    salary: str = ""
+    priority: int = 3
+    decision_by: date | None = None
+    notes: str = ""
+
+
+def add_application(store: Store, new: NewApplication, *, now: datetime | None = None) -> int:
+    if not 1 <= new.priority <= 5:
+        raise InputError(f"priority must be between 1 and 5, got {new.priority}")
+    moment = now or _utcnow()
+    row = ApplicationRow(
+        company=_text(new.company, "company", required=True),
+        role=_text(new.role, "role", required=True),
+        stage=Stage(new.stage).value,
+        applied_on=new.applied_on,
+        source=_text(new.source, "source"),
+        url=_text(new.url, "url"),
+        location=_text(new.location, "location"),
+        salary=_text(new.salary, "salary"),
+        priority=new.priority,
+        decision_by=new.decision_by,
+        notes=_text(new.notes, "notes"),
+        created_at=moment,
+        updated_at=moment,
+    )
+    with store.write() as session:
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def application_exists(store: Store, application_id: int) -> bool:
+    with store.read() as session:
+        return session.get(ApplicationRow, application_id) is not None
+
+
+def find_or_create_contact(session: Session, name: str) -> ContactRow:
+    cleaned = _text(name, "contact name", required=True)
+    found = (
+        session.execute(
+            select(ContactRow).where(func.lower(ContactRow.name) == cleaned.lower()).limit(1)
+        )
+        .scalars()
+        .first()
+    )
+    if found is not None:
+        return found
+    contact = ContactRow(name=cleaned)
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def link_contact(session: Session, application_id: int, contact_id: int, role: ContactRole) -> None:
+    existing = session.get(ApplicationContactRow, (application_id, contact_id, role.value))
+    if existing is None:
+        session.add(
+            ApplicationContactRow(
+                application_id=application_id, contact_id=contact_id, role=role.value
+            )
+        )
+
+
+def _touch(row: ApplicationRow, now: datetime) -> None:
+    row.updated_at = now
+
+
+def add_interview(
+    store: Store,
+    application_id: int,
+    *,
+    starts_at: datetime,
+    duration_minutes: int = 60,
+    kind: InterviewKind = InterviewKind.VIDEO,
+    interviewers: list[str] | None = None,
+    decision_by: date | None = None,
+    notes: str = "",
+    now: datetime | None = None,
+) -> tuple[int, str | None]:
+    """Record an interview; returns its id and the new stage when the stage moved forward."""
+    if duration_minutes <= 0 or duration_minutes > 24 * 60:
+        raise InputError(f"duration must be between 1 and 1440 minutes, got {duration_minutes}")
+    moment = now or _utcnow()
+    with store.write() as session:
+        application = _require(session, application_id)
+        interview = InterviewRow(
+            application_id=application_id,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes,
+            kind=InterviewKind(kind).value,
+            notes=_text(notes, "notes"),
+            created_at=moment,
+        )
+        session.add(interview)
+        session.flush()
+        for name in interviewers or []:
+            contact = find_or_create_contact(session, name)
+            session.add(InterviewerRow(interview_id=interview.id, contact_id=contact.id))
+            link_contact(session, application_id, contact.id, ContactRole.INTERVIEWER)
+        if decision_by is not None:
+            application.decision_by = decision_by
+        moved = None
+        if application.stage in (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING):
+            application.stage = moved = Stage.INTERVIEWING.value
+        _touch(application, moment)
+        assert interview.id is not None
+        return interview.id, moved
+
+
+def log_touchpoint(
+    store: Store,
+    application_id: int,
+    *,
+    kind: TouchpointKind,
+    direction: Direction = Direction.OUT,
+    channel: Channel = Channel.EMAIL,
+    at: datetime,
+    contact: str | None = None,
+    subject: str = "",
+    body: str = "",
+    decision_by: date | None = None,
+    now: datetime | None = None,
+) -> int:
+    moment = now or _utcnow()
+    with store.write() as session:
+        application = _require(session, application_id)
+        contact_id = None
+        if contact:
+            person = find_or_create_contact(session, contact)
+            contact_id = person.id
+            linked = session.execute(
+                select(ApplicationContactRow.contact_id).where(
+                    ApplicationContactRow.application_id == application_id,
+                    ApplicationContactRow.contact_id == person.id,
+                )
+            ).first()
+            if linked is None:
+                link_contact(session, application_id, person.id, ContactRole.RECRUITER)
+        row = TouchpointRow(
+            application_id=application_id,
+            contact_id=contact_id,
+            at=at,
+            direction=Direction(direction).value,
+            channel=Channel(channel).value,
+            kind=TouchpointKind(kind).value,
+            subject=_text(subject, "subject"),
+            body=_text(body, "body"),
+            created_at=moment,
+        )
+        session.add(row)
+        if decision_by is not None:
+            application.decision_by = decision_by
+        _touch(application, moment)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def last_channel(store: Store, application_id: int) -> Channel | None:
+    """The channel of the latest message with this application (seed 004: keep to it)."""
+    with store.read() as session:
+        channel = session.execute(
+            select(TouchpointRow.channel)
+            .where(TouchpointRow.application_id == application_id)
+            .order_by(TouchpointRow.at.desc(), TouchpointRow.id.desc())
+            .limit(1)
+        ).scalar()
+    return Channel(channel) if channel else None
+
+
+def set_stage(store: Store, application_id: int, stage: Stage, *, now: datetime | None = None) -> str:
+    """Move an application to `stage`; returns the stage it had."""
+    with store.write() as session:
+        application = _require(session, application_id)
+        before = application.stage
+        application.stage = Stage(stage).value
+        _touch(application, now or _utcnow())
+        return before
+
+
+def set_notes(store: Store, application_id: int, notes: str, *, now: datetime | None = None) -> None:
+    with store.write() as session:
+        application = _require(session, application_id)
+        application.notes = _text(notes, "notes")
+        _touch(application, now or _utcnow())
+
+
+def snooze(
+    store: Store, application_id: int | None, rule: str, *, until: datetime | None, cycle: str = ""
+) -> None:
+    """Hide one rule's action until `until`, or (until None) dismiss it for `cycle`."""
+    with store.write() as session:
+        if application_id is not None:
+            _require(session, application_id)
+        session.add(SnoozeRow(application_id=application_id, rule=rule, until=until, cycle=cycle))
+
+
+# Reading.
+
+
+def application_record(row: Any) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in APPLICATION_FIELDS}
+
+
+def list_applications(
+    store: Store, *, stage: Stage | None = None, include_closed: bool = False
+) -> list[dict[str, Any]]:
+    query = select(*[getattr(ApplicationRow, name) for name in APPLICATION_FIELDS])
+    if stage is not None:
+        query = query.where(ApplicationRow.stage == stage.value)
+    elif not include_closed:
+        query = query.where(ApplicationRow.stage.in_([s.value for s in OPEN_STAGES]))
+    query = query.order_by(ApplicationRow.id)
+    with store.read() as session:
+        return [dict(row._mapping) for row in session.execute(query)]
+
+
+def application_detail(store: Store, application_id: int) -> dict[str, Any]:
+    """One application with its interviews, touchpoints, contacts and references."""
+    with store.read() as session:
+        application = _require(session, application_id)
+        record = application_record(application)
+        contacts = session.execute(
+            select(ContactRow, ApplicationContactRow.role)
+            .join(ApplicationContactRow, ApplicationContactRow.contact_id == ContactRow.id)
+            .where(ApplicationContactRow.application_id == application_id)
+            .order_by(ContactRow.name)
+        ).all()
+        names = {contact.id: contact.name for contact, _ in contacts}
+        interviews = session.execute(
+            select(InterviewRow)
+            .where(InterviewRow.application_id == application_id)
+            .order_by(InterviewRow.starts_at)
+        ).scalars().all()
+        interviewer_rows = session.execute(
+            select(InterviewerRow.interview_id, ContactRow.name)
+            .join(ContactRow, ContactRow.id == InterviewerRow.contact_id)
+            .where(InterviewerRow.interview_id.in_([i.id for i in interviews]))
+        ).all()
+        by_interview: dict[int, list[str]] = defaultdict(list)
+        for interview_id, name in interviewer_rows:
+            by_interview[interview_id].append(name)
+        touchpoints = session.execute(
+            select(TouchpointRow)
+            .where(TouchpointRow.application_id == application_id)
+            .order_by(TouchpointRow.at, TouchpointRow.id)
+        ).scalars().all()
+        references = session.execute(
+            select(ReferenceRow, ApplicationReferenceRow)
+            .join(ApplicationReferenceRow, ApplicationReferenceRow.reference_id == ReferenceRow.id)
+            .where(ApplicationReferenceRow.application_id == application_id)
+            .order_by(ReferenceRow.name)
+        ).all()
+        record["contacts"] = [
+            {
+                "id": contact.id,
+                "name": contact.name,
+                "title": contact.title,
+                "email": contact.email,
+                "phone": contact.phone,
+                "notes": contact.notes,
+                "role": role,
+            }
+            for contact, role in contacts
+        ]
+        record["interviews"] = [
+            {
+                "id": interview.id,
+                "starts_at": interview.starts_at,
+                "duration": interview.duration_minutes,
+                "kind": interview.kind,
+                "interviewers": sorted(by_interview.get(interview.id, [])),
+                "notes": interview.notes,
+                "strong_points": interview.strong_points,
+                "weak_answers": interview.weak_answers,
+                "they_said": interview.they_said,
+            }
+            for interview in interviews
+        ]
+        record["touchpoints"] = [
+            {
+                "id": touchpoint.id,
+                "at": touchpoint.at,
+                "direction": touchpoint.direction,
+                "channel": touchpoint.channel,
+                "kind": touchpoint.kind,
+                "contact": names.get(touchpoint.contact_id) if touchpoint.contact_id else None,
+                "subject": touchpoint.subject,
+                "body": touchpoint.body,
+            }
+            for touchpoint in touchpoints
+        ]
+        record["references"] = [
+            {
+                "id": reference.id,
+                "name": reference.name,
+                "relationship": reference.relationship,
+                "email": reference.email,
+                "phone": reference.phone,
+                "notes": reference.notes,
+                "shared_on": link.shared_on,
+                "briefed_on": link.briefed_on,
+            }
+            for reference, link in references
+        ]
+        return record
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    with store.read() as session:
+        return {
+            table.__tablename__: session.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in ALL_TABLES
+        }
+
+
+def count_applications(store: Store) -> int:
+    with store.read() as session:
+        return session.execute(select(func.count()).select_from(ApplicationRow)).scalar_one()
+
+
+def last_application_created(store: Store) -> datetime | None:
+    with store.read() as session:
+        return session.execute(select(func.max(ApplicationRow.created_at))).scalar()
+
+
+# The rules' view of the data: a few set-wide queries, never one query per application.
+
+
+def rule_facts(
+    store: Store, application_ids: list[int] | None = None
+) -> list[model.Application]:
+    """Open applications (or the ones asked for) as plain records for the rules engine."""
+    with store.read() as session:
+        apps = select(
+            ApplicationRow.id,
+            ApplicationRow.company,
+            ApplicationRow.role,
+            ApplicationRow.stage,
+            ApplicationRow.created_at,
+            ApplicationRow.applied_on,
+            ApplicationRow.decision_by,
+        )
+        if application_ids is None:
+            apps = apps.where(ApplicationRow.stage.in_([s.value for s in OPEN_STAGES]))
+            wanted = apps.with_only_columns(ApplicationRow.id).scalar_subquery()
+            keyed = lambda column: column.in_(wanted)  # noqa: E731
+        else:
+            apps = apps.where(ApplicationRow.id.in_(application_ids))
+            keyed = lambda column: column.in_(application_ids)  # noqa: E731
+        app_rows = session.execute(apps.order_by(ApplicationRow.id)).all()
+        interviews: dict[int, list[model.Interview]] = defaultdict(list)
+        for row in session.execute(
+            select(
+                InterviewRow.application_id,
+                InterviewRow.id,
+                InterviewRow.starts_at,
+                InterviewRow.duration_minutes,
+                InterviewRow.notes,
+            ).where(keyed(InterviewRow.application_id))
+        ):
+            interviews[row[0]].append(
+                model.Interview(
+                    starts_at=row[2], duration_minutes=row[3], has_notes=bool(row[4].strip()), id=row[1]
+                )
+            )
+        touchpoints: dict[int, list[model.Touchpoint]] = defaultdict(list)
+        for row in session.execute(
+            select(
+                TouchpointRow.application_id,
+                TouchpointRow.id,
+                TouchpointRow.at,
+                TouchpointRow.direction,
+                TouchpointRow.kind,
+                TouchpointRow.channel,
+            ).where(keyed(TouchpointRow.application_id))
+        ):
+            touchpoints[row[0]].append(
+                model.Touchpoint(
+                    at=row[2],
+                    direction=Direction(row[3]),
+                    kind=TouchpointKind(row[4]),
+                    channel=Channel(row[5]),
+                    id=row[1],
+                )
+            )
+        briefed: dict[int, list[date]] = defaultdict(list)
+        for row in session.execute(
+            select(ApplicationReferenceRow.application_id, ApplicationReferenceRow.briefed_on).where(
+                keyed(ApplicationReferenceRow.application_id),
+                ApplicationReferenceRow.briefed_on.is_not(None),
+            )
+        ):
+            briefed[row[0]].append(row[1])
+        snoozes: dict[int | None, list[model.Snooze]] = defaultdict(list)
+        for row in session.execute(
+            select(SnoozeRow.application_id, SnoozeRow.rule, SnoozeRow.until, SnoozeRow.cycle)
+        ):
+            snoozes[row[0]].append(model.Snooze(rule=row[1], until=row[2], cycle=row[3]))
+    return [
+        model.Application(
+            id=row[0],
+            company=row[1],
+            role=row[2],
+            stage=Stage(row[3]),
+            created_at=row[4],
+            applied_on=row[5],
+            decision_by=row[6],
+            interviews=tuple(sorted(interviews[row[0]], key=lambda i: i.starts_at)),
+            touchpoints=tuple(sorted(touchpoints[row[0]], key=lambda t: (t.at, t.id or 0))),
+            references_briefed=tuple(briefed[row[0]]),
+            snoozes=tuple(snoozes[row[0]]),
+        )
+        for row in app_rows
+    ]
+
+
+def general_snoozes(store: Store) -> tuple[model.Snooze, ...]:
+    """Snoozes that belong to no application (keep-searching)."""
+    with store.read() as session:
+        rows = session.execute(
+            select(SnoozeRow.rule, SnoozeRow.until, SnoozeRow.cycle).where(
+                SnoozeRow.application_id.is_(None)
+            )
+        ).all()
+    return tuple(model.Snooze(rule=r[0], until=r[1], cycle=r[2]) for r in rows)
+
+
+def save_draft(store: Store, application_id: int, template: str, body: str) -> None:
+    with store.write() as session:
+        _require(session, application_id)
+        row = session.get(DraftRow, application_id)
+        if row is None:
+            session.add(DraftRow(application_id=application_id, template=template, body=body))
+        else:
+            row.template, row.body, row.updated_at = template, body, _utcnow()
+
