@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/followup
 
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests

@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as exit_:  # --help and --version
             return int(exit_.code or 0)
         context = Context(options.db, options.config, options.now)
+        context.clock  # noqa: B018  (a bad --now is bad input for every command)
         from followup.cli import commands
 
         return commands.run(options, context)

@@ -11,13 +11,12 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Column, MetaData, String, Table, create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel
 
 from followup.paths import make_private_dir
@@ -139,6 +138,25 @@ def _with_sidecars(path: Path) -> list[Path]:
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
+def file_version(path: Path) -> str | None:
+    """The schema version in a file, read without setting any pragma that would change it."""
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise StoreError(f"{path} cannot be read: {error}") from None
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is damaged and cannot be read: {error}") from None
+    finally:
+        connection.close()
+    return row[0] if row else None
+
+
 def read_version(engine: Engine) -> str | None:
     with engine.connect() as connection:
         try:
@@ -194,30 +212,21 @@ class Store:
 
     def _open_existing(self) -> None:
         check_file(self.path)
-        engine = sqlite_engine(self.path)
-        try:
-            version = read_version(engine)
-        except DatabaseError as error:
-            engine.dispose()
-            raise StoreError(f"{self.path} cannot be read: {error.orig}") from None
+        version = file_version(self.path)
         if version is None:
-            engine.dispose()
             raise StoreRefused(f"{self.path} has no followup schema version; left untouched")
         if version not in REVISIONS:
-            engine.dispose()
             raise StoreRefused(
                 f"{self.path} was written by a newer followup (schema {version}); "
                 "upgrade followup to open it. The file was left untouched."
             )
         if version != HEAD:
-            engine.dispose()
             from followup.store.migrate import backup, upgrade
 
             self.backup_path = backup(self.path, version)
             upgrade(self.path)
             self.migrated_from = version
-            engine = sqlite_engine(self.path)
-        self._engine = engine
+        self._engine = sqlite_engine(self.path)
         self._memory = False
         if self.path.stat().st_mode & 0o077:
             with suppress(OSError):
@@ -255,7 +264,3 @@ class Store:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

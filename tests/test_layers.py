@@ -1,0 +1,61 @@
+"""The layers: domain and store never import Textual; plain commands do not either."""
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys
+{body}
+bad = [m for m in ("textual", "{forbidden}") if m and m in sys.modules]
+print(",".join(bad))
+"""
+
+
+def _imports(body: str, forbidden: str = "") -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(body=body, forbidden=forbidden)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+def test_domain_and_store_never_import_textual():
+    body = "\n".join(
+        [
+            "import pkgutil, importlib",
+            "import followup.domain, followup.store",
+            "for pkg in (followup.domain, followup.store):",
+            "    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):",
+            "        if '.migrations' in info.name: continue",
+            "        importlib.import_module(info.name)",
+        ]
+    )
+    assert _imports(body) == ""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["list"], ["export"], ["due"], ["doctor"]])
+def test_plain_commands_do_not_import_textual(argv, tmp_path):
+    body = (
+        "import os, io, contextlib\n"
+        f"os.environ['FOLLOWUP_DB'] = {str(tmp_path / 'x.db')!r}\n"
+        "from followup.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main({argv!r})"
+    )
+    assert _imports(body) == ""
+
+
+def test_opening_a_current_file_does_not_import_alembic(tmp_path):
+    path = tmp_path / "f.db"
+    body = (
+        "from pathlib import Path\n"
+        "from followup.store.db import Store\n"
+        f"Store.open(Path({str(path)!r}), create=True).close()\n"
+        f"Store.open(Path({str(path)!r})).close()"
+    )
+    assert _imports(body, forbidden="alembic") == ""
