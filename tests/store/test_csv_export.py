@@ -1,0 +1,72 @@
+"""CSV export: spreadsheet formulas neutralised, everything else read back exactly."""
+
+import csv
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup.store import csv_io, repository
+from followup.store.csv_io import ExportError
+
+PAYLOADS = [
+    '=1+2";=1+2',
+    "=cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "+1+1",
+    "-2+3",
+    "\t=1+2",
+    "\r=1+2",
+    "\n=1+2",
+]
+HARMLESS = [
+    "plain",
+    'has "quotes", and commas',
+    "a lone\rcarriage return",
+    "two\nlines",
+    "emoji 🎉 and ünïcödé",
+    "1+1=2",
+    "",
+]
+ZONE = ZoneInfo("Europe/Berlin")
+
+
+def _export(store, table="applications") -> list[list[str]]:
+    buffer = io.StringIO(newline="")
+    csv_io.export_table(store, table, buffer, zone=ZONE)
+    return list(csv.reader(io.StringIO(buffer.getvalue(), newline="")))
+
+
+def test_formula_payloads_are_neutralised_and_the_rest_reads_back(store):
+    texts = PAYLOADS + HARMLESS
+    for text in texts:
+        repository.add_application(
+            store, repository.NewApplication(company="Co " + str(len(text)), role="R", notes=text)
+        )
+    rows = _export(store)
+    assert len(rows) == len(texts) + 1  # a lone CR never splits a row
+    notes = [row[rows[0].index("notes")] for row in rows[1:]]
+    for text, cell in zip(texts, notes, strict=True):
+        if text in PAYLOADS:
+            assert cell == "'" + text
+        else:
+            assert cell == text
+
+
+def test_every_cell_of_a_payload_company_is_neutralised(store):
+    repository.add_application(
+        store, repository.NewApplication(company="=HYPERLINK(\"http://x\")", role="@role")
+    )
+    header, row = _export(store)
+    assert row[header.index("company")] == "'=HYPERLINK(\"http://x\")"
+    assert row[header.index("role")] == "'@role"
+
+
+@pytest.mark.parametrize("table", list(csv_io.COLUMNS))
+def test_each_table_has_its_header_even_when_empty(store, table):
+    assert _export(store, table) == [csv_io.COLUMNS[table]]
+
+
+def test_export_into_a_folder_path_is_refused(store, tmp_path):
+    with pytest.raises(ExportError, match="is a folder"):
+        csv_io.export_to_path(store, "applications", tmp_path, zone=ZONE)
