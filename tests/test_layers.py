@@ -44,7 +44,8 @@ def test_plain_commands_do_not_import_textual(argv, tmp_path):
         "import os, io, contextlib\n"
         f"os.environ['FOLLOWUP_DB'] = {str(tmp_path / 'x.db')!r}\n"
         "from followup.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "quiet = io.StringIO()\n"
+        "with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):\n"
         f"    main({argv!r})"
     )
     assert _imports(body) == ""

@@ -87,7 +87,7 @@ def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Sett
             top[key] = value
         elif key in _OPTIONAL_TEXT:
             if not isinstance(value, str) or (value and not value.strip()):
-                raise ConfigError(f"{where}: {key} must be a text such as \"US\", got {value!r}")
+                raise ConfigError(f'{where}: {key} must be a text such as "US", got {value!r}')
             policy[key] = value.strip().upper() or None
         elif key in policy_keys:
             if not _is(value, int) or value < 0:
@@ -154,6 +154,8 @@ def _check_country(country: str, subdivision: str | None, where: str) -> None:
     try:
         holidays.country_holidays(country, subdiv=subdivision)
     except NotImplementedError:
-        raise ConfigError(f"{where}: holidays_country {country!r} is not a known country code")
+        raise ConfigError(
+            f"{where}: holidays_country {country!r} is not a known country code"
+        ) from None
     except Exception as error:
         raise ConfigError(f"{where}: holidays_subdivision {subdivision!r}: {error}") from None

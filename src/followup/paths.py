@@ -42,9 +42,15 @@ def config_path(flag: str | None) -> Path:
 
 
 def make_private_dir(folder: Path) -> None:
-    """Create `folder` (and parents) readable by its owner only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        folder.chmod(0o700)
-    except OSError:  # a folder we do not own (say /tmp): leave it as it is
-        pass
+    """Create `folder` and any missing parents, readable by their owner only.
+
+    Folders that already exist are left as they are: they may be the person's own.
+    """
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        path.chmod(0o700)

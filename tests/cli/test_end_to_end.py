@@ -6,28 +6,61 @@ import json
 
 
 def test_record_and_read_back_an_application(cli, db_path):
-    add = cli("add", "Northwind, Inc.", "Backend Engineer", "--applied", "2026-11-16",
-              "--url", "https://jobs.example.com/1", "--source", "referral",
-              "--now", "2026-11-22 09:00")
+    add = cli(
+        "add",
+        "Northwind, Inc.",
+        "Backend Engineer",
+        "--applied",
+        "2026-11-16",
+        "--url",
+        "https://jobs.example.com/1",
+        "--source",
+        "referral",
+        "--now",
+        "2026-11-22 09:00",
+    )
     assert add.code == 0, add.err
     app_id = add.out.strip()
     assert app_id == "1"
     assert "Mon 16 Nov 2026" in add.err  # the resolved date is echoed
 
-    interview = cli("--now", "2026-11-22 09:00", "interview", app_id, "--at", "tue 10am",
-                    "--with", "Priya Patel", "--decision-by", "2026-12-04", "--kind", "onsite")
+    interview = cli(
+        "--now",
+        "2026-11-22 09:00",
+        "interview",
+        app_id,
+        "--at",
+        "tue 10am",
+        "--with",
+        "Priya Patel",
+        "--decision-by",
+        "2026-12-04",
+        "--kind",
+        "onsite",
+    )
     assert interview.code == 0, interview.err
     assert interview.out.strip() == "1"
     assert "Tue 24 Nov 2026 10:00" in interview.err
 
-    log = cli("log", app_id, "--kind", "thank-you", "--at", "2026-11-24 15:00",
-              "--contact", "Priya Patel", "--body", "Thank you, Priya!")
+    log = cli(
+        "log",
+        app_id,
+        "--kind",
+        "thank-you",
+        "--at",
+        "2026-11-24 15:00",
+        "--contact",
+        "Priya Patel",
+        "--body",
+        "Thank you, Priya!",
+    )
     assert log.code == 0, log.err
     assert cli("stage", app_id, "offer").code == 0
 
     listed = json.loads(cli("list", "--json").out)
-    assert [(a["id"], a["company"], a["stage"], a["applied_on"], a["decision_by"])
-            for a in listed] == [(1, "Northwind, Inc.", "offer", "2026-11-16", "2026-12-04")]
+    assert [
+        (a["id"], a["company"], a["stage"], a["applied_on"], a["decision_by"]) for a in listed
+    ] == [(1, "Northwind, Inc.", "offer", "2026-11-16", "2026-12-04")]
 
     shown = json.loads(cli("show", app_id, "--json", "--now", "2026-11-24 16:00").out)
     assert shown["company"] == "Northwind, Inc."
@@ -57,8 +90,9 @@ def test_list_hides_closed_unless_asked(cli):
     assert cli("stage", "2", "rejected").code == 0
     assert [a["company"] for a in json.loads(cli("list", "--json").out)] == ["Open Co"]
     assert len(json.loads(cli("list", "--all", "--json").out)) == 2
-    assert [a["company"] for a in json.loads(cli("list", "--stage", "rejected", "--json").out)] \
-        == ["Closed Co"]
+    assert [a["company"] for a in json.loads(cli("list", "--stage", "rejected", "--json").out)] == [
+        "Closed Co"
+    ]
 
 
 def test_global_options_before_or_after_the_command(cli, tmp_path):
@@ -100,8 +134,15 @@ def test_demo_fills_a_separate_file_and_refuses_a_full_one(cli, tmp_path, db_pat
     everything = json.loads(cli("list", "--all", "--json", "--db", str(demo)).out)
     assert len(everything) == 60
     assert {a["stage"] for a in everything} == {
-        "wishlist", "applied", "screening", "interviewing", "offer", "accepted", "rejected",
-        "withdrawn", "no-response",
+        "wishlist",
+        "applied",
+        "screening",
+        "interviewing",
+        "offer",
+        "accepted",
+        "rejected",
+        "withdrawn",
+        "no-response",
     }
     again = cli("demo", "--no-open", "--db", str(demo))
     assert again.code == 2 and "already holds applications" in again.err

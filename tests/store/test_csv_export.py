@@ -55,10 +55,10 @@ def test_formula_payloads_are_neutralised_and_the_rest_reads_back(store):
 
 def test_every_cell_of_a_payload_company_is_neutralised(store):
     repository.add_application(
-        store, repository.NewApplication(company="=HYPERLINK(\"http://x\")", role="@role")
+        store, repository.NewApplication(company='=HYPERLINK("http://x")', role="@role")
     )
     header, row = _export(store)
-    assert row[header.index("company")] == "'=HYPERLINK(\"http://x\")"
+    assert row[header.index("company")] == '\'=HYPERLINK("http://x")'
     assert row[header.index("role")] == "'@role"
 
 

@@ -37,27 +37,76 @@ def _moment(i: int) -> datetime:
 
 def _rows():
     yield ApplicationRow(
-        id=1, company=TRICKY, role=TRICKY, stage="interviewing", applied_on=date(2026, 2, 28),
-        source=TRICKY, url="https://example.com/?a=1&b=2", location=TRICKY, salary="€90k, neg.",
-        priority=5, decision_by=date(2026, 12, 31), notes=TRICKY, created_at=_moment(0),
+        id=1,
+        company=TRICKY,
+        role=TRICKY,
+        stage="interviewing",
+        applied_on=date(2026, 2, 28),
+        source=TRICKY,
+        url="https://example.com/?a=1&b=2",
+        location=TRICKY,
+        salary="€90k, neg.",
+        priority=5,
+        decision_by=date(2026, 12, 31),
+        notes=TRICKY,
+        created_at=_moment(0),
         updated_at=_moment(1),
     )
-    yield ContactRow(id=1, name=TRICKY, title=TRICKY, email="a@b.c", phone="+49 30 1234",
-                     notes=TRICKY, created_at=_moment(2))
+    yield ContactRow(
+        id=1,
+        name=TRICKY,
+        title=TRICKY,
+        email="a@b.c",
+        phone="+49 30 1234",
+        notes=TRICKY,
+        created_at=_moment(2),
+    )
     yield ApplicationContactRow(application_id=1, contact_id=1, role="hiring-manager")
-    yield InterviewRow(id=1, application_id=1, starts_at=_moment(3), duration_minutes=45,
-                       kind="onsite", notes=TRICKY, strong_points=TRICKY, weak_answers=TRICKY,
-                       they_said=TRICKY, created_at=_moment(4))
+    yield InterviewRow(
+        id=1,
+        application_id=1,
+        starts_at=_moment(3),
+        duration_minutes=45,
+        kind="onsite",
+        notes=TRICKY,
+        strong_points=TRICKY,
+        weak_answers=TRICKY,
+        they_said=TRICKY,
+        created_at=_moment(4),
+    )
     yield InterviewerRow(interview_id=1, contact_id=1)
-    yield TouchpointRow(id=1, application_id=1, contact_id=1, at=_moment(5), direction="in",
-                        channel="linkedin", kind="references-requested", subject=TRICKY,
-                        body=TRICKY, created_at=_moment(6))
-    yield ReferenceRow(id=1, name=TRICKY, relationship=TRICKY, email="r@x.y", phone="",
-                       notes=TRICKY, created_at=_moment(7))
-    yield ApplicationReferenceRow(application_id=1, reference_id=1, shared_on=date(2026, 1, 2),
-                                  briefed_on=date(2026, 1, 3))
-    yield SnoozeRow(id=1, application_id=1, rule="check-in", until=_moment(8), cycle=TRICKY,
-                    created_at=_moment(9))
+    yield TouchpointRow(
+        id=1,
+        application_id=1,
+        contact_id=1,
+        at=_moment(5),
+        direction="in",
+        channel="linkedin",
+        kind="references-requested",
+        subject=TRICKY,
+        body=TRICKY,
+        created_at=_moment(6),
+    )
+    yield ReferenceRow(
+        id=1,
+        name=TRICKY,
+        relationship=TRICKY,
+        email="r@x.y",
+        phone="",
+        notes=TRICKY,
+        created_at=_moment(7),
+    )
+    yield ApplicationReferenceRow(
+        application_id=1, reference_id=1, shared_on=date(2026, 1, 2), briefed_on=date(2026, 1, 3)
+    )
+    yield SnoozeRow(
+        id=1,
+        application_id=1,
+        rule="check-in",
+        until=_moment(8),
+        cycle=TRICKY,
+        created_at=_moment(9),
+    )
     yield DraftRow(application_id=1, template="thank-you", body=TRICKY, updated_at=_moment(10))
 
 

@@ -74,8 +74,10 @@ def cmd_add(options, context: Context) -> int:
     )
     new_id = repository.add_application(context.store(create=True), new, now=now)
     when = f", applied on {show_day(applied)}" if applied else ""
-    echo(f"Added application {new_id}: {output.one_line(new.company)} / "
-         f"{output.one_line(new.role)} ({stage.value}{when})")
+    echo(
+        f"Added application {new_id}: {output.one_line(new.company)} / "
+        f"{output.one_line(new.role)} ({stage.value}{when})"
+    )
     print(new_id)
     return 0
 
@@ -99,8 +101,10 @@ def cmd_interview(options, context: Context) -> int:
         now=now,
     )
     extra = f"; they decide by {show_day(decision)}" if decision else ""
-    echo(f"Interview {new_id} for application {app}: {show_moment(starts, context.zone)}, "
-         f"{options.duration} min, {kind.value}{extra}")
+    echo(
+        f"Interview {new_id} for application {app}: {show_moment(starts, context.zone)}, "
+        f"{options.duration} min, {kind.value}{extra}"
+    )
     if moved:
         echo(f"Application {app} is now {moved}")
     print(new_id)
@@ -144,8 +148,10 @@ def cmd_log(options, context: Context) -> int:
     arrow = "from" if direction is Direction.IN else "to"
     who = f" {arrow} {output.one_line(options.contact)}" if options.contact else ""
     extra = f"; they now decide by {show_day(decision)}" if decision else ""
-    echo(f"Logged {kind.value} ({direction.value}, {channel.value}){who} for application {app} "
-         f"at {show_moment(at, context.zone)}{extra}")
+    echo(
+        f"Logged {kind.value} ({direction.value}, {channel.value}){who} for application {app} "
+        f"at {show_moment(at, context.zone)}{extra}"
+    )
     print(new_id)
     return 0
 
@@ -178,8 +184,11 @@ def cmd_list(options, context: Context) -> int:
         output.print_json([output.jsonable(row, context.zone) for row in rows])
         return 0
     if not rows:
-        echo("No applications yet: add one with `followup add COMPANY ROLE`."
-             if not options.all and stage is None else "No applications match.")
+        echo(
+            "No applications yet: add one with `followup add COMPANY ROLE`."
+            if not options.all and stage is None
+            else "No applications match."
+        )
         return 0
     output.print_table(
         ["id", "company", "role", "stage", "applied", "decide by"],
@@ -205,7 +214,9 @@ def cmd_show(options, context: Context) -> int:
     settings = context.settings
     record["actions"] = [
         output.action_record(action)
-        for action in actions.for_application(store, app, settings.policy, context.now(), context.zone)
+        for action in actions.for_application(
+            store, app, settings.policy, context.now(), context.zone
+        )
     ]
     if options.json:
         output.print_json(output.jsonable(record, context.zone))
@@ -230,8 +241,7 @@ def cmd_due(options, context: Context) -> int:
         output.print_json([output.jsonable(output.action_record(a), context.zone) for a in shown])
         return 0
     if not shown:
-        echo(f"Nothing to do as of {show_moment(at, context.zone)} "
-             f"(looking {horizon} days ahead).")
+        echo(f"Nothing to do as of {show_moment(at, context.zone)} (looking {horizon} days ahead).")
         return 0
     output.print_actions(shown, at, context.zone)
     return 0
@@ -260,8 +270,10 @@ def cmd_snooze(options, context: Context) -> int:
     app = _target(options.app, rule)
     until = parse_when(options.until, now)
     if until <= now:
-        raise InputError(f"--until must be in the future; {options.until!r} is "
-                         f"{show_moment(until, context.zone)}")
+        raise InputError(
+            f"--until must be in the future; {options.until!r} is "
+            f"{show_moment(until, context.zone)}"
+        )
     store = _existing_store(context, app) if app is not None else context.store(create=True)
     repository.snooze(store, app, rule.value, until=until)
     target = f"application {app}" if app is not None else "keep-searching"
@@ -276,17 +288,18 @@ def cmd_done(options, context: Context) -> int:
     store = _existing_store(context, app) if app is not None else context.store()
     if app is not None and not repository.application_exists(store, app):
         raise repository.UnknownApplication(app)
-    action = actions.current_action(
-        store, app, rule, context.settings.policy, now, context.zone
-    )
+    action = actions.current_action(store, app, rule, context.settings.policy, now, context.zone)
     if action is None:
         target = f"application {app}" if app is not None else "you"
         raise InputError(f"there is no {rule.value} action for {target} now")
     if not store.exists:
         store = context.store(create=True)
     repository.snooze(store, app, rule.value, until=None, cycle=action.cycle)
-    echo(f"Done: {rule.value}" + (f" for application {app}" if app is not None else "")
-         + " (it comes back only in a new cycle)")
+    echo(
+        f"Done: {rule.value}"
+        + (f" for application {app}" if app is not None else "")
+        + " (it comes back only in a new cycle)"
+    )
     return 0
 
 

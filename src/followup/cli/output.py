@@ -139,15 +139,19 @@ def print_detail(record: dict[str, Any], zone: tzinfo) -> None:
         out.append("references:")
         for reference in record["references"]:
             briefed = reference["briefed_on"]
-            out.append(f"  {one_line(reference['name'])}"
-                       + (f" (briefed {briefed.isoformat()})" if briefed else " (not briefed)"))
+            out.append(
+                f"  {one_line(reference['name'])}"
+                + (f" (briefed {briefed.isoformat()})" if briefed else " (not briefed)")
+            )
     if record["touchpoints"]:
         out.append("timeline:")
         for touch in record["touchpoints"]:
             arrow = "←" if touch["direction"] == "in" else "→"
             who = f" {one_line(touch['contact'])}" if touch["contact"] else ""
-            out.append(f"  {show_moment(touch['at'], zone)}  {arrow} {touch['kind']} "
-                       f"({touch['channel']}){who}")
+            out.append(
+                f"  {show_moment(touch['at'], zone)}  {arrow} {touch['kind']} "
+                f"({touch['channel']}){who}"
+            )
     if record["actions"]:
         out.append("actions:")
         for action in record["actions"]:

@@ -113,7 +113,9 @@ def build_parser() -> Parser:
     done.add_argument("rule", metavar="RULE")
 
     export = command("export", "Write a table as CSV (applications by default).")
-    export.add_argument("path", metavar="PATH", nargs="?", default="-", help="file, or - for stdout")
+    export.add_argument(
+        "path", metavar="PATH", nargs="?", default="-", help="file, or - for stdout"
+    )
     export.add_argument("--table", choices=EXPORT_TABLES, default="applications")
 
     demo = command("demo", "Fill a demo database with realistic applications and open it.")

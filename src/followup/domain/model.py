@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
@@ -96,7 +96,8 @@ class Interview:
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        # In UTC: adding to a zone-aware time would add wall-clock minutes across a DST change.
+        return self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@ Textual and no wall clock: `now` and the local zone are passed in.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from followup.domain.model import Application, Direction, Snooze, TouchpointKind
@@ -80,6 +81,11 @@ class _Window:
     hold: bool = False
 
 
+def _later(moment: datetime, delta: timedelta, zone: tzinfo) -> datetime:
+    """`moment` plus a span of real time (24 hours are 24 hours across a DST change)."""
+    return (moment.astimezone(UTC) + delta).astimezone(zone)
+
+
 def _short(moment: datetime, zone: tzinfo) -> str:
     local = moment.astimezone(zone)
     return f"{local:%a} {local.day} {local:%b %H:%M}"
@@ -99,7 +105,9 @@ class RulesEngine:
     def __init__(self, policy: Policy, zone: tzinfo, calendar: WorkingDays | None = None) -> None:
         self.policy = policy
         self.zone = zone
-        self.calendar = calendar or WorkingDays(policy.holidays_country, policy.holidays_subdivision)
+        self.calendar = calendar or WorkingDays(
+            policy.holidays_country, policy.holidays_subdivision
+        )
 
     # Public API.
 
@@ -113,24 +121,38 @@ class RulesEngine:
         general_snoozes: tuple[Snooze, ...] = (),
     ) -> Evaluation:
         actions: list[Action] = []
-        changes: list[datetime] = []
+        evaluated: list[tuple[Application | None, list[Action], list[datetime]]] = []
         seen_open = False
         for application in applications:
             if application.stage.is_open:
                 seen_open = True
             found, moments = self.for_application(application, now)
             actions.extend(found)
-            changes.extend(moments)
+            if moments:
+                evaluated.append((application, found, moments))
         if any_open is None:
             any_open = seen_open
         if any_open and last_added is not None:
-            window = self._keep_searching(last_added)
-            action = self._resolve(None, "", "", window, now, general_snoozes, changes)
-            if action is not None:
-                actions.append(action)
+            found, moments = self._keep_searching_at(last_added, now, general_snoozes)
+            actions.extend(found)
+            evaluated.append((None, found, moments))
         actions.sort(key=Action.sort_key)
-        future = [moment for moment in changes if moment > now]
-        return Evaluation(tuple(actions), min(future) if future else None)
+
+        def probe(application: Application | None, moment: datetime) -> list[Action]:
+            if application is None:
+                assert last_added is not None
+                return self._keep_searching_at(last_added, moment, general_snoozes)[0]
+            return self.for_application(application, moment)[0]
+
+        return Evaluation(tuple(actions), _next_change(evaluated, now, probe))
+
+    def _keep_searching_at(
+        self, last_added: datetime, now: datetime, snoozes: tuple[Snooze, ...]
+    ) -> tuple[list[Action], list[datetime]]:
+        changes: list[datetime] = []
+        window = self._keep_searching(last_added)
+        action = self._resolve(None, "", "", window, now, snoozes, changes)
+        return ([action] if action else []), changes
 
     def for_application(
         self, application: Application, now: datetime
@@ -157,9 +179,7 @@ class RulesEngine:
 
     # The rules.
 
-    def _windows(
-        self, app: Application, now: datetime, changes: list[datetime]
-    ) -> list[_Window]:
+    def _windows(self, app: Application, now: datetime, changes: list[datetime]) -> list[_Window]:
         policy, zone = self.policy, self.zone
         windows: list[_Window] = []
         # Only what happened at or before now counts; what lies ahead is a future change.
@@ -185,7 +205,7 @@ class RulesEngine:
             windows.append(
                 _Window(
                     FollowUpRule.PREP,
-                    nxt.starts_at - timedelta(hours=policy.prep_hours),
+                    _later(nxt.starts_at, -timedelta(hours=policy.prep_hours), zone),
                     nxt.starts_at,
                     "Prepare: ask about their timeline and for the interviewer's card",
                     f"Interview starts {_short(nxt.starts_at, zone)}; before you go, plan to ask "
@@ -203,7 +223,11 @@ class RulesEngine:
         if last_reply is not None and (anchor is None or last_reply.at > anchor):
             anchor = last_reply.at
         decision = app.decision_by
-        if decision is not None and anchor is not None and decision < anchor.astimezone(zone).date():
+        if (
+            decision is not None
+            and anchor is not None
+            and decision < anchor.astimezone(zone).date()
+        ):
             decision = None  # stated before the latest news: stale
         follow_ups = [
             t
@@ -222,7 +246,7 @@ class RulesEngine:
                     _Window(
                         FollowUpRule.NOTES,
                         ended,
-                        ended + timedelta(hours=policy.notes_hours),
+                        _later(ended, timedelta(hours=policy.notes_hours), zone),
                         "Write down your interview notes while they are fresh",
                         f"Interview ended {_short(ended, zone)}; notes taken within "
                         f"{policy.notes_hours} hours keep the conversation, your strong points and "
@@ -241,7 +265,7 @@ class RulesEngine:
                     _Window(
                         FollowUpRule.THANK_YOU,
                         ended,
-                        ended + timedelta(hours=policy.thank_you_hours),
+                        _later(ended, timedelta(hours=policy.thank_you_hours), zone),
                         "Send a thank-you note",
                         f"Interview ended {_short(ended, zone)}; a thank-you note is due within "
                         f"{policy.thank_you_hours} hours.",
@@ -267,7 +291,7 @@ class RulesEngine:
                 windows.append(window)
         else:
             latest = follow_ups[-1].at
-            quiet_until = latest + timedelta(days=policy.wait_days)
+            quiet_until = _later(latest, timedelta(days=policy.wait_days), zone)
             sent = _short(latest, zone)
             if now < quiet_until:
                 windows.append(
@@ -288,7 +312,7 @@ class RulesEngine:
                     _Window(
                         FollowUpRule.SECOND_FOLLOW_UP,
                         quiet_until,
-                        latest + timedelta(days=policy.second_follow_up_due_days),
+                        _later(latest, timedelta(days=policy.second_follow_up_due_days), zone),
                         "Send one more, short follow-up",
                         f"Your follow-up of {sent} has had no reply for "
                         f"{_plural(policy.wait_days, 'day')}; one more polite message is fair.",
@@ -352,7 +376,7 @@ class RulesEngine:
             holidays = calendar.holidays_between(applied, final)
             cycle = f"applied-{applied.isoformat()}"
         if anchor is not None:
-            opens = max(opens, anchor + timedelta(days=policy.check_in_min_days))
+            opens = max(opens, _later(anchor, timedelta(days=policy.check_in_min_days), zone))
         if holidays:
             names = ", ".join(f"{name} ({_day(day)})" for day, name in holidays)
             why += f", not counting {names}"
@@ -395,7 +419,7 @@ class RulesEngine:
         )
 
     def _keep_searching(self, last_added: datetime) -> _Window:
-        opens = last_added + timedelta(days=self.policy.keep_searching_days)
+        opens = _later(last_added, timedelta(days=self.policy.keep_searching_days), self.zone)
         return _Window(
             FollowUpRule.KEEP_SEARCHING,
             opens,
@@ -418,18 +442,18 @@ class RulesEngine:
         snoozes: tuple[Snooze, ...],
         changes: list[datetime],
     ) -> Action | None:
-        changes.append(window.opens_at)
-        if window.due_by is not None:
-            changes.append(window.due_by)
         for snooze in snoozes:
             if snooze.rule != window.rule.value:
                 continue
             if snooze.until is None:
                 if snooze.cycle == window.cycle:
-                    return None
+                    return None  # done for this cycle: nothing changes until a new cycle
             elif snooze.until > now:
                 changes.append(snooze.until)
                 return None
+        changes.append(window.opens_at)
+        if window.due_by is not None:
+            changes.append(window.due_by)
         if now < window.opens_at:
             state = State.UPCOMING
         elif window.hold:
@@ -450,3 +474,36 @@ class RulesEngine:
             why=window.why,
             cycle=window.cycle,
         )
+
+
+def _next_change(evaluated, now: datetime, probe) -> datetime | None:
+    """The earliest moment after `now` at which some application's actions really differ.
+
+    Each application lists the moments at which its actions may change (windows opening or
+    closing, snoozes ending, interviews and messages falling into the past). Walking them in
+    order and re-evaluating just that application at each one makes the answer exact, at the
+    cost of usually one extra evaluation.
+    """
+    heap: list[tuple[datetime, int, int]] = []
+    pending: list[list[datetime]] = []
+    for index, (_, _, moments) in enumerate(evaluated):
+        future = sorted({moment for moment in moments if moment > now})
+        pending.append(future)
+        if future:
+            heap.append((future[0], index, 0))
+    heapq.heapify(heap)
+    while heap:
+        moment, index, position = heapq.heappop(heap)
+        application, current, _ = evaluated[index]
+        if _signature(probe(application, moment)) != _signature(current):
+            return moment
+        if position + 1 < len(pending[index]):
+            heapq.heappush(heap, (pending[index][position + 1], index, position + 1))
+    return None
+
+
+def _signature(actions: list[Action]) -> list[tuple]:
+    return sorted(
+        (a.rule.value, a.state.value, a.opens_at, a.due_by, a.message, a.why, a.cycle)
+        for a in actions
+    )

@@ -12,6 +12,7 @@ def visible(text: str, *, single_line: bool = True) -> str:
 
     Bidirectional overrides are shown too, so right-to-left text cannot reorder a table.
     """
+
     def escape(match: re.Match[str]) -> str:
         char = match.group()
         code = ord(char)

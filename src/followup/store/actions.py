@@ -48,5 +48,7 @@ def current_action(
         evaluation = evaluate(store, policy, now, zone)
         found = [a for a in evaluation.actions if a.application_id is None and a.rule is rule]
     else:
-        found = [a for a in for_application(store, application_id, policy, now, zone) if a.rule is rule]
+        found = [
+            a for a in for_application(store, application_id, policy, now, zone) if a.rule is rule
+        ]
     return found[0] if found else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
@@ -34,22 +35,60 @@ Progress = Callable[[int, int], None]
 
 COLUMNS: dict[str, list[str]] = {
     "applications": [
-        "id", "company", "role", "stage", "applied_on", "source", "url", "location", "salary",
-        "priority", "decision_by", "notes", "created_at", "updated_at", "interviews",
+        "id",
+        "company",
+        "role",
+        "stage",
+        "applied_on",
+        "source",
+        "url",
+        "location",
+        "salary",
+        "priority",
+        "decision_by",
+        "notes",
+        "created_at",
+        "updated_at",
+        "interviews",
         "last_contact",
     ],
     "contacts": ["id", "name", "title", "email", "phone", "notes", "created_at", "applications"],
     "interviews": [
-        "id", "application_id", "starts_at", "duration", "kind", "interviewers", "notes",
-        "strong_points", "weak_answers", "they_said", "created_at",
+        "id",
+        "application_id",
+        "starts_at",
+        "duration",
+        "kind",
+        "interviewers",
+        "notes",
+        "strong_points",
+        "weak_answers",
+        "they_said",
+        "created_at",
     ],
     "touchpoints": [
-        "id", "application_id", "contact_id", "at", "direction", "channel", "kind", "subject",
-        "body", "created_at",
+        "id",
+        "application_id",
+        "contact_id",
+        "at",
+        "direction",
+        "channel",
+        "kind",
+        "subject",
+        "body",
+        "created_at",
     ],
     "references": [
-        "id", "name", "relationship", "email", "phone", "notes", "created_at", "application_id",
-        "shared_on", "briefed_on",
+        "id",
+        "name",
+        "relationship",
+        "email",
+        "phone",
+        "notes",
+        "created_at",
+        "application_id",
+        "shared_on",
+        "briefed_on",
     ],
 }
 
@@ -251,7 +290,5 @@ def export_to_path(
 
 
 def _discard(path: Path) -> None:
-    try:
+    with suppress(FileNotFoundError):
         path.unlink()
-    except FileNotFoundError:
-        pass

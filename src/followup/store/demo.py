@@ -23,22 +23,78 @@ from followup.store.tables import (
 )
 
 COMPANIES = [
-    "Northwind Analytics", "Bluefin Health", "Copperleaf Energy", "Driftwood Games",
-    "Evergreen Credit Union", "Foxglove Robotics", "Granite Logistics", "Harbor & Pine",
-    "Ironbark Security", "Juniper Learning", "Kestrel Aerospace", "Lumen Maps",
-    "Marigold Foods", "Nimbus Cloudworks", "Orchard Bank", "Paperplane Media",
-    "Quarry Labs", "Riverstone Insurance", "Saltmarsh Studio", "Tidewater Transit",
-    "Umber Architecture", "Vantage Retail", "Willow Care", "Yellowfin Travel", "Zephyr Wind",
+    "Northwind Analytics",
+    "Bluefin Health",
+    "Copperleaf Energy",
+    "Driftwood Games",
+    "Evergreen Credit Union",
+    "Foxglove Robotics",
+    "Granite Logistics",
+    "Harbor & Pine",
+    "Ironbark Security",
+    "Juniper Learning",
+    "Kestrel Aerospace",
+    "Lumen Maps",
+    "Marigold Foods",
+    "Nimbus Cloudworks",
+    "Orchard Bank",
+    "Paperplane Media",
+    "Quarry Labs",
+    "Riverstone Insurance",
+    "Saltmarsh Studio",
+    "Tidewater Transit",
+    "Umber Architecture",
+    "Vantage Retail",
+    "Willow Care",
+    "Yellowfin Travel",
+    "Zephyr Wind",
 ]
 ROLES = [
-    "Backend Engineer", "Data Analyst", "Product Designer", "Site Reliability Engineer",
-    "Engineering Manager", "Frontend Developer", "Technical Writer", "QA Engineer",
-    "Product Manager", "Machine Learning Engineer", "Support Engineer", "Platform Engineer",
+    "Backend Engineer",
+    "Data Analyst",
+    "Product Designer",
+    "Site Reliability Engineer",
+    "Engineering Manager",
+    "Frontend Developer",
+    "Technical Writer",
+    "QA Engineer",
+    "Product Manager",
+    "Machine Learning Engineer",
+    "Support Engineer",
+    "Platform Engineer",
 ]
-FIRST = ["Priya", "Jared", "Maria", "Tom", "Aisha", "Lena", "Sam", "Noah", "Grace", "Omar",
-         "Chen", "Zoe", "Ravi", "Ines", "Kofi", "Hannah"]
-LAST = ["Patel", "Nguyen", "Okafor", "Schmidt", "Rossi", "Kim", "Garcia", "Brennan", "Haddad",
-        "Larsen", "Moreau", "Silva"]
+FIRST = [
+    "Priya",
+    "Jared",
+    "Maria",
+    "Tom",
+    "Aisha",
+    "Lena",
+    "Sam",
+    "Noah",
+    "Grace",
+    "Omar",
+    "Chen",
+    "Zoe",
+    "Ravi",
+    "Ines",
+    "Kofi",
+    "Hannah",
+]
+LAST = [
+    "Patel",
+    "Nguyen",
+    "Okafor",
+    "Schmidt",
+    "Rossi",
+    "Kim",
+    "Garcia",
+    "Brennan",
+    "Haddad",
+    "Larsen",
+    "Moreau",
+    "Silva",
+]
 SOURCES = ["LinkedIn", "company site", "referral", "Indeed", "meetup", "recruiter"]
 PLACES = ["Remote", "Berlin", "London", "New York", "Toronto", "Lisbon", "Austin", "Hybrid"]
 THEY_SAID = [
@@ -47,10 +103,16 @@ THEY_SAID = [
     "their biggest worry is on-call load during the migration",
     "they want someone who can mentor two junior engineers",
 ]
-STRONG = ["walked through the cache redesign that cut latency by 40%",
-          "explained how I ran the accessibility audit", "the incident review I led"]
-WEAK = ["the SQL window-function question", "the question about managing up",
-        "estimating the migration timeline"]
+STRONG = [
+    "walked through the cache redesign that cut latency by 40%",
+    "explained how I ran the accessibility audit",
+    "the incident review I led",
+]
+WEAK = [
+    "the SQL window-function question",
+    "the question about managing up",
+    "estimating the migration timeline",
+]
 
 # (name, stage, weight): the timelines a real search has, most of them open.
 SCENARIOS = [
@@ -85,8 +147,11 @@ def fill(store: Store, *, size: int, now: datetime, zone: tzinfo, seed: int = 7)
         rows = _Batch()
         for offset in range(batch):
             index = made + offset
-            scenario = weighted[index % len(weighted)] if index < len(weighted) * 2 else \
-                rng.choice(weighted)
+            scenario = (
+                weighted[index % len(weighted)]
+                if index < len(weighted) * 2
+                else rng.choice(weighted)
+            )
             _application(rows, index + 1, scenario[0], scenario[1], rng, now, zone)
         with store.write() as session:
             for table, values in rows.tables():
@@ -134,10 +199,22 @@ def _application(rows: _Batch, n: int, scenario: str, stage: str, rng, now, zone
     person = f"{FIRST[n % len(FIRST)]} {LAST[(n * 3) % len(LAST)]}"
     contact_id = n
     applied_days = {
-        "wishlist": None, "just-applied": 2, "applied-quiet": 12, "interview-soon": 9,
-        "interview-yesterday": 14, "thank-you-late": 15, "waiting-decision": 16,
-        "decision-passed": 21, "followed-up": 24, "second-follow-up": 30, "ghosted": 45,
-        "references": 25, "offer": 35, "rejected": 40, "accepted": 60, "withdrawn": 28,
+        "wishlist": None,
+        "just-applied": 2,
+        "applied-quiet": 12,
+        "interview-soon": 9,
+        "interview-yesterday": 14,
+        "thank-you-late": 15,
+        "waiting-decision": 16,
+        "decision-passed": 21,
+        "followed-up": 24,
+        "second-follow-up": 30,
+        "ghosted": 45,
+        "references": 25,
+        "offer": 35,
+        "rejected": 40,
+        "accepted": 60,
+        "withdrawn": 28,
         "no-response": 50,
     }[scenario]
     jitter = rng.randint(0, 3)
@@ -189,55 +266,83 @@ def _application(rows: _Batch, n: int, scenario: str, stage: str, rng, now, zone
         touches.append((_at(now, zone, applied_days - 20, 10), "in", "reply"))
     if applied is not None and scenario != "just-applied":
         touches.insert(0, (applied + timedelta(hours=1), "out", "other"))
-    rows.applications.append({
-        "id": n,
-        "company": company,
-        "role": role,
-        "stage": stage,
-        "applied_on": applied.astimezone(zone).date() if applied else None,
-        "source": SOURCES[n % len(SOURCES)],
-        "url": f"https://jobs.example.com/{n}",
-        "location": PLACES[n % len(PLACES)],
-        "salary": "" if n % 3 else f"{60 + (n % 9) * 10}k",
-        "priority": 1 + (n * 5) % 5,
-        "decision_by": decision,
-        "notes": "Found through a former colleague." if n % 4 == 0 else "",
-        "created_at": created,
-        "updated_at": created,
-    })
-    rows.contacts.append({
-        "id": contact_id, "name": person, "title": "Recruiter" if n % 2 else "Engineering Manager",
-        "email": f"{person.split()[0].lower()}.{n}@example.com", "phone": "", "notes": "",
-        "created_at": created,
-    })
+    rows.applications.append(
+        {
+            "id": n,
+            "company": company,
+            "role": role,
+            "stage": stage,
+            "applied_on": applied.astimezone(zone).date() if applied else None,
+            "source": SOURCES[n % len(SOURCES)],
+            "url": f"https://jobs.example.com/{n}",
+            "location": PLACES[n % len(PLACES)],
+            "salary": "" if n % 3 else f"{60 + (n % 9) * 10}k",
+            "priority": 1 + (n * 5) % 5,
+            "decision_by": decision,
+            "notes": "Found through a former colleague." if n % 4 == 0 else "",
+            "created_at": created,
+            "updated_at": created,
+        }
+    )
+    rows.contacts.append(
+        {
+            "id": contact_id,
+            "name": person,
+            "title": "Recruiter" if n % 2 else "Engineering Manager",
+            "email": f"{person.split()[0].lower()}.{n}@example.com",
+            "phone": "",
+            "notes": "",
+            "created_at": created,
+        }
+    )
     role_name = "recruiter" if n % 2 else "hiring-manager"
     rows.links.append({"application_id": n, "contact_id": contact_id, "role": role_name})
     for index, (start, kind, noted) in enumerate(interviews):
         interview_id = n * 4 + index
-        rows.interviews.append({
-            "id": interview_id, "application_id": n, "starts_at": start.astimezone(UTC),
-            "duration_minutes": 45 if kind == "phone" else 60, "kind": kind,
-            "notes": f"Talked about {THEY_SAID[n % len(THEY_SAID)]}." if noted else "",
-            "strong_points": STRONG[n % len(STRONG)] if noted else "",
-            "weak_answers": WEAK[n % len(WEAK)] if noted else "",
-            "they_said": THEY_SAID[n % len(THEY_SAID)] if noted else "",
-            "created_at": created,
-        })
+        rows.interviews.append(
+            {
+                "id": interview_id,
+                "application_id": n,
+                "starts_at": start.astimezone(UTC),
+                "duration_minutes": 45 if kind == "phone" else 60,
+                "kind": kind,
+                "notes": f"Talked about {THEY_SAID[n % len(THEY_SAID)]}." if noted else "",
+                "strong_points": STRONG[n % len(STRONG)] if noted else "",
+                "weak_answers": WEAK[n % len(WEAK)] if noted else "",
+                "they_said": THEY_SAID[n % len(THEY_SAID)] if noted else "",
+                "created_at": created,
+            }
+        )
         rows.interviewers.append({"interview_id": interview_id, "contact_id": contact_id})
     for at, direction, kind in touches:
-        rows.touchpoints.append({
-            "application_id": n, "contact_id": contact_id, "at": at.astimezone(UTC),
-            "direction": direction, "channel": "email", "kind": kind,
-            "subject": _subject(kind, role), "body": "", "created_at": created,
-        })
+        rows.touchpoints.append(
+            {
+                "application_id": n,
+                "contact_id": contact_id,
+                "at": at.astimezone(UTC),
+                "direction": direction,
+                "channel": "email",
+                "kind": kind,
+                "subject": _subject(kind, role),
+                "body": "",
+                "created_at": created,
+            }
+        )
     if scenario == "references":
-        rows.references.append({
-            "id": n, "name": f"{FIRST[(n + 5) % len(FIRST)]} {LAST[(n + 2) % len(LAST)]}",
-            "relationship": "former manager", "email": "", "phone": "", "notes": "",
-            "created_at": created,
-        })
-        rows.reference_links.append({"application_id": n, "reference_id": n, "shared_on": None,
-                                     "briefed_on": None})
+        rows.references.append(
+            {
+                "id": n,
+                "name": f"{FIRST[(n + 5) % len(FIRST)]} {LAST[(n + 2) % len(LAST)]}",
+                "relationship": "former manager",
+                "email": "",
+                "phone": "",
+                "notes": "",
+                "created_at": created,
+            }
+        )
+        rows.reference_links.append(
+            {"application_id": n, "reference_id": n, "shared_on": None, "briefed_on": None}
+        )
 
 
 def _subject(kind: str, role: str) -> str:

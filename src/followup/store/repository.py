@@ -72,7 +72,9 @@ def _text(value: str | None, what: str, *, required: bool = False) -> str:
     if required and not cleaned:
         raise InputError(f"{what} must not be empty")
     if len(cleaned) > TEXT_LIMIT:
-        raise InputError(f"{what} is too long ({len(cleaned):,} characters; at most {TEXT_LIMIT:,})")
+        raise InputError(
+            f"{what} is too long ({len(cleaned):,} characters; at most {TEXT_LIMIT:,})"
+        )
     return cleaned
 
 
@@ -263,7 +265,9 @@ def last_channel(store: Store, application_id: int) -> Channel | None:
     return Channel(channel) if channel else None
 
 
-def set_stage(store: Store, application_id: int, stage: Stage, *, now: datetime | None = None) -> str:
+def set_stage(
+    store: Store, application_id: int, stage: Stage, *, now: datetime | None = None
+) -> str:
     """Move an application to `stage`; returns the stage it had."""
     with store.write() as session:
         application = _require(session, application_id)
@@ -273,7 +277,9 @@ def set_stage(store: Store, application_id: int, stage: Stage, *, now: datetime 
         return before
 
 
-def set_notes(store: Store, application_id: int, notes: str, *, now: datetime | None = None) -> None:
+def set_notes(
+    store: Store, application_id: int, notes: str, *, now: datetime | None = None
+) -> None:
     with store.write() as session:
         application = _require(session, application_id)
         application.notes = _text(notes, "notes")
@@ -322,11 +328,15 @@ def application_detail(store: Store, application_id: int) -> dict[str, Any]:
             .order_by(ContactRow.name)
         ).all()
         names = {contact.id: contact.name for contact, _ in contacts}
-        interviews = session.execute(
-            select(InterviewRow)
-            .where(InterviewRow.application_id == application_id)
-            .order_by(InterviewRow.starts_at)
-        ).scalars().all()
+        interviews = (
+            session.execute(
+                select(InterviewRow)
+                .where(InterviewRow.application_id == application_id)
+                .order_by(InterviewRow.starts_at)
+            )
+            .scalars()
+            .all()
+        )
         interviewer_rows = session.execute(
             select(InterviewerRow.interview_id, ContactRow.name)
             .join(ContactRow, ContactRow.id == InterviewerRow.contact_id)
@@ -335,11 +345,15 @@ def application_detail(store: Store, application_id: int) -> dict[str, Any]:
         by_interview: dict[int, list[str]] = defaultdict(list)
         for interview_id, name in interviewer_rows:
             by_interview[interview_id].append(name)
-        touchpoints = session.execute(
-            select(TouchpointRow)
-            .where(TouchpointRow.application_id == application_id)
-            .order_by(TouchpointRow.at, TouchpointRow.id)
-        ).scalars().all()
+        touchpoints = (
+            session.execute(
+                select(TouchpointRow)
+                .where(TouchpointRow.application_id == application_id)
+                .order_by(TouchpointRow.at, TouchpointRow.id)
+            )
+            .scalars()
+            .all()
+        )
         references = session.execute(
             select(ReferenceRow, ApplicationReferenceRow)
             .join(ApplicationReferenceRow, ApplicationReferenceRow.reference_id == ReferenceRow.id)
@@ -404,7 +418,9 @@ def application_detail(store: Store, application_id: int) -> dict[str, Any]:
 def row_counts(store: Store) -> dict[str, int]:
     with store.read() as session:
         return {
-            table.__tablename__: session.execute(select(func.count()).select_from(table)).scalar_one()
+            table.__tablename__: session.execute(
+                select(func.count()).select_from(table)
+            ).scalar_one()
             for table in ALL_TABLES
         }
 
@@ -422,9 +438,7 @@ def last_application_created(store: Store) -> datetime | None:
 # The rules' view of the data: a few set-wide queries, never one query per application.
 
 
-def rule_facts(
-    store: Store, application_ids: list[int] | None = None
-) -> list[model.Application]:
+def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[model.Application]:
     """Open applications (or the ones asked for) as plain records for the rules engine."""
     with store.read() as session:
         apps = select(
@@ -456,7 +470,10 @@ def rule_facts(
         ):
             interviews[row[0]].append(
                 model.Interview(
-                    starts_at=row[2], duration_minutes=row[3], has_notes=bool(row[4].strip()), id=row[1]
+                    starts_at=row[2],
+                    duration_minutes=row[3],
+                    has_notes=bool(row[4].strip()),
+                    id=row[1],
                 )
             )
         touchpoints: dict[int, list[model.Touchpoint]] = defaultdict(list)
@@ -481,7 +498,9 @@ def rule_facts(
             )
         briefed: dict[int, list[date]] = defaultdict(list)
         for row in session.execute(
-            select(ApplicationReferenceRow.application_id, ApplicationReferenceRow.briefed_on).where(
+            select(
+                ApplicationReferenceRow.application_id, ApplicationReferenceRow.briefed_on
+            ).where(
                 keyed(ApplicationReferenceRow.application_id),
                 ApplicationReferenceRow.briefed_on.is_not(None),
             )
@@ -529,4 +548,3 @@ def save_draft(store: Store, application_id: int, template: str, body: str) -> N
             session.add(DraftRow(application_id=application_id, template=template, body=body))
         else:
             row.template, row.body, row.updated_at = template, body, _utcnow()
-

@@ -20,7 +20,14 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from followup.domain.model import Channel, ContactRole, Direction, InterviewKind, Stage, TouchpointKind
+from followup.domain.model import (
+    Channel,
+    ContactRole,
+    Direction,
+    InterviewKind,
+    Stage,
+    TouchpointKind,
+)
 
 
 class UTCDateTime(TypeDecorator):
@@ -99,7 +106,9 @@ class ApplicationContactRow(SQLModel, table=True):
     )
 
     application_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
+        sa_column=Column(
+            Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+        )
     )
     contact_id: int = Field(
         sa_column=Column(Integer, ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
@@ -190,7 +199,9 @@ class ApplicationReferenceRow(SQLModel, table=True):
     __tablename__ = "application_references"
 
     application_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
+        sa_column=Column(
+            Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+        )
     )
     reference_id: int = Field(
         sa_column=Column(
@@ -225,7 +236,9 @@ class DraftRow(SQLModel, table=True):
     __tablename__ = "drafts"
 
     application_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
+        sa_column=Column(
+            Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+        )
     )
     template: str = Field(default="", sa_type=Text)
     body: str = Field(default="", sa_type=Text)

@@ -75,6 +75,7 @@ class FollowupApp(App):
                 worst[action.application_id] = action
         table = self.query_one(DataTable)
         table.clear()
+
         def order(row: dict) -> tuple:
             action = worst.get(row["id"])
             return (STATE_ORDER[action.state] if action else 9, row["id"])

@@ -12,8 +12,10 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-STAGES = "'wishlist', 'applied', 'screening', 'interviewing', 'offer', 'accepted', " \
+STAGES = (
+    "'wishlist', 'applied', 'screening', 'interviewing', 'offer', 'accepted', "
     "'rejected', 'withdrawn', 'no-response'"
+)
 
 
 def _fk(table: str, ondelete: str = "CASCADE") -> sa.ForeignKey:
