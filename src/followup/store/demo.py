@@ -11,6 +11,7 @@ from sqlalchemy import insert
 
 from followup.domain.when import localize
 from followup.store.db import Store
+from followup.store.listing import CLOSED, NEVER, NOTHING
 from followup.store.tables import (
     ApplicationContactRow,
     ApplicationReferenceRow,
@@ -20,6 +21,7 @@ from followup.store.tables import (
     InterviewRow,
     ReferenceRow,
     TouchpointRow,
+    UrgencyRow,
 )
 
 COMPANIES = [
@@ -157,6 +159,21 @@ def fill(store: Store, *, size: int, now: datetime, zone: tzinfo, seed: int = 7)
             for table, values in rows.tables():
                 if values:
                     session.execute(insert(table), values)
+            closed = {"accepted", "rejected", "withdrawn", "no-response"}
+            session.execute(
+                insert(UrgencyRow),
+                [
+                    {
+                        "application_id": a["id"],
+                        "rank": CLOSED if a["stage"] in closed else NOTHING,
+                        "sort_at": NEVER,
+                        "rule": "",
+                        "state": "",
+                        "message": "",
+                    }
+                    for a in rows.applications
+                ],
+            )
         made += batch
     return made
 
@@ -306,7 +323,7 @@ def _application(rows: _Batch, n: int, scenario: str, stage: str, rng, now, zone
                 "starts_at": start.astimezone(UTC),
                 "duration_minutes": 45 if kind == "phone" else 60,
                 "kind": kind,
-                "notes": f"Talked about {THEY_SAID[n % len(THEY_SAID)]}." if noted else "",
+                "notes": f"Good conversation; {THEY_SAID[n % len(THEY_SAID)]}." if noted else "",
                 "strong_points": STRONG[n % len(STRONG)] if noted else "",
                 "weak_answers": WEAK[n % len(WEAK)] if noted else "",
                 "they_said": THEY_SAID[n % len(THEY_SAID)] if noted else "",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from followup.domain import model
@@ -37,6 +37,7 @@ from followup.store.tables import (
     ReferenceRow,
     SnoozeRow,
     TouchpointRow,
+    UrgencyRow,
 )
 
 APPLICATION_FIELDS = (
@@ -123,7 +124,155 @@ def add_application(store: Store, new: NewApplication, *, now: datetime | None =
         session.add(row)
         session.flush()
         assert row.id is not None
+        _new_urgency(session, row.id, row.stage)
         return row.id
+
+
+def _new_urgency(session: Session, application_id: int, stage: str) -> None:
+    """A new application waits at the end of its group until the rules worker ranks it."""
+    from followup.store.listing import CLOSED, NEVER, NOTHING
+
+    closed = Stage(stage) in model.CLOSED_STAGES
+    session.add(
+        UrgencyRow(application_id=application_id, rank=CLOSED if closed else NOTHING, sort_at=NEVER)
+    )
+
+
+def quick_add(
+    store: Store,
+    new: NewApplication,
+    *,
+    interview_at: datetime | None = None,
+    contact: str = "",
+    now: datetime | None = None,
+) -> int:
+    """An application with an optional interview and contact, all in one transaction."""
+    if not 1 <= new.priority <= 5:
+        raise InputError(f"priority must be between 1 and 5, got {new.priority}")
+    moment = now or _utcnow()
+    stage = Stage(new.stage)
+    if interview_at is not None and stage in (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING):
+        stage = Stage.INTERVIEWING
+    with store.write() as session:
+        row = ApplicationRow(
+            company=_text(new.company, "company", required=True),
+            role=_text(new.role, "role", required=True),
+            stage=stage.value,
+            applied_on=new.applied_on,
+            source=_text(new.source, "source"),
+            url=_text(new.url, "url"),
+            location=_text(new.location, "location"),
+            salary=_text(new.salary, "salary"),
+            priority=new.priority,
+            decision_by=new.decision_by,
+            notes=_text(new.notes, "notes"),
+            created_at=moment,
+            updated_at=moment,
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        _new_urgency(session, row.id, row.stage)
+        person = find_or_create_contact(session, contact) if contact.strip() else None
+        if person is not None:
+            role = ContactRole.INTERVIEWER if interview_at else ContactRole.RECRUITER
+            link_contact(session, row.id, person.id, role)
+        if interview_at is not None:
+            interview = InterviewRow(
+                application_id=row.id, starts_at=interview_at, created_at=moment
+            )
+            session.add(interview)
+            session.flush()
+            if person is not None:
+                session.add(InterviewerRow(interview_id=interview.id, contact_id=person.id))
+        return row.id
+
+
+def add_contact(
+    store: Store,
+    application_id: int,
+    *,
+    name: str,
+    role: ContactRole,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+) -> int:
+    """Link a person (found by name, or new) to an application, filling in what is given."""
+    with store.write() as session:
+        _require(session, application_id)
+        person = find_or_create_contact(session, name)
+        for key, value in (("title", title), ("email", email), ("phone", phone)):
+            if value.strip():
+                setattr(person, key, _text(value.strip(), key))
+        link_contact(session, application_id, person.id, ContactRole(role))
+        assert person.id is not None
+        return person.id
+
+
+def add_reference(
+    store: Store,
+    application_id: int,
+    *,
+    name: str,
+    relationship: str = "",
+    email: str = "",
+    phone: str = "",
+    shared_on: date | None = None,
+    briefed_on: date | None = None,
+) -> int:
+    """Give a reference for an application (a known one is found by name)."""
+    cleaned = _text(name, "reference name", required=True)
+    with store.write() as session:
+        _require(session, application_id)
+        person = (
+            session.execute(
+                select(ReferenceRow).where(func.lower(ReferenceRow.name) == cleaned.lower())
+            )
+            .scalars()
+            .first()
+        )
+        if person is None:
+            person = ReferenceRow(name=cleaned)
+            session.add(person)
+        for key, value in (("relationship", relationship), ("email", email), ("phone", phone)):
+            if value.strip():
+                setattr(person, key, _text(value.strip(), key))
+        session.flush()
+        link = session.get(ApplicationReferenceRow, (application_id, person.id))
+        if link is None:
+            link = ApplicationReferenceRow(application_id=application_id, reference_id=person.id)
+            session.add(link)
+        if shared_on is not None:
+            link.shared_on = shared_on
+        if briefed_on is not None:
+            link.briefed_on = briefed_on
+        assert person.id is not None
+        return person.id
+
+
+def mark_references_briefed(store: Store, application_id: int, day: date) -> int:
+    """Every reference of an application briefed on `day`; returns how many."""
+    with store.write() as session:
+        _require(session, application_id)
+        links = (
+            session.execute(
+                select(ApplicationReferenceRow).where(
+                    ApplicationReferenceRow.application_id == application_id
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for link in links:
+            link.briefed_on = day
+        return len(links)
+
+
+def delete_application(store: Store, application_id: int) -> None:
+    """Delete an application and everything recorded for it (contacts stay)."""
+    with store.write() as session:
+        session.delete(_require(session, application_id))
 
 
 def application_exists(store: Store, application_id: int) -> bool:
@@ -274,6 +423,10 @@ def set_stage(
         before = application.stage
         application.stage = Stage(stage).value
         _touch(application, now or _utcnow())
+        if Stage(stage).is_open != Stage(before).is_open:
+            # Closing hides it from the list at once; the rules worker ranks it properly later.
+            session.execute(delete(UrgencyRow).where(UrgencyRow.application_id == application_id))
+            _new_urgency(session, application_id, stage.value)
         return before
 
 

@@ -245,7 +245,7 @@ class DraftRow(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=_now, sa_type=UTCDateTime)
 
 
-ALL_TABLES = [
+ALL_TABLES: list[type[SQLModel]] = [
     ApplicationRow,
     ContactRow,
     ApplicationContactRow,
@@ -256,4 +256,28 @@ ALL_TABLES = [
     ApplicationReferenceRow,
     SnoozeRow,
     DraftRow,
+    # UrgencyRow is derived from the others (see listing.py) and not part of the data.
 ]
+
+
+class UrgencyRow(SQLModel, table=True):
+    """Each application's most urgent action, kept by the rules worker so that the list can
+    sort by urgency with an index instead of loading every application.
+    """
+
+    __tablename__ = "application_urgency"
+    __table_args__ = (Index("ix_urgency_order", "rank", "sort_at", "application_id"),)
+
+    application_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    # 0 overdue, 1 due, 2 hold, 3 upcoming, 4 nothing to do, 5 closed.
+    rank: int = 4
+    sort_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    rule: str = Field(default="", sa_type=Text)
+    state: str = Field(default="", sa_type=Text)
+    message: str = Field(default="", sa_type=Text)
+    opens_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    due_by: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -16,7 +16,9 @@ def run_app(context: Context, settings: Settings, *, path: Path | None = None) -
 
     store = Store.open(path or context.db_path)
     try:
-        app = FollowupApp(store, settings, context.clock, context.zone)
+        app = FollowupApp(
+            store, settings, context.clock, context.zone, config_path=context.config_path
+        )
         app.run()
         return app.return_code or 0
     finally:

@@ -1,0 +1,264 @@
+"""The dialogs for recording what happened, built on FormScreen with their save functions.
+
+Each save runs in a thread (FormScreen does that) and writes in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from followup.domain.model import (
+    Channel,
+    ContactRole,
+    Direction,
+    InterviewKind,
+    Stage,
+    TouchpointKind,
+)
+from followup.store import repository
+from followup.tui.screens.form import Field, FieldError, FormScreen
+
+if TYPE_CHECKING:
+    from followup.tui.app import FollowupApp
+
+
+def _choices(enum, only=None) -> list[tuple[str, str]]:
+    return [(member.value, member.value) for member in enum if only is None or member in only]
+
+
+def _form(app: FollowupApp, title: str, fields: list[Field], save, **kwargs) -> FormScreen:
+    return FormScreen(title, fields, save, now=app.clock.now, zone=app.zone, **kwargs)
+
+
+def quick_add(app: FollowupApp) -> FormScreen:
+    def save(values: dict[str, Any]) -> int:
+        stage = Stage(values["stage"])
+        applied = values["applied"]
+        if applied is None and stage is not Stage.WISHLIST:
+            applied = app.clock.now().astimezone(app.zone).date()
+        new = repository.NewApplication(
+            company=values["company"],
+            role=values["role"],
+            stage=stage,
+            applied_on=applied,
+            decision_by=values["decision"],
+        )
+        if not values["company"].strip():
+            raise FieldError("company", "Company is needed")
+        if not values["role"].strip():
+            raise FieldError("role", "Role is needed")
+        return repository.quick_add(
+            app.store,
+            new,
+            interview_at=values["interview"],
+            contact=values["contact"],
+            now=app.clock.now(),
+        )
+
+    return _form(
+        app,
+        "Add an application",
+        [
+            Field("company", "Company", required=True, placeholder="Northwind"),
+            Field("role", "Role", required=True, placeholder="Backend Engineer"),
+            Field("stage", "Stage", "select", value="applied", choices=_choices(Stage)),
+            Field("applied", "Applied", "day", placeholder="today", prefer="past"),
+            Field("interview", "Interview", "when", placeholder="tue 10am"),
+            Field("decision", "They decide by", "day", placeholder="next fri"),
+            Field("contact", "Contact", placeholder="Priya Patel"),
+        ],
+        save,
+        submit_label="Add",
+    )
+
+
+def interview(app: FollowupApp, application_id: int) -> FormScreen:
+    def save(values: dict[str, Any]) -> int:
+        if values["at"] is None:
+            raise FieldError("at", "When is needed")
+        names = [n.strip() for n in values["with"].split(",") if n.strip()]
+        new_id, _ = repository.add_interview(
+            app.store,
+            application_id,
+            starts_at=values["at"],
+            duration_minutes=values["duration"] or 60,
+            kind=InterviewKind(values["kind"]),
+            interviewers=names,
+            decision_by=values["decision"],
+            notes=values["notes"],
+            now=app.clock.now(),
+        )
+        return new_id
+
+    return _form(
+        app,
+        "Record an interview",
+        [
+            Field("at", "Starts", "when", required=True, placeholder="tue 10am"),
+            Field("duration", "Minutes", "number", value="60"),
+            Field("kind", "Kind", "select", value="video", choices=_choices(InterviewKind)),
+            Field("with", "With (names, comma separated)", placeholder="Priya Patel"),
+            Field("decision", "They decide by", "day", placeholder="next fri"),
+            Field("notes", "Notes", "area"),
+        ],
+        save,
+    )
+
+
+SENT_KINDS = (TouchpointKind.THANK_YOU, TouchpointKind.FOLLOW_UP, TouchpointKind.OTHER)
+RECEIVED_KINDS = (TouchpointKind.REPLY, TouchpointKind.REFERENCES_REQUESTED, TouchpointKind.OTHER)
+
+
+def message(
+    app: FollowupApp, application_id: int, *, received: bool, kind: str | None = None,
+    channel: str | None = None,
+) -> FormScreen:
+    kinds = RECEIVED_KINDS if received else SENT_KINDS
+
+    def save(values: dict[str, Any]) -> int:
+        return repository.log_touchpoint(
+            app.store,
+            application_id,
+            kind=TouchpointKind(values["kind"]),
+            direction=Direction.IN if received else Direction.OUT,
+            channel=Channel(values["channel"]),
+            at=values["at"] or app.clock.now(),
+            contact=values["contact"] or None,
+            subject=values["subject"],
+            body=values["body"],
+            decision_by=values.get("decision"),
+            now=app.clock.now(),
+        )
+
+    fields = [
+        Field("kind", "Kind", "select", value=kind or kinds[0].value, choices=_choices(kinds)),
+        Field("channel", "Channel", "select", value=channel or "email", choices=_choices(Channel)),
+        Field("at", "When", "when", placeholder="now", prefer="past"),
+        Field("contact", "From" if received else "To", placeholder="Priya Patel"),
+    ]
+    if received:
+        fields.append(Field("decision", "New decision date", "day", placeholder="dec 4"))
+    fields += [Field("subject", "Subject"), Field("body", "Text", "area")]
+    title = "Log a reply received" if received else "Log a message sent"
+    return _form(app, title, fields, save)
+
+
+def stage(app: FollowupApp, application_id: int, current: str) -> FormScreen:
+    def save(values: dict[str, Any]) -> str:
+        repository.set_stage(app.store, application_id, Stage(values["stage"]), now=app.clock.now())
+        return values["stage"]
+
+    return _form(
+        app,
+        "Change the stage",
+        [Field("stage", "Stage", "select", value=current, choices=_choices(Stage))],
+        save,
+    )
+
+
+def notes(app: FollowupApp, application_id: int, current: str) -> FormScreen:
+    def save(values: dict[str, Any]) -> bool:
+        repository.set_notes(app.store, application_id, values["notes"], now=app.clock.now())
+        return True
+
+    return _form(app, "Notes", [Field("notes", "Notes", "area", value=current)], save,
+                 note="Ctrl+S saves, Escape leaves them as they were.")
+
+
+def contact(app: FollowupApp, application_id: int) -> FormScreen:
+    def save(values: dict[str, Any]) -> int:
+        return repository.add_contact(
+            app.store,
+            application_id,
+            name=values["name"],
+            role=ContactRole(values["role"]),
+            title=values["title"],
+            email=values["email"],
+            phone=values["phone"],
+        )
+
+    return _form(
+        app,
+        "Link a contact",
+        [
+            Field("name", "Name", required=True),
+            Field("role", "Role", "select", value="recruiter", choices=_choices(ContactRole)),
+            Field("title", "Title"),
+            Field("email", "Email"),
+            Field("phone", "Phone"),
+        ],
+        save,
+        note="Ask for a card at the interview so you know whom to contact (and no LinkedIn "
+        "request until the process is over).",
+    )
+
+
+def reference(app: FollowupApp, application_id: int) -> FormScreen:
+    def save(values: dict[str, Any]) -> int:
+        return repository.add_reference(
+            app.store,
+            application_id,
+            name=values["name"],
+            relationship=values["relationship"],
+            email=values["email"],
+            phone=values["phone"],
+            shared_on=values["shared"],
+            briefed_on=values["briefed"],
+        )
+
+    return _form(
+        app,
+        "Add a reference",
+        [
+            Field("name", "Name", required=True),
+            Field("relationship", "Relationship", placeholder="former manager"),
+            Field("email", "Email"),
+            Field("phone", "Phone"),
+            Field("shared", "Shared with them on", "day", prefer="past", placeholder="today"),
+            Field("briefed", "Briefed on", "day", prefer="past",
+                  placeholder="when you told them about the role"),
+        ],
+        save,
+    )
+
+
+def snooze(app: FollowupApp, application_id: int | None, rule: str, cycle: str) -> FormScreen:
+    def save(values: dict[str, Any]) -> datetime:
+        until: datetime | None = values["until"]
+        if until is None:
+            raise FieldError("until", "Until when?")
+        if until <= app.clock.now():
+            raise FieldError("until", "That moment has passed: pick one in the future")
+        repository.snooze(app.store, application_id, rule, until=until)
+        return until
+
+    return _form(
+        app,
+        f"Snooze {rule}",
+        [Field("until", "Until", "when", required=True, value="tomorrow 9am")],
+        save,
+        submit_label="Snooze",
+    )
+
+
+def export(app: FollowupApp, default_path: str) -> FormScreen:
+    from followup.cli.parser import EXPORT_TABLES
+
+    def save(values: dict[str, Any]) -> tuple[str, str]:
+        if not values["path"].strip():
+            raise FieldError("path", "Where should the file go?")
+        return values["path"].strip(), values["table"]
+
+    return _form(
+        app,
+        "Export as CSV",
+        [
+            Field("path", "File", value=default_path),
+            Field("table", "Table", "select", value="applications",
+                  choices=[(t, t) for t in EXPORT_TABLES]),
+        ],
+        save,
+        submit_label="Export",
+    )
+

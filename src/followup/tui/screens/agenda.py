@@ -1,0 +1,104 @@
+"""The agenda: every action across applications, grouped overdue / today / this week / waiting."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from followup.domain.rules import Action, State
+from followup.domain.text import visible
+from followup.domain.when import end_of_day, show_moment
+
+if TYPE_CHECKING:
+    from followup.tui.app import FollowupApp
+
+GROUPS = ("Overdue", "Today", "This week", "Waiting for a reply")
+STYLE = {"Overdue": "bold red", "Today": "yellow", "This week": "", "Waiting for a reply": "cyan"}
+
+
+def group_of(action: Action, now: datetime, zone: tzinfo) -> str | None:
+    tonight = end_of_day(now.astimezone(zone).date(), zone)
+    if action.state is State.OVERDUE:
+        return "Overdue"
+    if action.state is State.HOLD:
+        return "Waiting for a reply"
+    if action.state is State.DUE:
+        return "Today" if action.due_by is None or action.due_by <= tonight else "This week"
+    if action.opens_at <= now + timedelta(days=7):
+        return "This week"
+    return None
+
+
+def agenda_options(actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> list[Option]:
+    grouped: dict[str, list[Action]] = {name: [] for name in GROUPS}
+    for action in actions:
+        name = group_of(action, now, zone)
+        if name is not None:
+            grouped[name].append(action)
+    options: list[Option] = []
+    for name in GROUPS:
+        found = grouped[name]
+        options.append(Option(Text(f"{name} ({len(found)})", style=f"bold {STYLE[name]}"),
+                              disabled=True))
+        for index, action in enumerate(found):
+            who = (
+                f"{visible(action.company)} · {visible(action.role)}"
+                if action.application_id is not None
+                else "Your search"
+            )
+            moment = action.due_by if action.state is not State.UPCOMING else action.opens_at
+            when = f"  by {show_moment(moment, zone)}" if moment else ""
+            line = Text.assemble(
+                ("  " + action.message, STYLE[name]), ("  — " + who, ""), (when, "dim")
+            )
+            key = f"{action.application_id or 0}:{action.rule.value}:{index}"
+            options.append(Option(line, id=key))
+        if not found:
+            options.append(Option(Text("  nothing", style="dim"), disabled=True))
+    return options
+
+
+class AgendaScreen(Screen[int | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,t,q", "close", "Back"),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Agenda", style="bold"), id="agenda-title")
+        yield OptionList(id="agenda")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app: FollowupApp = self.app  # type: ignore[assignment]
+        actions = app.evaluation.actions if app.evaluation else ()
+        agenda = self.query_one(OptionList)
+        agenda.add_options(agenda_options(actions, app.clock.now(), app.zone))
+        agenda.focus()
+        for index in range(agenda.option_count):
+            if not agenda.get_option_at_index(index).disabled:
+                agenda.highlighted = index
+                break
+
+    def action_cursor(self, step: int) -> None:
+        agenda = self.query_one(OptionList)
+        agenda.action_cursor_down() if step > 0 else agenda.action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        application_id = int((event.option.id or "0").split(":")[0])
+        if application_id:
+            self.dismiss(application_id)
+        else:
+            self.notify("Keep searching: press a to add the next application.")
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,280 @@
+"""One modal form for every "record what happened" dialog, quick-add included.
+
+Dates are typed in plain English and the date understood is shown under the field as you
+type. Saving runs off the UI thread; a bad value keeps the dialog open with everything typed
+and a message under the field, and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any, ClassVar, Literal
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.worker import get_current_worker
+
+from followup.domain.model import InputError
+from followup.domain.when import parse_when, show_moment
+
+Kind = Literal["text", "when", "day", "select", "area", "number"]
+
+
+class FieldError(InputError):
+    """Bad input in one field of a form."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    kind: Kind = "text"
+    required: bool = False
+    value: str = ""
+    placeholder: str = ""
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    prefer: Literal["future", "past"] = "future"
+
+
+Save = Callable[[dict[str, Any]], Any]
+
+
+class FormScreen(ModalScreen[Any]):
+    """A titled form; `save` runs in a thread with the parsed values and returns the result."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Save"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        save: Save,
+        *,
+        now: Callable[[], datetime],
+        zone: tzinfo,
+        note: str = "",
+        submit_label: str = "Save",
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.save = save
+        self.now = now
+        self.zone = zone
+        self.note = note
+        self.submit_label = submit_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(self.form_title, id="form-title")
+            if self.note:
+                yield Static(Text(self.note), id="form-note")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    label = spec.label + (" *" if spec.required else "")
+                    with Horizontal(classes="form-row"):
+                        yield Label(label, classes="form-label")
+                        yield self._widget(spec)
+                    hint = Static("", id=f"hint-{spec.name}", classes="form-hint")
+                    hint.display = False
+                    yield hint
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(self.submit_label, variant="primary", id="form-save", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
+
+    def _widget(self, spec: Field):
+        if spec.kind == "select":
+            return Select(
+                spec.choices,
+                value=spec.value or spec.choices[0][1],
+                allow_blank=False,
+                id=f"field-{spec.name}",
+                compact=True,
+            )
+        if spec.kind == "area":
+            return TextArea(spec.value, id=f"field-{spec.name}", soft_wrap=True, compact=True)
+        return Input(
+            spec.value,
+            placeholder=spec.placeholder,
+            id=f"field-{spec.name}",
+            type="integer" if spec.kind == "number" else "text",
+            compact=True,
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self.fields[0].name}").focus()
+        for spec in self.fields:
+            if spec.kind in ("when", "day") and spec.value:
+                self._resolve(spec.name, spec.value)
+
+    # Live hints for dates.
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        spec = self._spec(name)
+        if spec is not None and spec.kind in ("when", "day"):
+            self._resolve(name, event.value)
+        elif spec is not None:
+            self._hint(name, "")
+
+    def _resolve(self, name: str, text: str) -> None:
+        self.run_worker(
+            lambda: self._parse_in_thread(name, text),
+            thread=True,
+            exclusive=True,
+            group=f"hint-{name}",
+            exit_on_error=False,
+        )
+
+    def _parse_in_thread(self, name: str, text: str) -> None:
+        spec = self._spec(name)
+        if spec is None:
+            return
+        if not text.strip():
+            message = Text("")
+        else:
+            try:
+                moment = parse_when(text, self.now(), prefer=spec.prefer)
+            except InputError as error:
+                message = Text(str(error), style="red")
+            else:
+                shown = show_moment(moment, self.zone)
+                if spec.kind == "day":
+                    shown = shown.rsplit(" ", 1)[0]
+                message = Text("→ " + shown, style="green")
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._hint, name, message)
+
+    def _hint(self, name: str, message: Text | str) -> None:
+        for hint in self.query(f"#hint-{name}"):
+            hint.update(message)
+            hint.display = bool(str(message))
+
+    def _spec(self, name: str) -> Field | None:
+        return next((spec for spec in self.fields if spec.name == name), None)
+
+    # Saving.
+
+    def values(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                found[spec.name] = str(widget.value)
+            elif isinstance(widget, TextArea):
+                found[spec.name] = widget.text
+            else:
+                assert isinstance(widget, Input)
+                found[spec.name] = widget.value
+        return found
+
+    def action_submit(self) -> None:
+        self.query_one("#form-error", Static).update("")
+        self._save(self.values())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#form-save")
+    def _submitted(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancelled(self) -> None:
+        self.action_cancel()
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def _save(self, raw: dict[str, str]) -> None:
+        try:
+            parsed = self._parse(raw)
+            result = self.save(parsed)
+        except FieldError as error:
+            self.app.call_from_thread(self._show_error, error.name, str(error))
+        except InputError as error:
+            self.app.call_from_thread(self._show_error, None, str(error))
+        except Exception as error:  # a store failure: keep the dialog, say what happened
+            self.app.call_from_thread(self._show_error, None, f"Not saved: {error}")
+        else:
+            self.app.call_from_thread(self.dismiss, result)
+
+    def _parse(self, raw: dict[str, str]) -> dict[str, Any]:
+        now = self.now()
+        parsed: dict[str, Any] = {}
+        for spec in self.fields:
+            text = raw[spec.name]
+            if spec.required and not text.strip():
+                raise FieldError(spec.name, f"{spec.label} is needed")
+            if spec.kind in ("when", "day"):
+                if not text.strip():
+                    parsed[spec.name] = None
+                    continue
+                try:
+                    moment = parse_when(text, now, prefer=spec.prefer)
+                except InputError as error:
+                    raise FieldError(spec.name, str(error)) from None
+                parsed[spec.name] = moment.date() if spec.kind == "day" else moment
+            elif spec.kind == "number":
+                try:
+                    parsed[spec.name] = int(text) if text.strip() else None
+                except ValueError:
+                    raise FieldError(spec.name, f"{spec.label} must be a number") from None
+            else:
+                parsed[spec.name] = text
+        return parsed
+
+    def _show_error(self, name: str | None, message: str) -> None:
+        if name is not None:
+            self._hint(name, Text(message, style="bold red"))
+            try:
+                self.query_one(f"#field-{name}").focus()
+            except Exception:  # the field may be gone if the dialog closed meanwhile
+                pass
+        self.query_one("#form-error", Static).update(Text(message, style="bold red"))
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before doing something that cannot be undone."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(Text(self.question), id="confirm-question")
+            with Horizontal(id="form-buttons"):
+                yield Button(self.yes + " (y)", variant="error", id="confirm-yes", compact=True)
+                yield Button("No (n)", id="confirm-no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

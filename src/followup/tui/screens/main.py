@@ -1,0 +1,390 @@
+"""The main screen: the list of applications, the selected one's details, the compose slot."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from followup.domain.rules import Action, FollowUpRule, State
+from followup.store import csv_io, listing, repository
+from followup.tui import recording
+from followup.tui.screens.form import ConfirmScreen
+from followup.tui.widgets.application_list import ApplicationList
+from followup.tui.widgets.counts import CountsBar
+from followup.tui.widgets.detail import ApplicationDetail, detail_text
+
+if TYPE_CHECKING:
+    from followup.tui.app import FollowupApp
+
+WELCOME = (
+    "No applications yet.\n\n"
+    "Press  a  to add your first application: company and role are enough.\n\n"
+    "Or look around a realistic search first: quit (q) and run  followup demo"
+)
+
+
+class MainScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add"),
+        Binding("slash", "filter", "Filter"),
+        Binding("t", "agenda", "Agenda"),
+        Binding("i", "interview", "Interview"),
+        Binding("s", "sent", "Sent"),
+        Binding("r", "reply", "Reply"),
+        Binding("question_mark", "app.help", "Keys"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("S", "stage", "Stage", show=False),
+        Binding("n", "notes", "Notes", show=False),
+        Binding("E", "notes_in_editor", "Notes in $EDITOR", show=False),
+        Binding("c", "contact", "Contact", show=False),
+        Binding("f", "reference", "Reference", show=False),
+        Binding("b", "briefed", "References briefed", show=False),
+        Binding("z", "snooze", "Snooze", show=False),
+        Binding("d", "done", "Done", show=False),
+        Binding("x", "close_no_response", "Close as no-response", show=False),
+        Binding("delete", "delete", "Delete", show=False),
+        Binding("o", "toggle_closed", "Show closed", show=False),
+        Binding("e", "export", "Export", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    @property
+    def followup(self) -> FollowupApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        app = self.followup
+        yield CountsBar(id="counts")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="filter: company, role or notes", id="filter")
+                yield ApplicationList(app.store, app.clock.now, app.zone, id="applications")
+                yield Static(WELCOME, id="welcome")
+            with Vertical(id="side-pane"):
+                yield ApplicationDetail(id="detail")
+                # The compose pane (drafts from templates) takes this place.
+                yield Vertical(id="compose-slot")
+        yield ProgressBar(id="export-progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.query_one("#welcome").display = False
+        self.query_one("#export-progress").display = False
+        self.query_one(ApplicationList).focus()
+        self.list.reload()
+
+    @property
+    def list(self) -> ApplicationList:
+        return self.query_one(ApplicationList)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    # Keeping the panes current.
+
+    def on_application_list_counted(self, message: ApplicationList.Counted) -> None:
+        empty = message.total == 0 and not self.list.query_spec.text
+        self.query_one("#welcome").display = empty and not self.list.query_spec.include_closed
+        self.list.display = not (empty and not self.list.query_spec.include_closed)
+        if message.total == 0:
+            self.query_one(ApplicationDetail).show(Text(""))
+
+    def on_application_list_highlighted(self, message: ApplicationList.Highlighted) -> None:
+        self.show_detail(message.application_id)
+
+    def on_application_list_chosen(self, message: ApplicationList.Chosen) -> None:
+        self.query_one(ApplicationDetail).focus()
+
+    def show_detail(self, application_id: int | None) -> None:
+        if application_id is None:
+            self.query_one(ApplicationDetail).show(Text(""))
+            return
+        self._load_detail(application_id)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _load_detail(self, application_id: int) -> None:
+        app = self.followup
+        try:
+            record = repository.application_detail(app.store, application_id)
+        except repository.UnknownApplication:
+            return
+        content = detail_text(record, app.actions_for(application_id), app.zone, app.clock.now())
+        self.app.call_from_thread(self._show_detail, application_id, record, content)
+
+    def _show_detail(self, application_id: int, record: dict[str, Any], content: Text) -> None:
+        if self.list.selected_id == application_id:
+            self.current = record
+            self.query_one(ApplicationDetail).show(content)
+
+    current: dict[str, Any] | None = None
+
+    def refresh_all(self, *, select: int | None = None) -> None:
+        """After an edit or a rules tick: the list, the counts and the details."""
+        self.list.reload(select=select)
+        chosen = select or self.list.selected_id
+        if chosen is not None:
+            self._load_detail(chosen)
+
+    def update_counts(self, actions: tuple[Action, ...]) -> None:
+        self.query_one(CountsBar).show(actions, self.followup.clock.now(), self.followup.zone)
+
+    # Filtering.
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        spec = self.list.query_spec
+        self.list.reload(query=listing.ListQuery(event.value, spec.include_closed))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.list.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.list.focus()
+
+    def action_toggle_closed(self) -> None:
+        spec = self.list.query_spec
+        self.list.reload(query=listing.ListQuery(spec.text, not spec.include_closed))
+        shown = "shown" if not spec.include_closed else "hidden"
+        self.notify(f"Closed applications {shown}", timeout=2)
+
+    # Recording what happened.
+
+    def _selected(self) -> int | None:
+        chosen = self.list.selected_id
+        if chosen is None:
+            self.notify("Select an application first (or press a to add one).", severity="warning")
+        return chosen
+
+    def _after_edit(self, result: Any, *, select: int | None = None, said: str = "") -> None:
+        if result is None:
+            return
+        if said:
+            self.notify(said, timeout=3)
+        self.followup.refresh_rules()
+        self.refresh_all(select=select)
+
+    def action_add(self) -> None:
+        def added(new_id: int | None) -> None:
+            self._after_edit(new_id, select=new_id, said="Added.")
+
+        self.app.push_screen(recording.quick_add(self.followup), added)
+
+    def action_interview(self) -> None:
+        if (chosen := self._selected()) is not None:
+            self.app.push_screen(recording.interview(self.followup, chosen),
+                                 lambda r: self._after_edit(r, select=chosen, said="Interview recorded."))
+
+    def action_sent(self, kind: str | None = None) -> None:
+        if (chosen := self._selected()) is not None:
+            screen = recording.message(self.followup, chosen, received=False, kind=kind)
+            self.app.push_screen(screen, lambda r: self._after_edit(r, select=chosen, said="Logged."))
+
+    def action_reply(self) -> None:
+        if (chosen := self._selected()) is not None:
+            screen = recording.message(self.followup, chosen, received=True)
+            self.app.push_screen(screen, lambda r: self._after_edit(r, select=chosen, said="Logged."))
+
+    def action_stage(self) -> None:
+        if (chosen := self._selected()) is not None:
+            current = (self.current or {}).get("stage", "applied")
+            self.app.push_screen(recording.stage(self.followup, chosen, current),
+                                 lambda r: self._after_edit(r, select=chosen, said=f"Now {r}."))
+
+    def action_notes(self) -> None:
+        if (chosen := self._selected()) is not None:
+            current = (self.current or {}).get("notes", "")
+            self.app.push_screen(recording.notes(self.followup, chosen, current),
+                                 lambda r: self._after_edit(r, select=chosen))
+
+    def action_notes_in_editor(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        current = (self.current or {}).get("notes", "")
+        with tempfile.NamedTemporaryFile("w+", suffix=".txt", delete=False) as handle:
+            handle.write(current)
+            path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                subprocess.run([*editor.split(), str(path)], check=False)
+            text = path.read_text()
+        except OSError as error:
+            self.notify(f"Could not run {editor}: {error}", severity="error")
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        if text != current:
+            self._save_notes(chosen, text)
+
+    @work(thread=True, exit_on_error=False)
+    def _save_notes(self, application_id: int, text: str) -> None:
+        repository.set_notes(self.followup.store, application_id, text, now=self.followup.clock.now())
+        self.app.call_from_thread(self._after_edit, True, select=application_id, said="Notes saved.")
+
+    def action_contact(self) -> None:
+        if (chosen := self._selected()) is not None:
+            self.app.push_screen(recording.contact(self.followup, chosen),
+                                 lambda r: self._after_edit(r, select=chosen, said="Contact linked."))
+
+    def action_reference(self) -> None:
+        if (chosen := self._selected()) is not None:
+            self.app.push_screen(recording.reference(self.followup, chosen),
+                                 lambda r: self._after_edit(r, select=chosen, said="Reference added."))
+
+    def action_briefed(self) -> None:
+        if (chosen := self._selected()) is not None:
+            self._brief(chosen)
+
+    @work(thread=True, exit_on_error=False)
+    def _brief(self, application_id: int) -> None:
+        today: date = self.followup.clock.now().astimezone(self.followup.zone).date()
+        count = repository.mark_references_briefed(self.followup.store, application_id, today)
+        said = f"{count} reference(s) marked briefed today." if count else \
+            "No references yet: press f to add one."
+        self.app.call_from_thread(self._after_edit, True, select=application_id, said=said)
+
+    # Actions on the rules' suggestions.
+
+    def _first_action(self, rules: tuple[FollowUpRule, ...] | None = None) -> Action | None:
+        chosen = self.list.selected_id
+        if chosen is None:
+            return None
+        for action in self.followup.actions_for(chosen):
+            if action.state is not State.UPCOMING and (rules is None or action.rule in rules):
+                return action
+        return None
+
+    def action_snooze(self) -> None:
+        action = self._first_action()
+        if action is None:
+            self.notify("Nothing to snooze here.", severity="warning")
+            return
+        screen = recording.snooze(self.followup, action.application_id, action.rule.value,
+                                  action.cycle)
+        self.app.push_screen(screen, lambda r: self._after_edit(
+            r, select=action.application_id, said=f"{action.rule.value} snoozed."))
+
+    def action_done(self) -> None:
+        action = self._first_action()
+        if action is None:
+            self.notify("Nothing to mark done here.", severity="warning")
+            return
+        self._dismiss(action)
+
+    @work(thread=True, exit_on_error=False)
+    def _dismiss(self, action: Action) -> None:
+        repository.snooze(self.followup.store, action.application_id, action.rule.value,
+                          until=None, cycle=action.cycle)
+        self.app.call_from_thread(self._after_edit, True, select=action.application_id,
+                                  said=f"{action.rule.value}: done for now.")
+
+    def action_close_no_response(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        company = (self.current or {}).get("company", "this application")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._close(chosen)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Close {company} as no-response? It leaves the list of open "
+                          "applications (press o to see closed ones).", "Close"),
+            answered,
+        )
+
+    @work(thread=True, exit_on_error=False)
+    def _close(self, application_id: int) -> None:
+        from followup.domain.model import Stage
+
+        repository.set_stage(self.followup.store, application_id, Stage.NO_RESPONSE,
+                             now=self.followup.clock.now())
+        self.app.call_from_thread(self._after_edit, True, said="Closed as no-response.")
+
+    def action_delete(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        company = (self.current or {}).get("company", "this application")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(chosen)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {company} with its interviews and messages? "
+                          "This cannot be undone.", "Delete"),
+            answered,
+        )
+
+    @work(thread=True, exit_on_error=False)
+    def _delete(self, application_id: int) -> None:
+        repository.delete_application(self.followup.store, application_id)
+        self.app.call_from_thread(self._after_edit, True, said="Deleted.")
+
+    # Other views.
+
+    def action_agenda(self) -> None:
+        from followup.tui.screens.agenda import AgendaScreen
+
+        def jump(application_id: int | None) -> None:
+            if application_id is not None:
+                self.refresh_all(select=application_id)
+
+        self.app.push_screen(AgendaScreen(), jump)
+
+    def action_export(self) -> None:
+        today = self.followup.clock.now().astimezone(self.followup.zone).date()
+        default = str(Path.home() / f"followup-applications-{today:%Y-%m-%d}.csv")
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                path, table = result
+                self._export(Path(path).expanduser(), table)
+
+        self.app.push_screen(recording.export(self.followup, default), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, path: Path, table: str) -> None:
+        bar = self.query_one("#export-progress", ProgressBar)
+        self.app.call_from_thread(setattr, bar, "display", True)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        try:
+            count = csv_io.export_to_path(
+                self.followup.store, table, path, zone=self.followup.zone, progress=progress
+            )
+        except csv_io.ExportError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+        else:
+            self.app.call_from_thread(self.notify, f"Wrote {count} {table} to {path}",
+                                      title="Exported", timeout=8)
+        finally:
+            self.app.call_from_thread(setattr, bar, "display", False)

@@ -1,0 +1,349 @@
+"""The application list: a virtual list over a paged query, most urgent first.
+
+Only the rows on screen are ever fetched, a page at a time, in thread workers; the widget
+renders from its page cache and shows a placeholder for a row still on its way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from followup.domain.text import visible
+from followup.store import listing
+from followup.store.db import Store
+from followup.store.listing import ListQuery, ListRow
+
+PAGE = 64
+MARKERS = {"overdue": "●", "due": "●", "hold": "◌", "upcoming": "○"}
+
+
+def when_text(row: ListRow, now: datetime) -> str:
+    """'2d overdue', 'today', 'in 3d', 'waiting': when the next action is, in a glance."""
+    if row.state == "overdue" and row.due_by is not None:
+        late = now - row.due_by
+        if late.days >= 1:
+            return f"{late.days}d overdue"
+        return f"{max(int(late.total_seconds() // 3600), 1)}h overdue"
+    if row.state == "hold":
+        return "waiting"
+    if row.state == "upcoming" and row.opens_at is not None:
+        ahead = row.opens_at - now
+        if ahead.days >= 1:
+            return f"in {ahead.days}d"
+        return "later today" if ahead.total_seconds() > 0 else "today"
+    if row.state == "due":
+        if row.due_by is None:
+            return "now"
+        left = row.due_by - now
+        return "today" if left.days < 1 else f"{left.days}d left"
+    return ""
+
+
+@dataclass
+class _Page:
+    generation: int
+    rows: list[ListRow]
+
+
+class ApplicationList(ScrollView, can_focus=True):
+    """A list of applications read from the store a page at a time."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "application-list--cursor",
+        "application-list--overdue",
+        "application-list--due",
+        "application-list--hold",
+        "application-list--upcoming",
+        "application-list--muted",
+    }
+    DEFAULT_CSS = """
+    ApplicationList {
+        background: $surface;
+        overflow-x: hidden;
+    }
+    ApplicationList > .application-list--cursor {
+        background: $accent 40%;
+    }
+    ApplicationList:focus > .application-list--cursor {
+        background: $accent 70%;
+    }
+    ApplicationList > .application-list--overdue {
+        color: $error;
+        text-style: bold;
+    }
+    ApplicationList > .application-list--due {
+        color: $warning;
+    }
+    ApplicationList > .application-list--hold {
+        color: $secondary;
+    }
+    ApplicationList > .application-list--upcoming {
+        color: $text-muted;
+    }
+    ApplicationList > .application-list--muted {
+        color: $text-muted;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown,ctrl+f", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("enter", "choose", "Open", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor is on another application (None: the list is empty)."""
+
+        def __init__(self, application_id: int | None) -> None:
+            super().__init__()
+            self.application_id = application_id
+
+    class Chosen(Message):
+        def __init__(self, application_id: int) -> None:
+            super().__init__()
+            self.application_id = application_id
+
+    class Counted(Message):
+        def __init__(self, generation: int, total: int, position: int | None) -> None:
+            super().__init__()
+            self.generation = generation
+            self.total = total
+            self.position = position
+
+    class PageLoaded(Message):
+        def __init__(self, generation: int, index: int, rows: list[ListRow]) -> None:
+            super().__init__()
+            self.generation = generation
+            self.index = index
+            self.rows = rows
+
+    def __init__(self, store: Store, now: Callable[[], datetime], zone: tzinfo, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.store = store
+        self.now = now
+        self.zone = zone
+        self.query_spec = ListQuery()
+        self.total = 0
+        self.loaded = False  # the first count has arrived
+        self._generation = 0
+        self._pages: dict[int, _Page] = {}
+        self._pending: set[tuple[int, int]] = set()
+        self._announced: int | None = -1
+        self._moved = False
+
+    # Loading.
+
+    def reload(self, *, query: ListQuery | None = None, select: int | None = None) -> None:
+        """Read the list again (after an edit or a rules tick), keeping the selection."""
+        if query is not None:
+            self.query_spec = query
+        if select is not None:
+            self._moved = True  # an explicit choice sticks through later reloads
+        self._generation += 1
+        # Until the person moves, the top row stays selected as the order settles.
+        keep = select if select is not None else (self.selected_id if self._moved else None)
+        self._count(self._generation, self.query_spec, keep)
+
+    @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
+    def _count(self, generation: int, query: ListQuery, select: int | None) -> None:
+        total = listing.count(self.store, query)
+        position = listing.position_of(self.store, query, select) if select else None
+        self.post_message(self.Counted(generation, total, position))
+
+    def on_application_list_counted(self, message: Counted) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self.total = message.total
+        self.loaded = True
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total)
+        # Pages of an older generation stay on screen until their fresh copies arrive.
+        self._pending = {p for p in self._pending if p[0] == self._generation}
+        if message.position is not None:
+            self.cursor = message.position
+        elif not self._moved:
+            self.cursor = 0
+        else:
+            self.cursor = min(self.cursor, max(self.total - 1, 0))
+        self._request_visible()
+        self.refresh()
+
+    def _request(self, index: int) -> None:
+        key = (self._generation, index)
+        page = self._pages.get(index)
+        if (page is not None and page.generation == self._generation) or key in self._pending:
+            return
+        self._pending.add(key)
+        self._fetch(self._generation, self.query_spec, index)
+
+    @work(thread=True, group="list-pages", exit_on_error=False)
+    def _fetch(self, generation: int, query: ListQuery, index: int) -> None:
+        rows = listing.page(self.store, query, index * PAGE, PAGE)
+        self.post_message(self.PageLoaded(generation, index, rows))
+
+    def on_application_list_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        self._pending.discard((message.generation, message.index))
+        if message.generation != self._generation:
+            return
+        self._pages[message.index] = _Page(message.generation, message.rows)
+        if len(self._pages) > 64:  # keep memory flat however far one scrolls
+            near = self.cursor // PAGE
+            for index in sorted(self._pages, key=lambda i: -abs(i - near))[:16]:
+                del self._pages[index]
+        self.refresh()
+        self._announce()
+
+    def _request_visible(self) -> None:
+        top = int(self.scroll_offset.y)
+        bottom = top + max(self.size.height, 1)
+        for index in {top // PAGE, bottom // PAGE, self.cursor // PAGE}:
+            if index * PAGE < max(self.total, 1):
+                self._request(index)
+
+    def row_at(self, index: int) -> ListRow | None:
+        page = self._pages.get(index // PAGE)
+        if page is None or index >= self.total:
+            return None
+        offset = index % PAGE
+        return page.rows[offset] if offset < len(page.rows) else None
+
+    @property
+    def selected_id(self) -> int | None:
+        row = self.row_at(self.cursor)
+        return row.id if row else None
+
+    def _announce(self) -> None:
+        row = self.row_at(self.cursor) if self.total else None
+        if row is None and self.total:
+            return  # wait for the page
+        chosen = row.id if row else None
+        if chosen != self._announced:
+            self._announced = chosen
+            self.post_message(self.Highlighted(chosen))
+
+    # Moving.
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.total and not 0 <= new < self.total:
+            self.cursor = max(0, min(new, self.total - 1))
+            return
+        self.refresh_line(old - int(self.scroll_offset.y))
+        self.refresh_line(new - int(self.scroll_offset.y))
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+        self._request_visible()
+        self._announce()
+
+    def action_move(self, step: int) -> None:
+        self._moved = True
+        if self.total:
+            self.cursor = max(0, min(self.cursor + step, self.total - 1))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(self.size.height - 1, 1))
+
+    def action_jump(self, where: int) -> None:
+        self._moved = True
+        if self.total:
+            self.cursor = 0 if where == 0 else self.total - 1
+
+    def action_choose(self) -> None:
+        chosen = self.selected_id
+        if chosen is not None:
+            self.post_message(self.Chosen(chosen))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < self.total:
+            self._moved = True
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_choose()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._request_visible()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total)
+        self._request_visible()
+
+    # Drawing.
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= self.total:
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        if row is None:
+            self._request(index // PAGE)
+            muted = self.get_component_rich_style("application-list--muted")
+            return Strip.blank(width, base + muted)
+        text = self._row_text(row, width)
+        if index == self.cursor:
+            text.stylize(self.get_component_rich_style("application-list--cursor"))
+        strip = Strip(text.render(self.app.console), text.cell_len)
+        return strip.crop_extend(0, width, base).apply_style(base)
+
+    def _row_text(self, row: ListRow, width: int) -> Text:
+        state = row.state if row.state in MARKERS else ""
+        accent: Style = (
+            self.get_component_rich_style(f"application-list--{state}") if state else Style()
+        )
+        muted = self.get_component_rich_style("application-list--muted")
+        when = when_text(row, self.now())
+        columns = _columns(width)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(f" {MARKERS.get(state, ' ')} ", accent)
+        text.append(_fit(visible(row.company), columns["company"]))
+        if columns["role"]:
+            text.append(" " + _fit(visible(row.role), columns["role"] - 1), muted)
+        if columns["stage"]:
+            text.append(" " + _fit(row.stage, columns["stage"] - 1), muted)
+        if columns["next"]:
+            text.append(" " + _fit(row.rule or "", columns["next"] - 1), accent)
+        text.append(" " + when.rjust(columns["when"] - 1), accent)
+        return text
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _columns(width: int) -> dict[str, int]:
+    """Column widths for a list `width` cells wide; narrow lists drop role, then stage."""
+    when, marker = 12, 3
+    room = max(width - when - marker, 10)
+    if room >= 70:
+        stage, nxt = 14, 18
+        rest = room - stage - nxt
+        return {"company": rest // 2, "role": rest - rest // 2, "stage": stage, "next": nxt,
+                "when": when}
+    if room >= 44:
+        nxt = 17
+        rest = room - nxt
+        return {"company": rest * 5 // 9, "role": rest - rest * 5 // 9, "stage": 0, "next": nxt,
+                "when": when}
+    return {"company": room, "role": 0, "stage": 0, "next": 0, "when": when}

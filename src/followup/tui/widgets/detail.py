@@ -1,0 +1,117 @@
+"""The detail pane: one application's fields, people, interviews, timeline and actions."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from followup.domain.rules import Action
+from followup.domain.text import visible
+from followup.domain.when import show_moment
+
+STATE_STYLE = {"overdue": "bold red", "due": "yellow", "hold": "cyan", "upcoming": "dim"}
+MARK = {"overdue": "●", "due": "●", "hold": "◌", "upcoming": "○"}
+
+
+def _text(value: Any) -> str:
+    return visible(str(value), single_line=False) if value is not None else ""
+
+
+def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: datetime) -> Text:
+    """The whole pane as Rich Text built from plain strings: nothing typed is ever markup."""
+    out = Text()
+    out.append(_text(record["company"]), "bold")
+    out.append("\n")
+    out.append(_text(record["role"]))
+    out.append(f"\n{record['stage']}", "italic")
+    out.append(f" · priority {record['priority']}\n", "dim")
+    facts = []
+    if record["applied_on"]:
+        facts.append(("applied", record["applied_on"].strftime("%a %-d %b %Y")))
+    if record["decision_by"]:
+        facts.append(("decision by", record["decision_by"].strftime("%a %-d %b %Y")))
+    for key in ("source", "location", "salary", "url"):
+        if record[key]:
+            facts.append((key, _text(record[key])))
+    for key, value in facts:
+        out.append(f"{key:>12}  ", "dim")
+        out.append(f"{value}\n")
+
+    out.append("\nWhat to do\n", "bold underline")
+    if not found:
+        out.append("Nothing now.\n", "dim")
+    for action in found:
+        state = action.state.value
+        out.append(f"{MARK[state]} {action.rule.value}: ", STATE_STYLE[state])
+        out.append(f"{action.message}\n")
+        out.append(f"  {action.why}\n", "dim")
+
+    if record["notes"]:
+        out.append("\nNotes\n", "bold underline")
+        out.append(_text(record["notes"]) + "\n")
+    if record["interviews"]:
+        out.append("\nInterviews\n", "bold underline")
+        for interview in record["interviews"]:
+            past = interview["starts_at"] <= now
+            out.append(show_moment(interview["starts_at"], zone), "" if past else "bold")
+            out.append(f"  {interview['kind']}, {interview['duration']} min")
+            if interview["interviewers"]:
+                names = ", ".join(_text(n) for n in interview["interviewers"])
+                out.append(f", with {names}")
+            out.append("\n")
+            for key, label in (("notes", "notes"), ("they_said", "they said"),
+                               ("strong_points", "strong"), ("weak_answers", "to add to")):
+                if interview[key]:
+                    out.append(f"  {label}: ", "dim")
+                    out.append(_text(interview[key]) + "\n")
+    if record["contacts"]:
+        out.append("\nPeople\n", "bold underline")
+        for contact in record["contacts"]:
+            out.append(_text(contact["name"]))
+            out.append(f"  {contact['role']}", "dim")
+            extra = " · ".join(_text(contact[k]) for k in ("title", "email", "phone") if contact[k])
+            if extra:
+                out.append(f"  {extra}", "dim")
+            out.append("\n")
+    if record["references"]:
+        out.append("\nReferences\n", "bold underline")
+        for reference in record["references"]:
+            out.append(_text(reference["name"]))
+            briefed = reference["briefed_on"]
+            out.append(f"  briefed {briefed:%-d %b}" if briefed else "  not briefed yet",
+                       "dim" if briefed else "yellow")
+            out.append("\n")
+    if record["touchpoints"]:
+        out.append("\nTimeline\n", "bold underline")
+        for touch in reversed(record["touchpoints"]):
+            arrow = "←" if touch["direction"] == "in" else "→"
+            out.append(f"{show_moment(touch['at'], zone)}  {arrow} ", "dim")
+            out.append(f"{touch['kind']}")
+            out.append(f" ({touch['channel']})", "dim")
+            if touch["contact"]:
+                out.append(" " + _text(touch["contact"]))
+            out.append("\n")
+            if touch["subject"]:
+                out.append("    " + visible(touch["subject"]) + "\n", "dim")
+    return out
+
+
+class ApplicationDetail(VerticalScroll, can_focus=True):
+    """Scrollable details of the selected application."""
+
+    DEFAULT_CSS = """
+    ApplicationDetail {
+        padding: 0 1;
+    }
+    """
+
+    def compose(self):
+        yield Static(id="detail-body")
+
+    def show(self, content: Text) -> None:
+        self.query_one("#detail-body", Static).update(content)
+        self.scroll_home(animate=False)
