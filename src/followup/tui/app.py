@@ -107,9 +107,7 @@ class FollowupApp(App):
         if previous is None:
             return
         pressing = (State.DUE, State.OVERDUE)
-        before = {
-            (a.application_id, a.rule, a.cycle, a.state) for a in previous.actions
-        }
+        before = {(a.application_id, a.rule, a.cycle, a.state) for a in previous.actions}
         for action in current.actions:
             key = (action.application_id, action.rule, action.cycle, action.state)
             if action.state in pressing and key not in before:
@@ -134,8 +132,12 @@ class FollowupApp(App):
             return
         error = event.worker.error
         log.error("background work failed", exc_info=error)
-        self.notify(f"{type(error).__name__}: {error}", title="Something went wrong",
-                    severity="error", timeout=10)
+        self.notify(
+            f"{type(error).__name__}: {error}",
+            title="Something went wrong",
+            severity="error",
+            timeout=10,
+        )
         if event.worker.group == "rules":
             self._schedule(None, None)  # the next tick still runs
 
@@ -179,4 +181,3 @@ class FollowupApp(App):
             save_preference(self.config_path, "theme", theme.name)
         except Exception as error:  # a read-only config folder must not stop the app
             self.notify(f"Could not save the theme: {error}", severity="warning")
-

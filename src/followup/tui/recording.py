@@ -111,7 +111,11 @@ RECEIVED_KINDS = (TouchpointKind.REPLY, TouchpointKind.REFERENCES_REQUESTED, Tou
 
 
 def message(
-    app: FollowupApp, application_id: int, *, received: bool, kind: str | None = None,
+    app: FollowupApp,
+    application_id: int,
+    *,
+    received: bool,
+    kind: str | None = None,
     channel: str | None = None,
 ) -> FormScreen:
     kinds = RECEIVED_KINDS if received else SENT_KINDS
@@ -162,8 +166,13 @@ def notes(app: FollowupApp, application_id: int, current: str) -> FormScreen:
         repository.set_notes(app.store, application_id, values["notes"], now=app.clock.now())
         return True
 
-    return _form(app, "Notes", [Field("notes", "Notes", "area", value=current)], save,
-                 note="Ctrl+S saves, Escape leaves them as they were.")
+    return _form(
+        app,
+        "Notes",
+        [Field("notes", "Notes", "area", value=current)],
+        save,
+        note="Ctrl+S saves, Escape leaves them as they were.",
+    )
 
 
 def contact(app: FollowupApp, application_id: int) -> FormScreen:
@@ -216,8 +225,13 @@ def reference(app: FollowupApp, application_id: int) -> FormScreen:
             Field("email", "Email"),
             Field("phone", "Phone"),
             Field("shared", "Shared with them on", "day", prefer="past", placeholder="today"),
-            Field("briefed", "Briefed on", "day", prefer="past",
-                  placeholder="when you told them about the role"),
+            Field(
+                "briefed",
+                "Briefed on",
+                "day",
+                prefer="past",
+                placeholder="when you told them about the role",
+            ),
         ],
         save,
     )
@@ -255,10 +269,14 @@ def export(app: FollowupApp, default_path: str) -> FormScreen:
         "Export as CSV",
         [
             Field("path", "File", value=default_path),
-            Field("table", "Table", "select", value="applications",
-                  choices=[(t, t) for t in EXPORT_TABLES]),
+            Field(
+                "table",
+                "Table",
+                "select",
+                value="applications",
+                choices=[(t, t) for t in EXPORT_TABLES],
+            ),
         ],
         save,
         submit_label="Export",
     )
-

@@ -45,8 +45,9 @@ def agenda_options(actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> 
     options: list[Option] = []
     for name in GROUPS:
         found = grouped[name]
-        options.append(Option(Text(f"{name} ({len(found)})", style=f"bold {STYLE[name]}"),
-                              disabled=True))
+        options.append(
+            Option(Text(f"{name} ({len(found)})", style=f"bold {STYLE[name]}"), disabled=True)
+        )
         for index, action in enumerate(found):
             who = (
                 f"{visible(action.company)} · {visible(action.role)}"

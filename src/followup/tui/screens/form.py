@@ -242,10 +242,8 @@ class FormScreen(ModalScreen[Any]):
     def _show_error(self, name: str | None, message: str) -> None:
         if name is not None:
             self._hint(name, Text(message, style="bold red"))
-            try:
-                self.query_one(f"#field-{name}").focus()
-            except Exception:  # the field may be gone if the dialog closed meanwhile
-                pass
+            for widget in self.query(f"#field-{name}"):
+                widget.focus()
         self.query_one("#form-error", Static).update(Text(message, style="bold red"))
 
 

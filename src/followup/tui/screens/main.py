@@ -85,6 +85,8 @@ class MainScreen(Screen):
         self.query_one("#export-progress").display = False
         self.query_one(ApplicationList).focus()
         self.list.reload()
+        if self.followup.evaluation is not None:
+            self.update_counts(self.followup.evaluation.actions)
 
     @property
     def list(self) -> ApplicationList:
@@ -96,6 +98,8 @@ class MainScreen(Screen):
     # Keeping the panes current.
 
     def on_application_list_counted(self, message: ApplicationList.Counted) -> None:
+        if message.generation != self.list.generation:
+            return
         empty = message.total == 0 and not self.list.query_spec.text
         self.query_one("#welcome").display = empty and not self.list.query_spec.include_closed
         self.list.display = not (empty and not self.list.query_spec.include_closed)
@@ -139,7 +143,8 @@ class MainScreen(Screen):
             self._load_detail(chosen)
 
     def update_counts(self, actions: tuple[Action, ...]) -> None:
-        self.query_one(CountsBar).show(actions, self.followup.clock.now(), self.followup.zone)
+        for bar in self.query(CountsBar):  # none yet while the screen is being built
+            bar.show(actions, self.followup.clock.now(), self.followup.zone)
 
     # Filtering.
 
@@ -194,30 +199,40 @@ class MainScreen(Screen):
 
     def action_interview(self) -> None:
         if (chosen := self._selected()) is not None:
-            self.app.push_screen(recording.interview(self.followup, chosen),
-                                 lambda r: self._after_edit(r, select=chosen, said="Interview recorded."))
+            self.app.push_screen(
+                recording.interview(self.followup, chosen),
+                lambda r: self._after_edit(r, select=chosen, said="Interview recorded."),
+            )
 
     def action_sent(self, kind: str | None = None) -> None:
         if (chosen := self._selected()) is not None:
             screen = recording.message(self.followup, chosen, received=False, kind=kind)
-            self.app.push_screen(screen, lambda r: self._after_edit(r, select=chosen, said="Logged."))
+            self.app.push_screen(
+                screen, lambda r: self._after_edit(r, select=chosen, said="Logged.")
+            )
 
     def action_reply(self) -> None:
         if (chosen := self._selected()) is not None:
             screen = recording.message(self.followup, chosen, received=True)
-            self.app.push_screen(screen, lambda r: self._after_edit(r, select=chosen, said="Logged."))
+            self.app.push_screen(
+                screen, lambda r: self._after_edit(r, select=chosen, said="Logged.")
+            )
 
     def action_stage(self) -> None:
         if (chosen := self._selected()) is not None:
             current = (self.current or {}).get("stage", "applied")
-            self.app.push_screen(recording.stage(self.followup, chosen, current),
-                                 lambda r: self._after_edit(r, select=chosen, said=f"Now {r}."))
+            self.app.push_screen(
+                recording.stage(self.followup, chosen, current),
+                lambda r: self._after_edit(r, select=chosen, said=f"Now {r}."),
+            )
 
     def action_notes(self) -> None:
         if (chosen := self._selected()) is not None:
             current = (self.current or {}).get("notes", "")
-            self.app.push_screen(recording.notes(self.followup, chosen, current),
-                                 lambda r: self._after_edit(r, select=chosen))
+            self.app.push_screen(
+                recording.notes(self.followup, chosen, current),
+                lambda r: self._after_edit(r, select=chosen),
+            )
 
     def action_notes_in_editor(self) -> None:
         chosen = self._selected()
@@ -242,18 +257,26 @@ class MainScreen(Screen):
 
     @work(thread=True, exit_on_error=False)
     def _save_notes(self, application_id: int, text: str) -> None:
-        repository.set_notes(self.followup.store, application_id, text, now=self.followup.clock.now())
-        self.app.call_from_thread(self._after_edit, True, select=application_id, said="Notes saved.")
+        repository.set_notes(
+            self.followup.store, application_id, text, now=self.followup.clock.now()
+        )
+        self.app.call_from_thread(
+            self._after_edit, True, select=application_id, said="Notes saved."
+        )
 
     def action_contact(self) -> None:
         if (chosen := self._selected()) is not None:
-            self.app.push_screen(recording.contact(self.followup, chosen),
-                                 lambda r: self._after_edit(r, select=chosen, said="Contact linked."))
+            self.app.push_screen(
+                recording.contact(self.followup, chosen),
+                lambda r: self._after_edit(r, select=chosen, said="Contact linked."),
+            )
 
     def action_reference(self) -> None:
         if (chosen := self._selected()) is not None:
-            self.app.push_screen(recording.reference(self.followup, chosen),
-                                 lambda r: self._after_edit(r, select=chosen, said="Reference added."))
+            self.app.push_screen(
+                recording.reference(self.followup, chosen),
+                lambda r: self._after_edit(r, select=chosen, said="Reference added."),
+            )
 
     def action_briefed(self) -> None:
         if (chosen := self._selected()) is not None:
@@ -263,8 +286,11 @@ class MainScreen(Screen):
     def _brief(self, application_id: int) -> None:
         today: date = self.followup.clock.now().astimezone(self.followup.zone).date()
         count = repository.mark_references_briefed(self.followup.store, application_id, today)
-        said = f"{count} reference(s) marked briefed today." if count else \
-            "No references yet: press f to add one."
+        said = (
+            f"{count} reference(s) marked briefed today."
+            if count
+            else "No references yet: press f to add one."
+        )
         self.app.call_from_thread(self._after_edit, True, select=application_id, said=said)
 
     # Actions on the rules' suggestions.
@@ -283,10 +309,15 @@ class MainScreen(Screen):
         if action is None:
             self.notify("Nothing to snooze here.", severity="warning")
             return
-        screen = recording.snooze(self.followup, action.application_id, action.rule.value,
-                                  action.cycle)
-        self.app.push_screen(screen, lambda r: self._after_edit(
-            r, select=action.application_id, said=f"{action.rule.value} snoozed."))
+        screen = recording.snooze(
+            self.followup, action.application_id, action.rule.value, action.cycle
+        )
+        self.app.push_screen(
+            screen,
+            lambda r: self._after_edit(
+                r, select=action.application_id, said=f"{action.rule.value} snoozed."
+            ),
+        )
 
     def action_done(self) -> None:
         action = self._first_action()
@@ -297,10 +328,19 @@ class MainScreen(Screen):
 
     @work(thread=True, exit_on_error=False)
     def _dismiss(self, action: Action) -> None:
-        repository.snooze(self.followup.store, action.application_id, action.rule.value,
-                          until=None, cycle=action.cycle)
-        self.app.call_from_thread(self._after_edit, True, select=action.application_id,
-                                  said=f"{action.rule.value}: done for now.")
+        repository.snooze(
+            self.followup.store,
+            action.application_id,
+            action.rule.value,
+            until=None,
+            cycle=action.cycle,
+        )
+        self.app.call_from_thread(
+            self._after_edit,
+            True,
+            select=action.application_id,
+            said=f"{action.rule.value}: done for now.",
+        )
 
     def action_close_no_response(self) -> None:
         chosen = self._selected()
@@ -313,8 +353,11 @@ class MainScreen(Screen):
                 self._close(chosen)
 
         self.app.push_screen(
-            ConfirmScreen(f"Close {company} as no-response? It leaves the list of open "
-                          "applications (press o to see closed ones).", "Close"),
+            ConfirmScreen(
+                f"Close {company} as no-response? It leaves the list of open "
+                "applications (press o to see closed ones).",
+                "Close",
+            ),
             answered,
         )
 
@@ -322,8 +365,9 @@ class MainScreen(Screen):
     def _close(self, application_id: int) -> None:
         from followup.domain.model import Stage
 
-        repository.set_stage(self.followup.store, application_id, Stage.NO_RESPONSE,
-                             now=self.followup.clock.now())
+        repository.set_stage(
+            self.followup.store, application_id, Stage.NO_RESPONSE, now=self.followup.clock.now()
+        )
         self.app.call_from_thread(self._after_edit, True, said="Closed as no-response.")
 
     def action_delete(self) -> None:
@@ -337,8 +381,10 @@ class MainScreen(Screen):
                 self._delete(chosen)
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete {company} with its interviews and messages? "
-                          "This cannot be undone.", "Delete"),
+            ConfirmScreen(
+                f"Delete {company} with its interviews and messages? This cannot be undone.",
+                "Delete",
+            ),
             answered,
         )
 
@@ -384,7 +430,8 @@ class MainScreen(Screen):
         except csv_io.ExportError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
         else:
-            self.app.call_from_thread(self.notify, f"Wrote {count} {table} to {path}",
-                                      title="Exported", timeout=8)
+            self.app.call_from_thread(
+                self.notify, f"Wrote {count} {table} to {path}", title="Exported", timeout=8
+            )
         finally:
             self.app.call_from_thread(setattr, bar, "display", False)

@@ -169,7 +169,7 @@ class ApplicationList(ScrollView, can_focus=True):
         self.post_message(self.Counted(generation, total, position))
 
     def on_application_list_counted(self, message: Counted) -> None:
-        message.stop()
+        # Not stopped: the screen listens too (to show the welcome on an empty list).
         if message.generation != self._generation:
             return
         self.total = message.total
@@ -185,6 +185,10 @@ class ApplicationList(ScrollView, can_focus=True):
             self.cursor = min(self.cursor, max(self.total - 1, 0))
         self._request_visible()
         self.refresh()
+
+    @property
+    def generation(self) -> int:
+        return self._generation
 
     def _request(self, index: int) -> None:
         key = (self._generation, index)
@@ -339,11 +343,21 @@ def _columns(width: int) -> dict[str, int]:
     if room >= 70:
         stage, nxt = 14, 18
         rest = room - stage - nxt
-        return {"company": rest // 2, "role": rest - rest // 2, "stage": stage, "next": nxt,
-                "when": when}
+        return {
+            "company": rest // 2,
+            "role": rest - rest // 2,
+            "stage": stage,
+            "next": nxt,
+            "when": when,
+        }
     if room >= 44:
         nxt = 17
         rest = room - nxt
-        return {"company": rest * 5 // 9, "role": rest - rest * 5 // 9, "stage": 0, "next": nxt,
-                "when": when}
+        return {
+            "company": rest * 5 // 9,
+            "role": rest - rest * 5 // 9,
+            "stage": 0,
+            "next": nxt,
+            "when": when,
+        }
     return {"company": room, "role": 0, "stage": 0, "next": 0, "when": when}

@@ -18,9 +18,7 @@ def tally(actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> tuple[int
     tonight = end_of_day(now.astimezone(zone).date(), zone)
     overdue = sum(1 for a in actions if a.state is State.OVERDUE)
     today = sum(
-        1
-        for a in actions
-        if a.state is State.DUE and (a.due_by is None or a.due_by <= tonight)
+        1 for a in actions if a.state is State.DUE and (a.due_by is None or a.due_by <= tonight)
     )
     waiting = sum(1 for a in actions if a.state is State.HOLD)
     return overdue, today, waiting

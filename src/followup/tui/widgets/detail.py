@@ -63,8 +63,12 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
                 names = ", ".join(_text(n) for n in interview["interviewers"])
                 out.append(f", with {names}")
             out.append("\n")
-            for key, label in (("notes", "notes"), ("they_said", "they said"),
-                               ("strong_points", "strong"), ("weak_answers", "to add to")):
+            for key, label in (
+                ("notes", "notes"),
+                ("they_said", "they said"),
+                ("strong_points", "strong"),
+                ("weak_answers", "to add to"),
+            ):
                 if interview[key]:
                     out.append(f"  {label}: ", "dim")
                     out.append(_text(interview[key]) + "\n")
@@ -82,8 +86,10 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
         for reference in record["references"]:
             out.append(_text(reference["name"]))
             briefed = reference["briefed_on"]
-            out.append(f"  briefed {briefed:%-d %b}" if briefed else "  not briefed yet",
-                       "dim" if briefed else "yellow")
+            out.append(
+                f"  briefed {briefed:%-d %b}" if briefed else "  not briefed yet",
+                "dim" if briefed else "yellow",
+            )
             out.append("\n")
     if record["touchpoints"]:
         out.append("\nTimeline\n", "bold underline")

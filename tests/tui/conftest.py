@@ -1,0 +1,60 @@
+"""An app on a temporary database with a fixed clock, as a person would open it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup.config import Settings
+from followup.domain.clock import FixedClock
+from followup.store.db import Store
+from followup.tui.app import FollowupApp
+from followup.tui.widgets.application_list import ApplicationList
+from followup.tui.widgets.counts import CountsBar
+
+ZONE = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 11, 18, 12, 0, tzinfo=ZONE)  # a Wednesday
+
+
+@pytest.fixture
+def make_app(db_path, tmp_path):
+    opened: list[Store] = []
+
+    def make(now: datetime = NOW, *, path=None) -> FollowupApp:
+        store = Store.open(path or db_path, create=True)
+        opened.append(store)
+        return FollowupApp(
+            store,
+            Settings(),
+            FixedClock(now),
+            ZONE,
+            tick_seconds=0.1,
+            config_path=tmp_path / "config.toml",
+        )
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def list_lines(app: FollowupApp) -> list[str]:
+    """The text of the list rows on screen, as a person reads them."""
+    widget = app.screen.query_one(ApplicationList)
+    return [widget.render_line(y).text.rstrip() for y in range(min(widget.total, 30))]
+
+
+def header(app: FollowupApp) -> str:
+    return app.screen.query_one(CountsBar).content.plain
+
+
+async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
+    """Let the app work until `predicate()` holds (the workers run in threads)."""
+    waited = 0.0
+    while not predicate():
+        if waited >= timeout:
+            raise AssertionError("the screen never showed what was expected")
+        await pilot.pause(0.05)
+        waited += 0.05
+    await pilot.pause(0.1)

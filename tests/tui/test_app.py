@@ -1,0 +1,274 @@
+"""The full-screen app driven as a person would, with Pilot."""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+
+from followup.store import repository
+from followup.store.db import Store
+from followup.tui.screens.form import FormScreen
+from tests.tui.conftest import NOW, header, list_lines, wait_for
+
+
+def _seed(db_path):
+    """Two applications: one interviewed yesterday (a thank-you due), one applied today."""
+    store = Store.open(db_path, create=True)
+    interviewed = repository.add_application(
+        store,
+        repository.NewApplication("Northwind", "Backend Engineer", applied_on=NOW.date()),
+        now=NOW - timedelta(days=10),
+    )
+    repository.add_interview(
+        store,
+        interviewed,
+        starts_at=NOW - timedelta(hours=20),
+        notes="Talked about billing",
+        decision_by=(NOW + timedelta(days=7)).date(),
+    )
+    repository.add_application(
+        store,
+        repository.NewApplication("Bluefin", "Data Analyst", applied_on=NOW.date()),
+        now=NOW,
+    )
+    store.close()
+    return interviewed
+
+
+async def test_empty_database_shows_a_friendly_first_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.ticks >= 1)
+        welcome = app.screen.query_one("#welcome")
+        await wait_for(pilot, lambda: welcome.display)
+        assert "Press  a  to add your first application" in str(welcome.content)
+        assert "followup demo" in str(welcome.content)
+
+
+async def test_quick_add_keeps_the_dialog_on_a_bad_date_then_saves_and_selects(make_app, db_path):
+    _seed(db_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"Acme", "tab", *"Platform Engineer", "tab", "tab")
+        await pilot.press(*"the day after never")
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: "cannot read" in str(app.screen.query_one("#form-error").content)
+        )
+        assert isinstance(app.screen, FormScreen)  # still open, everything typed is there
+        assert app.screen.values()["company"] == "Acme"
+        assert app.screen.values()["applied"] == "the day after never"
+        assert len(repository.list_applications(app.store)) == 2  # nothing written
+
+        field = app.screen.query_one("#field-applied")
+        field.value = "yesterday"
+        await wait_for(
+            pilot, lambda: "Tue 17 Nov 2026" in str(app.screen.query_one("#hint-applied").content)
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+        await wait_for(pilot, lambda: any("Acme" in line for line in list_lines(app)))
+        detail = app.screen.query_one("#detail-body")
+        await wait_for(pilot, lambda: "Acme" in str(detail.content))
+        added = [a for a in repository.list_applications(app.store) if a["company"] == "Acme"]
+        assert added[0]["applied_on"] == (NOW - timedelta(days=1)).date()
+
+
+async def test_escape_cancels_quick_add(make_app, db_path):
+    _seed(db_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"Nope", "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+        assert len(repository.list_applications(app.store)) == 2
+
+
+async def test_filter_and_move(make_app, db_path):
+    _seed(db_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+        await pilot.press("j")
+        detail = app.screen.query_one("#detail-body")
+        second = list_lines(app)[1].split()[1]
+        await wait_for(pilot, lambda: second in str(detail.content))
+        await pilot.press("k")
+        first = list_lines(app)[0].split()[1]
+        await wait_for(pilot, lambda: first in str(detail.content))
+
+        await pilot.press("slash", *"blue")
+        await wait_for(pilot, lambda: len(list_lines(app)) == 1)
+        assert "Bluefin" in list_lines(app)[0]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+
+
+async def test_logging_a_thank_you_clears_it_and_recolours(make_app, db_path):
+    interviewed = _seed(db_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: any("thank-you" in line for line in list_lines(app)))
+        row = next(line for line in list_lines(app) if "Northwind" in line)
+        assert "thank-you" in row and row.lstrip().startswith("●")
+        assert "thank-you" in [a.rule.value for a in app.actions_for(interviewed)]
+
+        await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
+        await pilot.press("s")  # a message sent: the first kind offered is a thank-you
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+        await wait_for(
+            pilot, lambda: "thank-you" not in [a.rule.value for a in app.actions_for(interviewed)]
+        )
+        await wait_for(pilot, lambda: not any("thank-you" in line for line in list_lines(app)))
+        detail = app.screen.query_one("#detail-body")
+        await wait_for(pilot, lambda: "→ thank-you" in str(detail.content))
+
+
+async def test_the_clock_moving_past_due_by_turns_the_row_overdue_without_a_key(make_app, db_path):
+    _seed(db_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "0 overdue" in header(app))
+        row = next(line for line in list_lines(app) if "Northwind" in line)
+        assert "overdue" not in row
+        # The interview ended 19 hours ago; the thank-you is due within 24 hours.
+        app.clock.advance(timedelta(hours=6))
+        await wait_for(pilot, lambda: "1 overdue" in header(app))
+        await wait_for(
+            pilot,
+            lambda: "overdue" in next(line for line in list_lines(app) if "Northwind" in line),
+        )
+
+
+async def test_a_failing_tick_is_reported_and_the_next_one_runs(make_app, db_path, monkeypatch):
+    _seed(db_path)
+    app = make_app()
+    calls = {"n": 0}
+    from followup.store import actions
+
+    real = actions.evaluate
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk hiccup")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(actions, "evaluate", flaky)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: calls["n"] >= 4)
+        assert any("disk hiccup" in str(n.message) for n in app._notifications)
+        assert app.ticks >= 2
+
+
+async def test_export_from_the_app(make_app, db_path, tmp_path):
+    _seed(db_path)
+    app = make_app()
+    target = tmp_path / "exported" / "apps.csv"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        assert app.screen.values()["path"].endswith("followup-applications-2026-11-18.csv")
+        app.screen.query_one("#field-path").value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+        await wait_for(
+            pilot, lambda: any(str(target) in str(n.message) for n in app._notifications)
+        )
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(r["company"] for r in rows) == ["Bluefin", "Northwind"]
+
+
+async def test_markup_and_escape_codes_are_shown_literally(make_app, db_path):
+    store = Store.open(db_path, create=True)
+    repository.add_application(
+        store,
+        repository.NewApplication(
+            "[b]x[/b] \x1b[31mred", "[link=https://evil]role[/link]", notes="[i]notes[/i]"
+        ),
+    )
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 1)
+        line = list_lines(app)[0]
+        assert "[b]x[/b]" in line and "\\x1b[31mred" in line
+        detail = app.screen.query_one("#detail-body")
+        await wait_for(pilot, lambda: "[b]x[/b]" in str(detail.content))
+        text = str(detail.content)
+        assert "[link=https://evil]role[/link]" in text and "[i]notes[/i]" in text
+        assert "\x1b" not in text
+
+
+async def test_agenda_groups_and_jumps(make_app, db_path):
+    interviewed = _seed(db_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.ticks >= 1)
+        await pilot.press("t")
+        from textual.widgets import OptionList
+
+        await wait_for(pilot, lambda: app.screen.query(OptionList))
+        agenda = app.screen.query_one(OptionList)
+        titles = [str(agenda.get_option_at_index(i).prompt) for i in range(agenda.option_count)]
+        assert [t.split(" (")[0] for t in titles if " (" in t] == [
+            "Overdue",
+            "Today",
+            "This week",
+            "Waiting for a reply",
+        ]
+        assert any("thank-you" in t for t in titles)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
+
+
+async def test_help_and_palette_know_every_action(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        for title in (
+            "Add",
+            "Filter",
+            "Agenda",
+            "Interview",
+            "Sent",
+            "Reply",
+            "Export",
+            "Snooze",
+            "Done",
+            "Close as no-response",
+            "Notes in $EDITOR",
+        ):
+            assert title in commands
+
+
+async def test_theme_choice_is_remembered(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "nord"
+        await pilot.pause(0.3)
+    assert 'theme = "nord"' in (tmp_path / "config.toml").read_text()
+
+
+async def test_narrow_layout_stacks_the_panes(make_app, db_path):
+    _seed(db_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+        assert app.screen.has_class("-narrow")
+        side = app.screen.query_one("#side-pane")
+        listing = app.screen.query_one("#list-pane")
+        assert side.region.y > listing.region.y
+        assert list_lines(app)[0].rstrip().endswith(("today", "left", "overdue", "now"))
