@@ -31,3 +31,6 @@ lint: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+
+screenshots: $(TEST_STAMP)
+	$(BIN)/python scripts/screenshots.py

@@ -345,7 +345,10 @@ def _application(rows: _Batch, n: int, scenario: str, stage: str, rng, now, zone
                 "created_at": created,
             }
         )
-    if scenario == "references":
+    if scenario in ("references", "offer", "accepted", "rejected", "withdrawn"):
+        # Only the "references" scenario still has to brief them; the others did yesterday.
+        yesterday = (now - timedelta(days=1)).astimezone(zone).date()
+        briefed = None if scenario == "references" else yesterday
         rows.references.append(
             {
                 "id": n,
@@ -358,7 +361,7 @@ def _application(rows: _Batch, n: int, scenario: str, stage: str, rng, now, zone
             }
         )
         rows.reference_links.append(
-            {"application_id": n, "reference_id": n, "shared_on": None, "briefed_on": None}
+            {"application_id": n, "reference_id": n, "shared_on": None, "briefed_on": briefed}
         )
 
 

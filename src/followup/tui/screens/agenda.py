@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from followup.domain.rules import Action, State
 from followup.domain.text import visible
-from followup.domain.when import end_of_day, show_moment
+from followup.domain.when import end_of_day
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp
@@ -36,6 +36,21 @@ def group_of(action: Action, now: datetime, zone: tzinfo) -> str | None:
     return None
 
 
+def when_words(action: Action, zone: tzinfo) -> str:
+    """'by Tue 17 Nov 15:00', 'by end of Wed 18 Nov', 'from Fri 20 Nov 09:00'."""
+    if action.state is State.UPCOMING:
+        moment, word = action.opens_at, "from"
+    elif action.due_by is not None:
+        moment, word = action.due_by, "by"
+    else:
+        return "any time now"
+    local = moment.astimezone(zone)
+    if (local.hour, local.minute) == (0, 0) and word == "by":
+        day = local - timedelta(days=1)
+        return f"by end of {day:%a} {day.day} {day:%b}"
+    return f"{word} {local:%a} {local.day} {local:%b %H:%M}"
+
+
 def agenda_options(actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> list[Option]:
     grouped: dict[str, list[Action]] = {name: [] for name in GROUPS}
     for action in actions:
@@ -54,10 +69,10 @@ def agenda_options(actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> 
                 if action.application_id is not None
                 else "Your search"
             )
-            moment = action.due_by if action.state is not State.UPCOMING else action.opens_at
-            when = f"  by {show_moment(moment, zone)}" if moment else ""
             line = Text.assemble(
-                ("  " + action.message, STYLE[name]), ("  — " + who, ""), (when, "dim")
+                (f"  {when_words(action, zone):<22}", "dim"),
+                (action.message, STYLE[name]),
+                ("  — " + who, ""),
             )
             key = f"{action.application_id or 0}:{action.rule.value}:{index}"
             options.append(Option(line, id=key))

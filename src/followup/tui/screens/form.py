@@ -244,6 +244,7 @@ class FormScreen(ModalScreen[Any]):
             self._hint(name, Text(message, style="bold red"))
             for widget in self.query(f"#field-{name}"):
                 widget.focus()
+            message = "Nothing was saved: see the field marked in red."
         self.query_one("#form-error", Static).update(Text(message, style="bold red"))
 
 

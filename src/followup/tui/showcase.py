@@ -1,0 +1,71 @@
+"""Deterministic scenes of the real app on demo data at a fixed moment: the snapshot tests and
+`make screenshots` both use them, so the README shows what the tests check.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from followup.config import Settings
+from followup.domain.clock import FixedClock
+from followup.store import demo
+from followup.store.db import Store
+from followup.tui.app import FollowupApp
+
+ZONE = ZoneInfo("Europe/Berlin")
+MOMENT = datetime(2026, 11, 18, 9, 30, tzinfo=ZONE)  # a Wednesday morning
+
+
+def demo_app(path: Path, *, size: int = 40, now: datetime = MOMENT) -> FollowupApp:
+    """An app on a fresh demo database at `path` (created if missing)."""
+    fresh = not path.exists()
+    store = Store.open(path, create=True)
+    if fresh:
+        demo.fill(store, size=size, now=now, zone=ZONE)
+    return FollowupApp(store, Settings(), FixedClock(now), ZONE, tick_seconds=3600)
+
+
+async def settled(pilot) -> None:
+    """Wait until the rules ran, the list shows its rows and the details are filled in."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause(0.05)
+        screen = app.screen
+        if app.ticks < 1 or not hasattr(screen, "list"):
+            continue
+        rows = screen.list
+        if rows.loaded and (rows.total == 0 or rows.row_at(0) is not None):
+            detail = screen.query_one("#detail-body")
+            if rows.total == 0 or str(detail.content):
+                break
+    await pilot.pause(0.3)
+
+
+async def main_screen(pilot) -> None:
+    await settled(pilot)
+
+
+async def agenda(pilot) -> None:
+    await settled(pilot)
+    await pilot.press("t")
+    await pilot.pause(0.5)
+
+
+async def quick_add_error(pilot) -> None:
+    await settled(pilot)
+    await pilot.press("a")
+    await pilot.pause(0.3)
+    await pilot.press(*"Lighthouse Labs", "tab", *"Staff Engineer", "tab", "tab")
+    await pilot.press(*"the twelfth of never")
+    await pilot.press("enter")
+    await pilot.pause(0.8)
+
+
+SCENES = {
+    "main": (main_screen, (120, 36)),
+    "agenda": (agenda, (120, 36)),
+    "quick-add-error": (quick_add_error, (120, 36)),
+    "narrow-80x24": (main_screen, (80, 24)),
+}
