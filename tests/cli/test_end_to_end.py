@@ -120,7 +120,7 @@ def test_doctor_reports_schema_counts_and_integrity(cli):
     cli("add", "A", "B")
     result = cli("doctor")
     assert result.code == 0
-    assert "schema version: 0002" in result.out
+    assert "schema version: 0003" in result.out
     assert "integrity:      ok" in result.out
     assert "applications 1" in result.out
     assert "max_unanswered = 2" in result.out

@@ -93,11 +93,12 @@ class Interview:
     duration_minutes: int = 60
     has_notes: bool = False
     id: int | None = None
+    ends_at: datetime = field(init=False, compare=False, repr=False)
 
-    @property
-    def ends_at(self) -> datetime:
+    def __post_init__(self) -> None:
         # In UTC: adding to a zone-aware time would add wall-clock minutes across a DST change.
-        return self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
+        end = self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
+        object.__setattr__(self, "ends_at", end)
 
 
 @dataclass(frozen=True, slots=True)

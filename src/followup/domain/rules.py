@@ -7,8 +7,8 @@ Textual and no wall clock: `now` and the local zone are passed in.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
@@ -52,9 +52,14 @@ class Action:
     opens_at: datetime
     due_by: datetime | None
     message: str
-    why: str
+    # The sentence saying why, made when asked for: most actions are never shown.
+    explain: Callable[[], str] = field(compare=False, repr=False)
     # What a "done" dismisses: the same rule comes back only in a new cycle.
     cycle: str = ""
+
+    @property
+    def why(self) -> str:
+        return self.explain()
 
     def sort_key(self) -> tuple:
         moment = self.due_by if self.state is State.OVERDUE else (self.due_by or self.opens_at)
@@ -76,7 +81,7 @@ class _Window:
     opens_at: datetime
     due_by: datetime | None
     message: str
-    why: str
+    why: Callable[[], str]  # made only when shown: formatting dates is most of the cost
     cycle: str
     hold: bool = False
 
@@ -208,8 +213,11 @@ class RulesEngine:
                     _later(nxt.starts_at, -timedelta(hours=policy.prep_hours), zone),
                     nxt.starts_at,
                     "Prepare: ask about their timeline and for the interviewer's card",
-                    f"Interview starts {_short(nxt.starts_at, zone)}; before you go, plan to ask "
-                    "when they expect to decide and whom to contact afterwards.",
+                    lambda: (
+                        f"Interview starts {_short(nxt.starts_at, zone)}; before you go, plan to "
+                        "ask "
+                        "when they expect to decide and whom to contact afterwards."
+                    ),
                     f"interview-{nxt.id or nxt.starts_at.isoformat()}",
                 )
             )
@@ -248,9 +256,12 @@ class RulesEngine:
                         ended,
                         _later(ended, timedelta(hours=policy.notes_hours), zone),
                         "Write down your interview notes while they are fresh",
-                        f"Interview ended {_short(ended, zone)}; notes taken within "
-                        f"{policy.notes_hours} hours keep the conversation, your strong points and "
-                        "the answers to improve in mind.",
+                        lambda: (
+                            f"Interview ended {_short(ended, zone)}; notes taken within "
+                            f"{policy.notes_hours} hours keep the conversation, your strong "
+                            "points and "
+                            "the answers to improve in mind."
+                        ),
                         cycle,
                     )
                 )
@@ -267,8 +278,11 @@ class RulesEngine:
                         ended,
                         _later(ended, timedelta(hours=policy.thank_you_hours), zone),
                         "Send a thank-you note",
-                        f"Interview ended {_short(ended, zone)}; a thank-you note is due within "
-                        f"{policy.thank_you_hours} hours.",
+                        lambda: (
+                            f"Interview ended {_short(ended, zone)}; a thank-you note is due "
+                            "within "
+                            f"{policy.thank_you_hours} hours."
+                        ),
                         cycle,
                     )
                 )
@@ -279,8 +293,11 @@ class RulesEngine:
                         ended,
                         None,
                         "Find out when they expect to decide",
-                        f"Interview ended {_short(ended, zone)} and no decision date is recorded; "
-                        "knowing their timeline tells you when to follow up.",
+                        lambda: (
+                            f"Interview ended {_short(ended, zone)} and no decision date is "
+                            "recorded; "
+                            "knowing their timeline tells you when to follow up."
+                        ),
                         cycle,
                     )
                 )
@@ -292,7 +309,6 @@ class RulesEngine:
         else:
             latest = follow_ups[-1].at
             quiet_until = _later(latest, timedelta(days=policy.wait_days), zone)
-            sent = _short(latest, zone)
             if now < quiet_until:
                 windows.append(
                     _Window(
@@ -300,9 +316,12 @@ class RulesEngine:
                         latest,
                         quiet_until,
                         "Wait for a reply: do not send another message yet",
-                        f"You followed up {sent} and have no reply; a second message within "
-                        f"{_plural(policy.wait_days, 'day')} can irritate. Wait until "
-                        f"{_short(quiet_until, zone)}.",
+                        lambda: (
+                            f"You followed up {_short(latest, zone)} and have no reply; a second "
+                            "message within "
+                            f"{_plural(policy.wait_days, 'day')} can irritate. Wait until "
+                            f"{_short(quiet_until, zone)}."
+                        ),
                         f"follow-up-{latest.isoformat()}",
                         hold=True,
                     )
@@ -314,8 +333,10 @@ class RulesEngine:
                         quiet_until,
                         _later(latest, timedelta(days=policy.second_follow_up_due_days), zone),
                         "Send one more, short follow-up",
-                        f"Your follow-up of {sent} has had no reply for "
-                        f"{_plural(policy.wait_days, 'day')}; one more polite message is fair.",
+                        lambda: (
+                            f"Your follow-up of {_short(latest, zone)} has had no reply for "
+                            f"{_plural(policy.wait_days, 'day')}; one more polite message is fair."
+                        ),
                         f"follow-up-{latest.isoformat()}",
                     )
                 )
@@ -326,8 +347,11 @@ class RulesEngine:
                         quiet_until,
                         None,
                         "Consider moving on: close as no-response",
-                        f"{_plural(k, 'follow-up')} without a reply, the last on {sent}; "
-                        "let this one go and put the energy into the next applications.",
+                        lambda: (
+                            f"{_plural(k, 'follow-up')} without a reply, the last on "
+                            f"{_short(latest, zone)}; "
+                            "let this one go and put the energy into the next applications."
+                        ),
                         f"follow-up-{latest.isoformat()}",
                     )
                 )
@@ -343,49 +367,62 @@ class RulesEngine:
             first = calendar.add(decision, policy.check_in_after_decision_open_wd)
             final = calendar.add(decision, policy.check_in_after_decision_due_wd)
             opens, due = start_of_day(first, zone), end_of_day(final, zone)
-            why = (
-                f"They said they would decide by {_day(decision)}; check in "
-                f"{policy.check_in_after_decision_open_wd}-{policy.check_in_after_decision_due_wd}"
-                f" working days after it ({_day(first)} to {_day(final)})"
-            )
-            holidays = calendar.holidays_between(decision, final)
+
+            def why() -> str:
+                return (
+                    f"They said they would decide by {_day(decision)}; check in "
+                    f"{policy.check_in_after_decision_open_wd}-"
+                    f"{policy.check_in_after_decision_due_wd} working days after it "
+                    f"({_day(first)} to {_day(final)})"
+                )
+
+            span = (decision, final)
             cycle = f"decision-{decision.isoformat()}"
         elif anchor is not None:
             after_reply = last_reply is not None and (last is None or last_reply.at > last.ends_at)
             opens = calendar.add_to(anchor, policy.check_in_after_interview_open_wd, zone)
             due = calendar.add_to(anchor, policy.check_in_after_interview_due_wd, zone)
             what = "Their last reply came" if after_reply else "Interview ended"
-            why = (
-                f"{what} {_short(anchor, zone)} with no date for a decision; check in "
-                f"{policy.check_in_after_interview_open_wd}-{policy.check_in_after_interview_due_wd}"
-                " working days later"
-            )
-            local = anchor.astimezone(zone).date()
-            holidays = calendar.holidays_between(local, due.astimezone(zone).date())
+
+            def why() -> str:
+                return (
+                    f"{what} {_short(anchor, zone)} with no date for a decision; check in "
+                    f"{policy.check_in_after_interview_open_wd}-"
+                    f"{policy.check_in_after_interview_due_wd} working days later"
+                )
+
+            span = (anchor.astimezone(zone).date(), due.astimezone(zone).date())
             cycle = f"after-{anchor.isoformat()}"
         else:
             applied = app.applied_on or app.created_at.astimezone(zone).date()
             first = calendar.add(applied, policy.check_in_after_applying_open_wd)
             final = calendar.add(applied, policy.check_in_after_applying_due_wd)
             opens, due = start_of_day(first, zone), end_of_day(final, zone)
-            why = (
-                f"You applied on {_day(applied)} and have heard nothing; check in "
-                f"{policy.check_in_after_applying_open_wd}-{policy.check_in_after_applying_due_wd}"
-                f" working days later ({_day(first)} to {_day(final)})"
-            )
-            holidays = calendar.holidays_between(applied, final)
+
+            def why() -> str:
+                return (
+                    f"You applied on {_day(applied)} and have heard nothing; check in "
+                    f"{policy.check_in_after_applying_open_wd}-"
+                    f"{policy.check_in_after_applying_due_wd} working days later "
+                    f"({_day(first)} to {_day(final)})"
+                )
+
+            span = (applied, final)
             cycle = f"applied-{applied.isoformat()}"
         if anchor is not None:
             opens = max(opens, _later(anchor, timedelta(days=policy.check_in_min_days), zone))
-        if holidays:
+
+        def explained() -> str:
+            holidays = calendar.holidays_between(*span)
             names = ", ".join(f"{name} ({_day(day)})" for day, name in holidays)
-            why += f", not counting {names}"
+            return why() + (f", not counting {names}" if names else "") + "."
+
         return _Window(
             FollowUpRule.CHECK_IN,
             opens,
             max(due, opens),
             "Check in: are you still being considered?",
-            why + ".",
+            explained,
             cycle,
         )
 
@@ -395,13 +432,11 @@ class RulesEngine:
         requests = [t for t in touchpoints if t.kind is TouchpointKind.REFERENCES_REQUESTED]
         if requests:
             first = min(requests, key=lambda t: t.at)
-            triggers.append((first.at, f"They asked for references on {_short(first.at, zone)}"))
+            triggers.append((first.at, "They asked for references on {}"))
         if len(past_interviews) >= policy.references_min_interviews > 0:
             ordered = sorted(past_interviews, key=lambda i: i.ends_at)
             nth = ordered[policy.references_min_interviews - 1].ends_at
-            triggers.append(
-                (nth, f"Interview {policy.references_min_interviews} ended {_short(nth, zone)}")
-            )
+            triggers.append((nth, f"Interview {policy.references_min_interviews} ended {{}}"))
         if not triggers:
             return None
         moment, because = min(triggers)
@@ -413,8 +448,11 @@ class RulesEngine:
             moment,
             self.calendar.add_to(moment, policy.references_due_wd, zone),
             "Brief your references before they get a call",
-            f"{because}; tell your references about the role and what to stress within "
-            f"{_plural(policy.references_due_wd, 'working day')}.",
+            lambda: (
+                f"{because.format(_short(moment, zone))}; tell your references about the role and "
+                "what to stress within "
+                f"{_plural(policy.references_due_wd, 'working day')}."
+            ),
             f"references-{moment.isoformat()}",
         )
 
@@ -425,8 +463,10 @@ class RulesEngine:
             opens,
             None,
             "Keep searching: send out a new application",
-            f"Your last application was added {_short(last_added, self.zone)}; waiting on one "
-            "company is no plan, so keep applications going out.",
+            lambda: (
+                f"Your last application was added {_short(last_added, self.zone)}; waiting on one "
+                "company is no plan, so keep applications going out."
+            ),
             f"last-added-{last_added.isoformat()}",
         )
 
@@ -471,7 +511,7 @@ class RulesEngine:
             opens_at=window.opens_at,
             due_by=window.due_by,
             message=window.message,
-            why=window.why,
+            explain=window.why,
             cycle=window.cycle,
         )
 

@@ -6,7 +6,7 @@ from datetime import datetime, tzinfo
 
 from followup.domain.policy import Policy
 from followup.domain.rules import Action, Evaluation, FollowUpRule, RulesEngine
-from followup.store import repository
+from followup.store import facts
 from followup.store.db import Store
 
 
@@ -15,12 +15,11 @@ def evaluate(
 ) -> Evaluation:
     """Every open application's actions, plus keep-searching, with the next change."""
     engine = engine or RulesEngine(policy, zone)
-    facts = repository.rule_facts(store)
     return engine.evaluate(
-        facts,
+        facts.rule_facts(store),
         now,
-        last_added=repository.last_application_created(store),
-        general_snoozes=repository.general_snoozes(store),
+        last_added=facts.last_application_added(store),
+        general_snoozes=facts.general_snoozes(store),
     )
 
 
@@ -28,10 +27,10 @@ def for_application(
     store: Store, application_id: int, policy: Policy, now: datetime, zone: tzinfo
 ) -> list[Action]:
     engine = RulesEngine(policy, zone)
-    facts = repository.rule_facts(store, [application_id])
-    if not facts:
+    found = facts.rule_facts(store, [application_id])
+    if not found:
         return []
-    actions, _ = engine.for_application(facts[0], now)
+    actions, _ = engine.for_application(found[0], now)
     return sorted(actions, key=Action.sort_key)
 
 

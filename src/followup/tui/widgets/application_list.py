@@ -148,6 +148,7 @@ class ApplicationList(ScrollView, can_focus=True):
         self._pending: set[tuple[int, int]] = set()
         self._announced: int | None = -1
         self._moved = False
+        self._wanted: int | None = None
 
     # Loading.
 
@@ -157,9 +158,10 @@ class ApplicationList(ScrollView, can_focus=True):
             self.query_spec = query
         if select is not None:
             self._moved = True  # an explicit choice sticks through later reloads
+            self._wanted = select  # and through reloads that overtake this one
         self._generation += 1
         # Until the person moves, the top row stays selected as the order settles.
-        keep = select if select is not None else (self.selected_id if self._moved else None)
+        keep = self._wanted or (self.selected_id if self._moved else None)
         self._count(self._generation, self.query_spec, keep)
 
     @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
@@ -180,8 +182,10 @@ class ApplicationList(ScrollView, can_focus=True):
         if message.position is not None:
             self.cursor = message.position
         elif not self._moved:
+            self._wanted = None
             self.cursor = 0
         else:
+            self._wanted = None  # the wanted row is hidden by the filter: stay put
             self.cursor = min(self.cursor, max(self.total - 1, 0))
         self._request_visible()
         self.refresh()
@@ -240,6 +244,8 @@ class ApplicationList(ScrollView, can_focus=True):
         if row is None and self.total:
             return  # wait for the page
         chosen = row.id if row else None
+        if chosen is not None and chosen == self._wanted:
+            self._wanted = None  # arrived: later reloads follow the cursor again
         if chosen != self._announced:
             self._announced = chosen
             self.post_message(self.Highlighted(chosen))
@@ -257,7 +263,7 @@ class ApplicationList(ScrollView, can_focus=True):
         self._announce()
 
     def action_move(self, step: int) -> None:
-        self._moved = True
+        self._moved, self._wanted = True, None
         if self.total:
             self.cursor = max(0, min(self.cursor + step, self.total - 1))
 
@@ -265,7 +271,7 @@ class ApplicationList(ScrollView, can_focus=True):
         self.action_move(direction * max(self.size.height - 1, 1))
 
     def action_jump(self, where: int) -> None:
-        self._moved = True
+        self._moved, self._wanted = True, None
         if self.total:
             self.cursor = 0 if where == 0 else self.total - 1
 

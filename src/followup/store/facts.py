@@ -1,0 +1,132 @@
+"""The rules' view of the data: a handful of set-wide queries, never one per application.
+
+Rows are read raw and turned into the domain's plain records directly (ISO text parsed by the
+standard library in C): at 100,000 applications the ORM's per-row work would dominate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import text
+
+from followup.domain import model
+from followup.domain.model import OPEN_STAGES, Channel, Direction, Stage, TouchpointKind
+from followup.store.db import Store
+
+_STAGES = {stage.value: stage for stage in Stage}
+_DIRECTIONS = {d.value: d for d in Direction}
+_KINDS = {k.value: k for k in TouchpointKind}
+_CHANNELS = {c.value: c for c in Channel}
+
+
+def _instant(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[model.Application]:
+    """Open applications (or the ones asked for) as plain records for the rules engine."""
+    params: dict[str, Any] = {}
+    if application_ids is None:
+        names = [f":s{i}" for i in range(len(OPEN_STAGES))]
+        params.update({f"s{i}": stage.value for i, stage in enumerate(sorted(OPEN_STAGES))})
+        chosen = f"SELECT id FROM applications WHERE stage IN ({', '.join(names)})"
+    else:
+        names = [f":a{i}" for i in range(len(application_ids))] or ["NULL"]
+        params.update({f"a{i}": value for i, value in enumerate(application_ids)})
+        chosen = f"SELECT id FROM applications WHERE id IN ({', '.join(names)})"
+    with store.read() as session:
+        run = session.connection().execute
+        interviews: dict[int, list[model.Interview]] = defaultdict(list)
+        for app_id, ident, starts, minutes, notes in run(
+            text(
+                "SELECT application_id, id, starts_at, duration_minutes, notes FROM interviews "
+                f"WHERE application_id IN ({chosen}) ORDER BY application_id, starts_at"
+            ),
+            params,
+        ):
+            interviews[app_id].append(
+                model.Interview(_instant(starts), minutes, bool(notes.strip()), ident)
+            )
+        touchpoints: dict[int, list[model.Touchpoint]] = defaultdict(list)
+        for app_id, ident, at, direction, kind, channel in run(
+            text(
+                "SELECT application_id, id, at, direction, kind, channel FROM touchpoints "
+                f"WHERE application_id IN ({chosen}) ORDER BY application_id, at, id"
+            ),
+            params,
+        ):
+            touchpoints[app_id].append(
+                model.Touchpoint(
+                    _instant(at), _DIRECTIONS[direction], _KINDS[kind], _CHANNELS[channel], ident
+                )
+            )
+        briefed: dict[int, list[date]] = defaultdict(list)
+        for app_id, day in run(
+            text(
+                "SELECT application_id, briefed_on FROM application_references "
+                f"WHERE briefed_on IS NOT NULL AND application_id IN ({chosen})"
+            ),
+            params,
+        ):
+            briefed[app_id].append(_day(day))
+        snoozes: dict[int, list[model.Snooze]] = defaultdict(list)
+        for app_id, rule, until, cycle in run(
+            text(
+                "SELECT application_id, rule, until, cycle FROM snoozes "
+                f"WHERE application_id IN ({chosen})"
+            ),
+            params,
+        ):
+            snoozes[app_id].append(model.Snooze(rule, _instant(until), cycle))
+        rows = run(
+            text(
+                "SELECT id, company, role, stage, created_at, applied_on, decision_by "
+                f"FROM applications WHERE id IN ({chosen}) ORDER BY id"
+            ),
+            params,
+        ).all()
+    empty: tuple = ()
+    return [
+        model.Application(
+            id=ident,
+            company=company,
+            role=role,
+            stage=_STAGES[stage],
+            created_at=_instant(created),
+            applied_on=_day(applied),
+            decision_by=_day(decision),
+            interviews=tuple(interviews[ident]) if ident in interviews else empty,
+            touchpoints=tuple(touchpoints[ident]) if ident in touchpoints else empty,
+            references_briefed=tuple(briefed[ident]) if ident in briefed else empty,
+            snoozes=tuple(snoozes[ident]) if ident in snoozes else empty,
+        )
+        for ident, company, role, stage, created, applied, decision in rows
+    ]
+
+
+def general_snoozes(store: Store) -> tuple[model.Snooze, ...]:
+    """Snoozes that belong to no application (keep-searching)."""
+    with store.read() as session:
+        rows = session.connection().execute(
+            text("SELECT rule, until, cycle FROM snoozes WHERE application_id IS NULL")
+        )
+        return tuple(model.Snooze(rule, _instant(until), cycle) for rule, until, cycle in rows)
+
+
+def last_application_added(store: Store) -> datetime | None:
+    with store.read() as session:
+        value = session.connection().execute(text("SELECT max(created_at) FROM applications"))
+        return _instant(value.scalar())
