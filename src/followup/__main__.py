@@ -2,4 +2,6 @@
 
 from followup.cli import main
 
-raise SystemExit(main())
+# Guarded: the rules process is started with "spawn", which imports the main module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -22,7 +22,7 @@ NOW = datetime(2026, 11, 18, 12, 0, tzinfo=ZONE)  # a Wednesday
 def make_app(db_path, tmp_path):
     opened: list[Store] = []
 
-    def make(now: datetime = NOW, *, path=None) -> FollowupApp:
+    def make(now: datetime = NOW, *, path=None, separate_process=False) -> FollowupApp:
         store = Store.open(path or db_path, create=True)
         opened.append(store)
         return FollowupApp(
@@ -32,6 +32,7 @@ def make_app(db_path, tmp_path):
             ZONE,
             tick_seconds=0.1,
             config_path=tmp_path / "config.toml",
+            separate_process=separate_process,
         )
 
     yield make

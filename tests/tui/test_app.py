@@ -273,3 +273,14 @@ async def test_narrow_layout_stacks_the_panes(make_app, db_path):
         listing = app.screen.query_one("#list-pane")
         assert side.region.y > listing.region.y
         assert list_lines(app)[0].rstrip().endswith(("today", "left", "overdue", "now"))
+
+
+async def test_rules_in_a_separate_process_rank_the_list_and_fill_the_header(make_app, db_path):
+    _seed(db_path)
+    app = make_app(separate_process=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.ticks >= 1, timeout=30)
+        await wait_for(pilot, lambda: "thank-you" in list_lines(app)[0])
+        assert "1 due today" in header(app) or "due today" in header(app)
+        app.clock.advance(timedelta(hours=6))
+        await wait_for(pilot, lambda: "1 overdue" in header(app), timeout=30)

@@ -20,18 +20,18 @@ from textual.worker import Worker, WorkerState
 
 from followup.config import Settings, save_preference
 from followup.domain.clock import Clock
-from followup.domain.rules import Action, Evaluation, RulesEngine, State
+from followup.domain.rules import Action
 from followup.store import actions
 from followup.store.db import Store
-from followup.store.listing import UrgencyKeeper
+from followup.store.evaluation import AgendaItem, EvaluationProcess, Evaluator, Summary
 
 log = logging.getLogger("followup")
 
 
 class RulesEvaluated(Message):
-    def __init__(self, evaluation: Evaluation, at: datetime) -> None:
+    def __init__(self, summary: Summary, at: datetime) -> None:
         super().__init__()
-        self.evaluation = evaluation
+        self.summary = summary
         self.at = at
 
 
@@ -48,6 +48,7 @@ class FollowupApp(App):
         *,
         tick_seconds: float = 30.0,
         config_path: Path | None = None,
+        separate_process: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
@@ -56,10 +57,15 @@ class FollowupApp(App):
         self.zone = zone
         self.tick_seconds = tick_seconds
         self.config_path = config_path
-        self.evaluation: Evaluation | None = None
-        self._by_application: dict[int | None, list[Action]] = {}
-        self._engine = RulesEngine(settings.policy, zone)
-        self._keeper = UrgencyKeeper(store)
+        self.summary: Summary | None = None
+        # The actions of applications whose details were shown, for snooze and done.
+        self._by_application: dict[int, list[Action]] = {}
+        self._evaluator = Evaluator(store, settings.policy, zone)
+        # A separate process keeps a pass over 100,000 applications off this interpreter's
+        # lock, so keys stay instant; a database not yet created is evaluated in a thread.
+        self._process: EvaluationProcess | None = None
+        if separate_process and store.exists:
+            self._process = EvaluationProcess(store.path, settings.policy, zone)
         self._timer: Timer | None = None
         self.ticks = 0
 
@@ -79,50 +85,51 @@ class FollowupApp(App):
     @work(thread=True, exclusive=True, group="rules", exit_on_error=False)
     def refresh_rules(self) -> None:
         now = self.clock.now()
-        evaluation = actions.evaluate(
-            self.store, self.settings.policy, now, self.zone, engine=self._engine
-        )
-        self._keeper.sync(evaluation)
-        self.post_message(RulesEvaluated(evaluation, now))
+        if self._process is not None:
+            summary = self._process.summarize(now).result()
+        else:
+            summary = self._evaluator.summarize(now)
+        self.post_message(RulesEvaluated(summary, now))
 
     def on_rules_evaluated(self, message: RulesEvaluated) -> None:
-        previous = self.evaluation
-        self.evaluation = message.evaluation
-        grouped: dict[int | None, list[Action]] = {}
-        for action in message.evaluation.actions:
-            grouped.setdefault(action.application_id, []).append(action)
-        self._by_application = grouped
+        self.summary = message.summary
         self.ticks += 1
-        self._announce_new(previous, message.evaluation)
+        for notice in message.summary.notices:
+            self.notify(
+                f"{notice.company}: {notice.message}",
+                title="Overdue" if notice.overdue else "Due now",
+                severity="warning" if notice.overdue else "information",
+                timeout=8,
+            )
         main = self._main()
         if main is not None:
-            main.update_counts(message.evaluation.actions)
+            main.update_counts(message.summary)
             main.refresh_all()
-        self._schedule(message.evaluation, message.at)
+        self._schedule(message.summary.next_change, message.at)
 
     def actions_for(self, application_id: int) -> list[Action]:
+        """What the rules say about one application (cheap: one application's facts)."""
+        found = actions.for_application(
+            self.store, application_id, self.settings.policy, self.clock.now(), self.zone
+        )
+        self._by_application[application_id] = found
+        return found
+
+    def known_actions(self, application_id: int) -> list[Action]:
+        """The actions last shown for an application, without asking the store again."""
         return list(self._by_application.get(application_id, []))
 
-    def _announce_new(self, previous: Evaluation | None, current: Evaluation) -> None:
-        if previous is None:
-            return
-        pressing = (State.DUE, State.OVERDUE)
-        before = {(a.application_id, a.rule, a.cycle, a.state) for a in previous.actions}
-        for action in current.actions:
-            key = (action.application_id, action.rule, action.cycle, action.state)
-            if action.state in pressing and key not in before:
-                who = action.company if action.application_id is not None else "Your search"
-                self.notify(
-                    f"{who}: {action.message}",
-                    title="Overdue" if action.state is State.OVERDUE else "Due now",
-                    severity="warning" if action.state is State.OVERDUE else "information",
-                    timeout=8,
-                )
+    def agenda_items(self) -> list[AgendaItem]:
+        """Every action worth a look now; called from a worker thread."""
+        now = self.clock.now()
+        if self._process is not None:
+            return self._process.agenda(now).result()
+        return self._evaluator.agenda(now)
 
-    def _schedule(self, evaluation: Evaluation | None, at: datetime | None) -> None:
+    def _schedule(self, next_change: datetime | None, at: datetime | None) -> None:
         delay = self.tick_seconds
-        if evaluation is not None and evaluation.next_change is not None and at is not None:
-            delay = min(delay, max((evaluation.next_change - at).total_seconds(), 0.2))
+        if next_change is not None and at is not None:
+            delay = min(delay, max((next_change - at).total_seconds(), 0.2))
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(delay, self.refresh_rules, name="rules")
@@ -173,6 +180,10 @@ class FollowupApp(App):
                 lambda action=action: self.run_action(action, main),
             )
         yield SystemCommand("Keys", "every key in one screen (?)", self.action_help)
+
+    def on_unmount(self) -> None:
+        if self._process is not None:
+            self._process.close()
 
     def _remember_theme(self, theme) -> None:
         if self.config_path is None:

@@ -24,7 +24,9 @@ def demo_app(path: Path, *, size: int = 40, now: datetime = MOMENT) -> FollowupA
     store = Store.open(path, create=True)
     if fresh:
         demo.fill(store, size=size, now=now, zone=ZONE)
-    return FollowupApp(store, Settings(), FixedClock(now), ZONE, tick_seconds=3600)
+    return FollowupApp(
+        store, Settings(), FixedClock(now), ZONE, tick_seconds=3600, separate_process=False
+    )
 
 
 async def settled(pilot) -> None:
@@ -48,9 +50,16 @@ async def main_screen(pilot) -> None:
 
 
 async def agenda(pilot) -> None:
+    from textual.widgets import OptionList
+
     await settled(pilot)
     await pilot.press("t")
-    await pilot.pause(0.5)
+    for _ in range(200):
+        await pilot.pause(0.05)
+        lists = pilot.app.screen.query(OptionList)
+        if lists and lists.first().option_count > 1:
+            break
+    await pilot.pause(0.3)
 
 
 async def quick_add_error(pilot) -> None:

@@ -6,15 +6,16 @@ from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from followup.domain.rules import Action, State
 from followup.domain.text import visible
 from followup.domain.when import end_of_day
+from followup.store.evaluation import AgendaItem
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp
@@ -23,22 +24,22 @@ GROUPS = ("Overdue", "Today", "This week", "Waiting for a reply")
 STYLE = {"Overdue": "bold red", "Today": "yellow", "This week": "", "Waiting for a reply": "cyan"}
 
 
-def group_of(action: Action, now: datetime, zone: tzinfo) -> str | None:
+def group_of(action: AgendaItem, now: datetime, zone: tzinfo) -> str | None:
     tonight = end_of_day(now.astimezone(zone).date(), zone)
-    if action.state is State.OVERDUE:
+    if action.state == "overdue":
         return "Overdue"
-    if action.state is State.HOLD:
+    if action.state == "hold":
         return "Waiting for a reply"
-    if action.state is State.DUE:
+    if action.state == "due":
         return "Today" if action.due_by is None or action.due_by <= tonight else "This week"
     if action.opens_at <= now + timedelta(days=7):
         return "This week"
     return None
 
 
-def when_words(action: Action, zone: tzinfo) -> str:
+def when_words(action: AgendaItem, zone: tzinfo) -> str:
     """'by Tue 17 Nov 15:00', 'by end of Wed 18 Nov', 'from Fri 20 Nov 09:00'."""
-    if action.state is State.UPCOMING:
+    if action.state == "upcoming":
         moment, word = action.opens_at, "from"
     elif action.due_by is not None:
         moment, word = action.due_by, "by"
@@ -51,8 +52,8 @@ def when_words(action: Action, zone: tzinfo) -> str:
     return f"{word} {local:%a} {local.day} {local:%b %H:%M}"
 
 
-def agenda_options(actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> list[Option]:
-    grouped: dict[str, list[Action]] = {name: [] for name in GROUPS}
+def agenda_options(actions: list[AgendaItem], now: datetime, zone: tzinfo) -> list[Option]:
+    grouped: dict[str, list[AgendaItem]] = {name: [] for name in GROUPS}
     for action in actions:
         name = group_of(action, now, zone)
         if name is not None:
@@ -74,7 +75,7 @@ def agenda_options(actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> 
                 (action.message, STYLE[name]),
                 ("  — " + who, ""),
             )
-            key = f"{action.application_id or 0}:{action.rule.value}:{index}"
+            key = f"{action.application_id or 0}:{action.rule}:{index}"
             options.append(Option(line, id=key))
         if not found:
             options.append(Option(Text("  nothing", style="dim"), disabled=True))
@@ -94,11 +95,22 @@ class AgendaScreen(Screen[int | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: FollowupApp = self.app  # type: ignore[assignment]
-        actions = app.evaluation.actions if app.evaluation else ()
         agenda = self.query_one(OptionList)
-        agenda.add_options(agenda_options(actions, app.clock.now(), app.zone))
+        agenda.add_option(Option(Text("Reading every application…", style="dim"), disabled=True))
         agenda.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        app: FollowupApp = self.app  # type: ignore[assignment]
+        items = app.agenda_items()
+        options = agenda_options(items, app.clock.now(), app.zone)
+        self.app.call_from_thread(self._show, options)
+
+    def _show(self, options: list[Option]) -> None:
+        agenda = self.query_one(OptionList)
+        agenda.clear_options()
+        agenda.add_options(options)
         for index in range(agenda.option_count):
             if not agenda.get_option_at_index(index).disabled:
                 agenda.highlighted = index

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from followup.domain.rules import Action, FollowUpRule, State
 from followup.store import csv_io, listing, repository
+from followup.store.evaluation import Summary
 from followup.tui import recording
 from followup.tui.screens.form import ConfirmScreen
 from followup.tui.widgets.application_list import ApplicationList
@@ -85,8 +86,8 @@ class MainScreen(Screen):
         self.query_one("#export-progress").display = False
         self.query_one(ApplicationList).focus()
         self.list.reload()
-        if self.followup.evaluation is not None:
-            self.update_counts(self.followup.evaluation.actions)
+        if self.followup.summary is not None:
+            self.update_counts(self.followup.summary)
 
     @property
     def list(self) -> ApplicationList:
@@ -142,9 +143,9 @@ class MainScreen(Screen):
         if chosen is not None:
             self._load_detail(chosen)
 
-    def update_counts(self, actions: tuple[Action, ...]) -> None:
+    def update_counts(self, summary: Summary) -> None:
         for bar in self.query(CountsBar):  # none yet while the screen is being built
-            bar.show(actions, self.followup.clock.now(), self.followup.zone)
+            bar.show(summary, self.followup.clock.now(), self.followup.zone)
 
     # Filtering.
 
@@ -299,7 +300,7 @@ class MainScreen(Screen):
         chosen = self.list.selected_id
         if chosen is None:
             return None
-        for action in self.followup.actions_for(chosen):
+        for action in self.followup.known_actions(chosen):
             if action.state is not State.UPCOMING and (rules is None or action.rule in rules):
                 return action
         return None

@@ -7,21 +7,7 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 from textual.widgets import Static
 
-from followup.domain.rules import Action, State
-from followup.domain.when import end_of_day
-
-
-def tally(actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> tuple[int, int, int]:
-    """(overdue, due today, waiting): due today means due with a deadline before midnight, or
-    none at all.
-    """
-    tonight = end_of_day(now.astimezone(zone).date(), zone)
-    overdue = sum(1 for a in actions if a.state is State.OVERDUE)
-    today = sum(
-        1 for a in actions if a.state is State.DUE and (a.due_by is None or a.due_by <= tonight)
-    )
-    waiting = sum(1 for a in actions if a.state is State.HOLD)
-    return overdue, today, waiting
+from followup.store.evaluation import Summary
 
 
 class CountsBar(Static):
@@ -37,8 +23,8 @@ class CountsBar(Static):
     def on_mount(self) -> None:
         self.update(Text.assemble(("followup", "bold"), "  reading the rules…"))
 
-    def show(self, actions: tuple[Action, ...], now: datetime, zone: tzinfo) -> None:
-        overdue, today, waiting = tally(actions, now, zone)
+    def show(self, summary: Summary, now: datetime, zone: tzinfo) -> None:
+        overdue, today, waiting = summary.overdue, summary.due_today, summary.waiting
         local = now.astimezone(zone)
         text = Text.assemble(("followup", "bold"), "   ")
         text.append(f"● {overdue} overdue", "bold red" if overdue else "dim")
