@@ -38,6 +38,9 @@ class State(StrEnum):
     UPCOMING = "upcoming"
 
 
+# A due action without a deadline (timeline, move-on) sorts after the ones with a deadline.
+UNDATED = timedelta(days=3650)
+
 # Most urgent first: the order of the list, the agenda and `followup due`.
 STATE_ORDER = {State.OVERDUE: 0, State.DUE: 1, State.HOLD: 2, State.UPCOMING: 3}
 
@@ -62,10 +65,21 @@ class Action:
         return self.explain()
 
     def sort_key(self) -> tuple:
-        moment = self.due_by if self.state is State.OVERDUE else (self.due_by or self.opens_at)
+        return (
+            STATE_ORDER[self.state],
+            self.sort_moment,
+            self.application_id or 0,
+            self.rule.value,
+        )
+
+    @property
+    def sort_moment(self) -> datetime:
+        """Within a state: the nearest deadline first; one with no deadline after those."""
         if self.state is State.UPCOMING:
-            moment = self.opens_at
-        return (STATE_ORDER[self.state], moment, self.application_id or 0, self.rule.value)
+            return self.opens_at
+        if self.due_by is not None:
+            return self.due_by
+        return self.opens_at + UNDATED
 
 
 @dataclass(frozen=True, slots=True)

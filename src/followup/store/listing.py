@@ -7,12 +7,12 @@ sorting 100,000 applications is an index walk, not a load of every row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
 
 from followup.domain.model import CLOSED_STAGES
-from followup.domain.rules import STATE_ORDER, Action, Evaluation, State
+from followup.domain.rules import STATE_ORDER, Action, Evaluation
 from followup.store.db import Store
 from followup.store.tables import ApplicationRow, UrgencyRow
 
@@ -20,8 +20,6 @@ NOTHING = 4  # open, nothing to do now
 CLOSED = 5
 # Rows with nothing to wait for sort after every dated one.
 NEVER = datetime(9999, 12, 31, tzinfo=UTC)
-# A due action without a deadline (timeline, move-on) sorts after the ones with a deadline.
-UNDATED = timedelta(days=3650)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +124,6 @@ def _worst(actions: tuple[Action, ...]) -> dict[int, Action]:
     return worst
 
 
-def _sort_at(action: Action) -> datetime:
-    if action.state is State.UPCOMING:
-        return action.opens_at
-    if action.due_by is not None:
-        return action.due_by
-    return action.opens_at + UNDATED
-
-
 Urgency = tuple[int, datetime, str, str, str, datetime | None, datetime | None]
 
 
@@ -183,7 +173,7 @@ class UrgencyKeeper:
             else:
                 wanted[app_id] = (
                     STATE_ORDER[action.state],
-                    _normal(_sort_at(action)),
+                    _normal(action.sort_moment),
                     action.rule.value,
                     action.state.value,
                     action.message,

@@ -23,7 +23,7 @@ from followup.domain.clock import Clock
 from followup.domain.rules import Action
 from followup.store import actions
 from followup.store.db import Store
-from followup.store.evaluation import AgendaItem, EvaluationProcess, Evaluator, Summary
+from followup.store.evaluation import AgendaItem, EvaluationProcess, Evaluator, Notice, Summary
 
 log = logging.getLogger("followup")
 
@@ -94,18 +94,28 @@ class FollowupApp(App):
     def on_rules_evaluated(self, message: RulesEvaluated) -> None:
         self.summary = message.summary
         self.ticks += 1
-        for notice in message.summary.notices:
-            self.notify(
-                f"{notice.company}: {notice.message}",
-                title="Overdue" if notice.overdue else "Due now",
-                severity="warning" if notice.overdue else "information",
-                timeout=8,
-            )
+        self._announce(message.summary.notices)
         main = self._main()
         if main is not None:
             main.update_counts(message.summary)
             main.refresh_all()
         self._schedule(message.summary.next_change, message.at)
+
+    def _announce(self, notices: list[Notice]) -> None:
+        """One notification for what became due, however many things did."""
+        if not notices:
+            return
+        overdue = any(notice.overdue for notice in notices)
+        lines = [f"{notice.company}: {notice.message}" for notice in notices[:3]]
+        if len(notices) > 3:
+            lines.append(f"and {len(notices) - 3} more (t: agenda)")
+        self.notify(
+            "\n".join(lines),
+            title="Now overdue" if overdue else "Due now",
+            severity="warning" if overdue else "information",
+            timeout=10,
+            markup=False,
+        )
 
     def actions_for(self, application_id: int) -> list[Action]:
         """What the rules say about one application (cheap: one application's facts)."""
@@ -144,6 +154,7 @@ class FollowupApp(App):
             title="Something went wrong",
             severity="error",
             timeout=10,
+            markup=False,
         )
         if event.worker.group == "rules":
             self._schedule(None, None)  # the next tick still runs
@@ -191,4 +202,4 @@ class FollowupApp(App):
         try:
             save_preference(self.config_path, "theme", theme.name)
         except Exception as error:  # a read-only config folder must not stop the app
-            self.notify(f"Could not save the theme: {error}", severity="warning")
+            self.notify(f"Could not save the theme: {error}", severity="warning", markup=False)

@@ -249,7 +249,7 @@ class MainScreen(Screen):
                 subprocess.run([*editor.split(), str(path)], check=False)
             text = path.read_text()
         except OSError as error:
-            self.notify(f"Could not run {editor}: {error}", severity="error")
+            self.notify(f"Could not run {editor}: {error}", severity="error", markup=False)
             return
         finally:
             path.unlink(missing_ok=True)
@@ -429,10 +429,10 @@ class MainScreen(Screen):
                 self.followup.store, table, path, zone=self.followup.zone, progress=progress
             )
         except csv_io.ExportError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
         else:
             self.app.call_from_thread(
-                self.notify, f"Wrote {count} {table} to {path}", title="Exported", timeout=8
+                self.notify, f"Wrote {count} {table} to {path}", title="Exported", markup=False
             )
         finally:
             self.app.call_from_thread(setattr, bar, "display", False)
