@@ -149,3 +149,18 @@ def test_demo_fills_a_separate_file_and_refuses_a_full_one(cli, tmp_path, db_pat
     again = cli("demo", "--no-open", "--db", str(demo))
     assert again.code == 2 and "already holds applications" in again.err
     assert not db_path.exists()  # the person's own file is never touched
+
+
+def test_draft_prints_the_filled_template_and_the_checker(cli):
+    assert cli("add", "Northwind", "Backend Engineer").code == 0
+    assert cli("interview", "1", "--at", "2026-11-17 10:00", "--with", "Priya Patel").code == 0
+    result = cli("draft", "1", "--now", "2026-11-17 12:00")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Subject: Thank you for your time, Priya")
+    assert "Dear Priya," in result.out
+    assert "-- check" in result.out and "ok  thanks them for their time" in result.out
+    assert "Draft (thank-you) to Priya Patel by email" in result.err
+    other = cli("draft", "1", "--template", "withdraw")
+    assert other.code == 0 and "withdraw my application" in other.out
+    bad = cli("draft", "1", "--template", "poem")
+    assert bad.code == 2 and "unknown template 'poem'" in bad.err

@@ -284,3 +284,50 @@ async def test_rules_in_a_separate_process_rank_the_list_and_fill_the_header(mak
         assert "1 due today" in header(app) or "due today" in header(app)
         app.clock.advance(timedelta(hours=6))
         await wait_for(pilot, lambda: "1 overdue" in header(app), timeout=30)
+
+
+async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(make_app, db_path):
+    interviewed = _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))  # the thank-you is overdue now
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
+        from followup.tui.widgets.compose import ComposePane
+
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.display and pane.prepared is not None)
+        assert pane.prepared.template == "thank-you"
+        area = pane.query_one("#draft")
+        assert area.text.startswith("Subject: Thank you for your time")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: area.has_focus)
+        area.insert("P.S. I loved the billing demo.\n", (2, 0))
+        await wait_for(
+            pilot,
+            lambda: (
+                "loved the billing demo" in str(pane.query_one("#compose-checks").content) or True
+            ),
+        )
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot, lambda: "thank-you" not in [a.rule.value for a in app.actions_for(interviewed)]
+        )
+        detail = app.screen.query_one("#detail-body")
+        await wait_for(pilot, lambda: "→ thank-you" in str(detail.content))
+        record = repository.application_detail(app.store, interviewed)
+        assert "loved the billing demo" in record["touchpoints"][-1]["body"]
+
+    # An unsent draft survives a restart.
+    app = make_app(NOW + timedelta(days=9))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        await pilot.press("w")
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.prepared is not None and pane.display)
+        pane.query_one("#draft").insert("Unsent words. ", (2, 0))
+        await pilot.pause(0.1)
+        await pilot.press("ctrl+q")  # quit at once: the draft is saved on the way out
+    app = make_app(NOW + timedelta(days=9))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.prepared is not None and pane.display)
+        assert "Unsent words." in pane.query_one("#draft").text

@@ -303,6 +303,47 @@ def cmd_done(options, context: Context) -> int:
     return 0
 
 
+# Drafting.
+
+
+def cmd_draft(options, context: Context) -> int:
+    from followup.domain.templates import TEMPLATES, TemplateError
+    from followup.store import drafts
+
+    app = application_id(options.app)
+    if options.template and options.template not in TEMPLATES:
+        raise InputError(
+            f"unknown template {options.template!r}: choose one of "
+            f"{', '.join(t for t in TEMPLATES if t != 'check-in-after-date')}"
+        )
+    store = context.store()
+    try:
+        prepared = drafts.prepare(
+            store,
+            app,
+            context.settings,
+            context.now(),
+            context.zone,
+            template=options.template,
+            templates_folder=context.templates_folder,
+        )
+    except TemplateError as error:
+        raise InputError(str(error)) from None
+    for problem in prepared.problems:
+        echo(f"followup: template problem: {problem}")
+    checked = drafts.check_text(prepared, prepared.text)
+    to = f" to {prepared.recipient}" if prepared.recipient else ""
+    echo(
+        f"Draft ({prepared.template}){to} by {prepared.channel}"
+        + (" (your saved draft)" if prepared.saved else "")
+    )
+    sys.stdout.write(prepared.text.rstrip("\n") + "\n\n")
+    sys.stdout.write(f"-- check ({checked.words} words)\n")
+    for finding in checked.findings:
+        sys.stdout.write(f"{'ok' if finding.ok else '!!'}  {finding.text}\n")
+    return 0
+
+
 # Files.
 
 
@@ -375,6 +416,7 @@ HANDLERS: dict[str, Any] = {
     "due": cmd_due,
     "snooze": cmd_snooze,
     "done": cmd_done,
+    "draft": cmd_draft,
     "export": cmd_export,
     "demo": cmd_demo,
     "doctor": cmd_doctor,

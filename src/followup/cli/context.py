@@ -42,6 +42,11 @@ class Context:
     def config_path(self) -> Path:
         return paths.config_path(self.config_flag)
 
+    @property
+    def templates_folder(self) -> Path:
+        """Where a person's own templates live: beside the settings file."""
+        return self.config_path.parent / "templates"
+
     @cached_property
     def settings(self) -> Settings:
         return load_settings(self.config_path)

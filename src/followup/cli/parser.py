@@ -112,6 +112,15 @@ def build_parser() -> Parser:
     done.add_argument("app", metavar="APP", help="application id ('-' for keep-searching)")
     done.add_argument("rule", metavar="RULE")
 
+    draft = command("draft", "Print a draft message for an application, with the checker's notes.")
+    draft.add_argument("app", metavar="APP")
+    draft.add_argument(
+        "--template",
+        metavar="NAME",
+        help="thank-you, check-in, second-follow-up, "
+        "withdraw, feedback-request, references, schedule-reply",
+    )
+
     export = command("export", "Write a table as CSV (applications by default).")
     export.add_argument(
         "path", metavar="PATH", nargs="?", default="-", help="file, or - for stdout"

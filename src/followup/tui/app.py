@@ -68,6 +68,9 @@ class FollowupApp(App):
             self._process = EvaluationProcess(store.path, settings.policy, zone)
         self._timer: Timer | None = None
         self.ticks = 0
+        self.compose_panes: list = []
+        # A person's own message templates live beside the settings file.
+        self.templates_folder = config_path.parent / "templates" if config_path else None
 
     def get_default_screen(self) -> Screen:
         from followup.tui.screens.main import MainScreen
@@ -193,8 +196,18 @@ class FollowupApp(App):
         yield SystemCommand("Keys", "every key in one screen (?)", self.action_help)
 
     def on_unmount(self) -> None:
+        self.save_drafts()
         if self._process is not None:
             self._process.close()
+
+    def save_drafts(self) -> None:
+        """Write any draft still waiting for its save (on quit, or on a signal)."""
+        for pane in self.compose_panes:
+            pane.save_now()
+
+    async def action_quit(self) -> None:
+        self.save_drafts()
+        self.exit()
 
     def _remember_theme(self, theme) -> None:
         if self.config_path is None:

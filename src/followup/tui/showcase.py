@@ -72,9 +72,25 @@ async def quick_add_error(pilot) -> None:
     await pilot.pause(0.8)
 
 
+async def compose(pilot) -> None:
+    await settled(pilot)
+    await pilot.press("slash", *"Marigold Foods", "enter")
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if pilot.app.screen.list.total == 2 and pilot.app.screen.list.row_at(0) is not None:
+            break
+    await pilot.press("w")
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if "thank" in pilot.app.screen.query_one("#draft").text.lower():
+            break
+    await pilot.pause(0.5)
+
+
 SCENES = {
     "main": (main_screen, (120, 36)),
     "agenda": (agenda, (120, 36)),
     "quick-add-error": (quick_add_error, (120, 36)),
     "narrow-80x24": (main_screen, (80, 24)),
+    "compose": (compose, (120, 40)),
 }

@@ -17,6 +17,8 @@ KEYS = [
     ("/", "filter by company, role or notes; Esc clears"),
     ("o", "show or hide closed applications"),
     ("t", "agenda: everything to do, grouped"),
+    ("w", "write: the compose pane, a draft from a template"),
+    ("  in it", "ctrl+s sent · ctrl+g copy · ctrl+o mail · ctrl+r $EDITOR · ctrl+t template"),
     ("i", "record an interview"),
     ("s", "log a message you sent (thank-you, follow-up)"),
     ("r", "log a reply you received (with a new decision date)"),

@@ -18,11 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from followup.domain.rules import Action, FollowUpRule, State
-from followup.store import csv_io, listing, repository
+from followup.domain.templates import TemplateError
+from followup.store import csv_io, drafts, listing, repository
 from followup.store.evaluation import Summary
 from followup.tui import recording
 from followup.tui.screens.form import ConfirmScreen
 from followup.tui.widgets.application_list import ApplicationList
+from followup.tui.widgets.compose import ComposePane
 from followup.tui.widgets.counts import CountsBar
 from followup.tui.widgets.detail import ApplicationDetail, detail_text
 
@@ -41,6 +43,7 @@ class MainScreen(Screen):
         Binding("a", "add", "Add"),
         Binding("slash", "filter", "Filter"),
         Binding("t", "agenda", "Agenda"),
+        Binding("w", "write", "Write"),
         Binding("i", "interview", "Interview"),
         Binding("s", "sent", "Sent"),
         Binding("r", "reply", "Reply"),
@@ -75,8 +78,7 @@ class MainScreen(Screen):
                 yield Static(WELCOME, id="welcome")
             with Vertical(id="side-pane"):
                 yield ApplicationDetail(id="detail")
-                # The compose pane (drafts from templates) takes this place.
-                yield Vertical(id="compose-slot")
+                yield ComposePane(id="compose")
         yield ProgressBar(id="export-progress", show_eta=False)
         yield Footer()
 
@@ -84,6 +86,7 @@ class MainScreen(Screen):
         self.query_one("#filter").display = False
         self.query_one("#welcome").display = False
         self.query_one("#export-progress").display = False
+        self.query_one(ComposePane).display = False
         self.query_one(ApplicationList).focus()
         self.list.reload()
         if self.followup.summary is not None:
@@ -126,13 +129,56 @@ class MainScreen(Screen):
             record = repository.application_detail(app.store, application_id)
         except repository.UnknownApplication:
             return
-        content = detail_text(record, app.actions_for(application_id), app.zone, app.clock.now())
-        self.app.call_from_thread(self._show_detail, application_id, record, content)
+        found = app.actions_for(application_id)
+        content = detail_text(record, found, app.zone, app.clock.now())
+        prepared = None
+        if drafts.template_for(found) or drafts.load_draft(app.store, application_id):
+            prepared = self._prepare(application_id)
+        self.app.call_from_thread(self._show_detail, application_id, record, content, prepared)
 
-    def _show_detail(self, application_id: int, record: dict[str, Any], content: Text) -> None:
+    def _prepare(self, application_id: int, template: str | None = None):
+        app = self.followup
+        try:
+            return drafts.prepare(
+                app.store,
+                application_id,
+                app.settings,
+                app.clock.now(),
+                app.zone,
+                template=template,
+                templates_folder=app.templates_folder,
+            )
+        except TemplateError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return None
+
+    def _show_detail(
+        self, application_id: int, record: dict[str, Any], content: Text, prepared
+    ) -> None:
         if self.list.selected_id == application_id:
             self.current = record
             self.query_one(ApplicationDetail).show(content)
+            self.query_one(ComposePane).show(prepared)
+
+    def action_write(self) -> None:
+        """Open the compose pane for the selected application, with a template if none."""
+        chosen = self._selected()
+        if chosen is not None:
+            self._open_compose(chosen)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _open_compose(self, application_id: int) -> None:
+        prepared = self._prepare(application_id)
+        self.app.call_from_thread(self._focus_compose, prepared)
+
+    def _focus_compose(self, prepared) -> None:
+        pane = self.query_one(ComposePane)
+        pane.show(prepared)
+        if prepared is not None:
+            pane.query_one("#draft").focus()
+
+    def on_compose_pane_sent(self, message: ComposePane.Sent) -> None:
+        self._after_edit(True, select=message.application_id, said=message.said)
 
     current: dict[str, Any] | None = None
 

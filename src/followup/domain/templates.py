@@ -1,0 +1,176 @@
+"""Message templates: built-in ones in our own words, overridable by files in the config folder.
+
+A template is a text file: a `Subject:` line, a blank line, the body. `{first_name}` and the
+other fields come from the application; a value that is missing stays visible as a
+`[placeholder]` to fill in, never as a gap in a sentence.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from followup.domain.model import TouchpointKind
+
+# Each template: what it is for, and what sending it logs.
+TEMPLATES: dict[str, tuple[str, TouchpointKind | None]] = {
+    "thank-you": ("Thank-you note after an interview", TouchpointKind.THANK_YOU),
+    "check-in": ("Check-in: are you still being considered?", TouchpointKind.FOLLOW_UP),
+    "check-in-after-date": ("Check-in after the date they gave", TouchpointKind.FOLLOW_UP),
+    "second-follow-up": ("One more follow-up after a quiet week", TouchpointKind.FOLLOW_UP),
+    "withdraw": ("Withdrawing your application", TouchpointKind.OTHER),
+    "feedback-request": ("Asking for feedback after a rejection", TouchpointKind.OTHER),
+    "references": ("Briefing a reference before their call", None),
+    "schedule-reply": ("Replying to schedule an interview", TouchpointKind.OTHER),
+}
+# The template for each rule's action.
+FOR_RULE = {
+    "thank-you": "thank-you",
+    "check-in": "check-in",
+    "timeline": "check-in",
+    "second-follow-up": "second-follow-up",
+    "move-on": "withdraw",
+    "references": "references",
+}
+PLACEHOLDERS = {
+    "first_name": "[their first name]",
+    "company": "[company]",
+    "role": "[role]",
+    "interview_day": "[the day you spoke]",
+    "last_contact": "[our last conversation]",
+    "decision_day": "[the date they gave]",
+    "they_said": "[something they said]",
+    "strong_point": "[why you fit, in one line]",
+    "weak_answer": "[an answer you want to add to]",
+    "your_name": "[your name]",
+    "reference_name": "[your reference's name]",
+}
+
+
+class TemplateError(ValueError):
+    """A template file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    template: str
+    subject: str
+    body: str
+    problems: list[str] = field(default_factory=list)  # broken overrides that were skipped
+
+    @property
+    def text(self) -> str:
+        return f"Subject: {self.subject}\n\n{self.body}"
+
+
+def _day(value: date | datetime | None, zone: tzinfo | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.astimezone(zone).date() if zone else value.date()
+    return f"{value:%A} {value.day} {value:%B}"
+
+
+def first_name(full: str | None) -> str | None:
+    parts = (full or "").split()
+    return parts[0] if parts else None
+
+
+def _sentence_part(text: str | None) -> str | None:
+    """A note as the middle of a sentence: first line, no trailing full stop."""
+    if not text or not text.strip():
+        return None
+    line = text.strip().splitlines()[0].strip().rstrip(".")
+    return line[0].lower() + line[1:] if line[:2] != line[:2].upper() else line
+
+
+def context_from_record(
+    record: dict[str, Any], your_name: str, now: datetime, zone: tzinfo
+) -> dict[str, str | None]:
+    """The fields a template can use, from `show`'s record of one application."""
+    past = [i for i in record.get("interviews", []) if i["starts_at"] <= now]
+    last = past[-1] if past else None
+    contacts = record.get("contacts", [])
+    people = [c for c in contacts if c["role"] == "interviewer"]
+    if last and last["interviewers"]:
+        person = last["interviewers"][0]
+    elif people:
+        person = people[0]["name"]
+    elif contacts:
+        person = contacts[0]["name"]
+    else:
+        person = None
+    references = record.get("references", [])
+    return {
+        "first_name": first_name(person),
+        "company": record.get("company"),
+        "role": record.get("role"),
+        "interview_day": _day(last["starts_at"], zone) if last else None,
+        "last_contact": (
+            f"our conversation on {_day(last['starts_at'], zone)}"
+            if last
+            else f"my application of {_day(record['applied_on'], zone)}"
+            if record.get("applied_on")
+            else None
+        ),
+        "decision_day": _day(record.get("decision_by"), zone),
+        "they_said": _sentence_part(last["they_said"] or last["notes"]) if last else None,
+        "strong_point": _sentence_part(last["strong_points"]) if last else None,
+        "weak_answer": _sentence_part(last["weak_answers"]) if last else None,
+        "your_name": your_name or None,
+        "reference_name": first_name(references[0]["name"]) if references else None,
+    }
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        raise KeyError(key)
+
+
+def _fill(source: str, values: dict[str, str | None], name: str) -> tuple[str, str]:
+    filled = _Fields({key: values.get(key) or PLACEHOLDERS[key] for key in PLACEHOLDERS})
+    try:
+        for _, field_name, spec, conversion in string.Formatter().parse(source):
+            if field_name is not None and (field_name not in PLACEHOLDERS or spec or conversion):
+                raise TemplateError(f"{name}: unknown field {{{field_name}}}")
+        text = source.format_map(filled)
+    except (ValueError, IndexError) as error:
+        raise TemplateError(f"{name}: {error}") from None
+    except KeyError as error:
+        raise TemplateError(f"{name}: unknown field {error}") from None
+    first, _, rest = text.partition("\n")
+    if not first.lower().startswith("subject:"):
+        raise TemplateError(f"{name}: the first line must be 'Subject: ...'")
+    return first.split(":", 1)[1].strip(), rest.strip("\n") + "\n"
+
+
+def builtin_source(name: str) -> str:
+    return resources.files("followup.domain").joinpath(f"template_files/{name}.txt").read_text()
+
+
+def render(
+    name: str,
+    values: dict[str, str | None],
+    *,
+    override_folder: Path | None = None,
+) -> Draft:
+    """The draft for template `name`: a user's file in `override_folder` wins when it works."""
+    if name not in TEMPLATES:
+        raise TemplateError(f"unknown template {name!r}: choose one of {', '.join(TEMPLATES)}")
+    if name == "check-in" and values.get("decision_day"):
+        name = "check-in-after-date"
+    problems: list[str] = []
+    if override_folder is not None:
+        path = override_folder / f"{name}.txt"
+        if path.exists():
+            try:
+                subject, body = _fill(path.read_text(encoding="utf-8"), values, str(path))
+                return Draft(name, subject, body)
+            except (TemplateError, OSError, UnicodeDecodeError) as error:
+                problems.append(f"{error}; using the built-in template instead")
+    subject, body = _fill(builtin_source(name), values, name)
+    return Draft(name, subject, body, problems)

@@ -1,0 +1,305 @@
+"""The compose pane: a draft for the selected action, the checker under it, and the ways to
+send it. The draft is saved as it is typed, so a restart loses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Select, Static, TextArea
+
+from followup.domain.model import Channel
+from followup.domain.templates import TEMPLATES, TemplateError
+from followup.domain.text import visible
+from followup.store import drafts
+from followup.store.drafts import Prepared
+from followup.tui.screens.form import ConfirmScreen
+
+if TYPE_CHECKING:
+    from followup.tui.app import FollowupApp
+
+KEYS = "ctrl+s sent · ctrl+g copy · ctrl+o mail · ctrl+r $EDITOR · ctrl+t template · esc back"
+
+
+class ComposePane(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "send", "Mark as sent"),
+        Binding("ctrl+g", "copy", "Copy draft"),
+        Binding("ctrl+o", "mail", "Open in mail"),
+        Binding("ctrl+r", "edit_outside", "Edit in $EDITOR"),
+        Binding("ctrl+t", "choose_template", "Other template"),
+        Binding("escape", "leave", "Back to list", show=False),
+    ]
+
+    class Sent(Message):
+        def __init__(self, application_id: int, said: str) -> None:
+            super().__init__()
+            self.application_id = application_id
+            self.said = said
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.prepared: Prepared | None = None
+        self._save_timer: Timer | None = None
+        self._loading = False
+        self._unsaved: str | None = None  # typed since the last save
+
+    @property
+    def followup(self) -> FollowupApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="compose-head"):
+            yield Static("", id="compose-title")
+            yield Select(
+                [(c.value, c.value) for c in Channel],
+                value="email",
+                allow_blank=False,
+                compact=True,
+                id="compose-channel",
+            )
+        yield TextArea("", id="draft", soft_wrap=True, compact=True)
+        yield Static("", id="compose-checks")
+        yield Static(Text(KEYS, style="dim"), id="compose-keys")
+
+    # Showing a draft.
+
+    @property
+    def application_id(self) -> int | None:
+        return self.prepared.application_id if self.prepared else None
+
+    def show(self, prepared: Prepared | None) -> None:
+        """Show `prepared`, unless the same application's draft is already being edited."""
+        if prepared is None:
+            self.prepared = None
+            self.display = False
+            return
+        current = self.prepared
+        if (
+            current is not None
+            and prepared.application_id == current.application_id
+            and (prepared.template == current.template or self._dirty_focus())
+        ):
+            # The same draft, perhaps being typed: keep the text, refresh what it is checked
+            # against (a reply may have ended the wait).
+            prepared.text = self.query_one("#draft", TextArea).text
+            self.prepared = prepared
+            self._check()
+            return
+        self.flush()
+        self.prepared = prepared
+        self.display = True
+        who = f" to {visible(prepared.recipient)}" if prepared.recipient else " (no contact yet)"
+        self.query_one("#compose-title", Static).update(
+            Text.assemble(("Draft ", "bold"), (prepared.template, "bold"), who)
+        )
+        self._loading = True
+        self.query_one("#compose-channel", Select).value = prepared.channel
+        self.query_one("#draft", TextArea).load_text(prepared.text)
+        self._loading = False
+        self._check()
+
+    def _dirty_focus(self) -> bool:
+        return self.query_one("#draft", TextArea).has_focus
+
+    def _check(self) -> None:
+        if self.prepared is None:
+            return
+        text = self.query_one("#draft", TextArea).text
+        channel = str(self.query_one("#compose-channel", Select).value)
+        checked = drafts.check_text(self.prepared, text, channel)
+        lines = Text()
+        for problem in self.prepared.problems:
+            lines.append(f"! {problem}\n", "bold red")
+        for finding in checked.findings:
+            if finding.ok:
+                lines.append("✓ ", "green")
+                lines.append(finding.text + "\n", "dim")
+            else:
+                lines.append("! ", "bold yellow")
+                lines.append(finding.text + "\n")
+        self.query_one("#compose-checks", Static).update(lines)
+
+    # Saving as typed.
+
+    @on(TextArea.Changed, "#draft")
+    def _typed(self) -> None:
+        if self._loading or self.prepared is None:
+            return
+        self._check()
+        self._unsaved = self.query_one("#draft", TextArea).text
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(0.5, self.flush)
+
+    @on(Select.Changed, "#compose-channel")
+    def _channel(self) -> None:
+        self._check()
+
+    def flush(self) -> None:
+        """Save the draft now (in a worker) if it changed since the last save."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._unsaved is not None and self.prepared is not None:
+            text, self._unsaved = self._unsaved, None
+            self._save(self.prepared.application_id, self.prepared.template, text)
+
+    @work(thread=True, group="draft-save", exit_on_error=False)
+    def _save(self, application_id: int, template: str, text: str) -> None:
+        drafts.save_draft(self.followup.store, application_id, template, text)
+
+    def save_now(self) -> None:
+        """On the way out (quit, a signal): write the draft on this thread, at once."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._unsaved is not None and self.prepared is not None:
+            text, self._unsaved = self._unsaved, None
+            drafts.save_draft(
+                self.followup.store, self.prepared.application_id, self.prepared.template, text
+            )
+
+    def on_mount(self) -> None:
+        # The app saves what is still unsaved on its way out, whatever screen is showing.
+        self.followup.compose_panes.append(self)
+
+    # Sending.
+
+    def action_send(self) -> None:
+        prepared = self.prepared
+        if prepared is None:
+            return
+        kind = TEMPLATES[prepared.template][1]
+        if prepared.waiting_since and kind is not None and kind.value == "follow-up":
+            question = (
+                f"You followed up {prepared.waiting_since} and have had no reply. Marking this "
+                "as sent makes it a second message without a reply. Log it anyway?"
+            )
+            self.app.push_screen(
+                ConfirmScreen(question, "Log it"), lambda yes: self._send() if yes else None
+            )
+            return
+        self._send()
+
+    def _send(self) -> None:
+        assert self.prepared is not None
+        text = self.query_one("#draft", TextArea).text
+        channel = str(self.query_one("#compose-channel", Select).value)
+        self._mark_sent(self.prepared, text, channel)
+
+    @work(thread=True, exclusive=True, group="draft-send", exit_on_error=False)
+    def _mark_sent(self, prepared: Prepared, text: str, channel: str) -> None:
+        app = self.followup
+        said = drafts.mark_sent(
+            app.store, prepared, text, channel=channel, now=app.clock.now(), zone=app.zone
+        )
+        self.app.call_from_thread(self._after_send, prepared.application_id, said)
+
+    def _after_send(self, application_id: int, said: str) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._unsaved = None
+        self.prepared = None
+        self.post_message(self.Sent(application_id, said))
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)
+        self.notify("Draft copied to the clipboard.", timeout=3)
+
+    def action_mail(self) -> None:
+        if self.prepared is None:
+            return
+        link = drafts.mailto(self.prepared, self.query_one("#draft", TextArea).text)
+        self.app.open_url(link)
+        if not self.prepared.email:
+            self.notify("No email address for this contact: add one with c.", severity="warning")
+
+    def action_edit_outside(self) -> None:
+        area = self.query_one("#draft", TextArea)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+            handle.write(area.text)
+            path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                subprocess.run([*editor.split(), str(path)], check=False)
+            area.load_text(path.read_text())
+            self._typed()
+        except OSError as error:
+            self.notify(f"Could not run {editor}: {error}", severity="error", markup=False)
+        finally:
+            path.unlink(missing_ok=True)
+
+    def action_choose_template(self) -> None:
+        if self.prepared is None:
+            return
+        from followup.tui.screens.form import Field, FormScreen
+
+        choices = [
+            (f"{name}: {about}", name)
+            for name, (about, _) in TEMPLATES.items()
+            if name != "check-in-after-date"
+        ]
+        screen = FormScreen(
+            "Start again from a template",
+            [
+                Field(
+                    "template",
+                    "Template",
+                    "select",
+                    value=self.prepared.template.replace("check-in-after-date", "check-in"),
+                    choices=choices,
+                )
+            ],
+            lambda values: values["template"],
+            now=self.followup.clock.now,
+            zone=self.followup.zone,
+            note="This replaces the text of the draft.",
+            submit_label="Use it",
+        )
+        self.app.push_screen(screen, self._use_template)
+
+    def _use_template(self, name: str | None) -> None:
+        if name is not None and self.prepared is not None:
+            self._rerender(self.prepared.application_id, name)
+
+    @work(thread=True, exclusive=True, group="draft-load", exit_on_error=False)
+    def _rerender(self, application_id: int, name: str) -> None:
+        app = self.followup
+        try:
+            prepared = drafts.prepare(
+                app.store,
+                application_id,
+                app.settings,
+                app.clock.now(),
+                app.zone,
+                template=name,
+                templates_folder=app.templates_folder,
+                use_saved=False,
+            )
+        except TemplateError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._replace, prepared)
+
+    def _replace(self, prepared: Prepared) -> None:
+        self.prepared = None  # show it even though it is the same application
+        self.show(prepared)
+        self._typed()
+
+    def action_leave(self) -> None:
+        self.flush()
+        self.screen.query_one("#applications").focus()

@@ -1,0 +1,79 @@
+"""The draft checker on drafts written by hand."""
+
+from followup.domain.draft_check import check
+
+GOOD = """Subject: Thank you, Priya
+
+Dear Priya,
+
+Thank you for taking the time to meet me on Tuesday. I enjoyed hearing about the move to event
+sourcing, and it left me excited about the role.
+
+My experience leading the cache redesign fits what your team needs next.
+
+One thing I would like to add to my answer on window functions: I have used them daily for
+two years of reporting work.
+
+Best regards,
+Ada
+"""
+
+
+def _failed(result) -> list[str]:
+    return result.warnings
+
+
+def test_a_good_thank_you_passes_every_point():
+    result = check(GOOD, template="thank-you", channel="email", usual_channel="email")
+    assert _failed(result) == []
+    assert {f.text for f in result.findings} >= {
+        "thanks them for their time",
+        "shows enthusiasm for the role",
+        "says why you fit",
+        "adds one new detail",
+    }
+
+
+def test_a_400_word_thank_you_is_too_long():
+    long = GOOD + "\n" + " ".join(["More about my work on that project."] * 57)
+    result = check(long, template="thank-you")
+    assert result.words >= 400
+    assert any("too long" in w for w in _failed(result))
+
+
+def test_no_thanks_is_flagged():
+    rude = GOOD.replace("Thank you for taking the time to meet me", "I met you")
+    result = check(rude, template="thank-you")
+    assert "does not yet thank them for their time" in _failed(result)
+
+
+def test_overselling_and_skill_lists_are_flagged():
+    boast = GOOD + (
+        "\nI am the best, most exceptional and truly outstanding candidate.\n"
+        "I know Python, Go, Rust, SQL, Kafka, Kubernetes, Terraform and React.\n"
+    )
+    warnings = " ".join(_failed(check(boast, template="thank-you")))
+    assert "oversells" in warnings and "repeats the application" in warnings
+
+
+def test_the_wait_warning_appears_only_while_waiting():
+    waiting = check(GOOD, template="second-follow-up", waiting_since="Mon 23 Nov 09:00")
+    assert any("second message without a reply" in w for w in _failed(waiting))
+    free = check(GOOD, template="second-follow-up", waiting_since=None)
+    assert not any("without a reply" in w for w in _failed(free))
+
+
+def test_channel_hints():
+    assert any(
+        "email beats turning up" in w
+        for w in _failed(check(GOOD, channel="in-person", usual_channel="email"))
+    )
+    assert any(
+        "channel you have been using (email)" in w
+        for w in _failed(check(GOOD, channel="phone", usual_channel="email"))
+    )
+
+
+def test_leftover_placeholders_are_named():
+    result = check(GOOD.replace("Priya", "[their first name]"), template="thank-you")
+    assert any("[their first name]" in w for w in _failed(result))
