@@ -331,3 +331,47 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
         pane = app.screen.query_one(ComposePane)
         await wait_for(pilot, lambda: pane.prepared is not None and pane.display)
         assert "Unsent words." in pane.query_one("#draft").text
+
+
+async def test_import_from_the_app_previews_then_imports(make_app, db_path, tmp_path):
+    _seed(db_path)
+    source = tmp_path / "teal.csv"
+    source.write_text("Company Name,Job Title,Status\nStark,Engineer,Applied\nWayne,Analyst,Odd\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+        await pilot.press("I")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        app.screen.query_one("#field-path").value = str(source)
+        await pilot.press("enter")
+        from followup.tui.screens.form import ConfirmScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = str(app.screen.query_one("#confirm-question").content)
+        assert "would add 2" in question and "'Odd'" in question
+        assert len(repository.list_applications(app.store)) == 2  # only a preview so far
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(list_lines(app)) == 4)
+
+
+async def test_stats_view_and_calendar_from_the_app(make_app, db_path, tmp_path, monkeypatch):
+    _seed(db_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+        await pilot.press("v")
+        await wait_for(
+            pilot,
+            lambda: (
+                app.screen.query("#stats-body")
+                and "Funnel" in str(app.screen.query_one("#stats-body").content)
+            ),
+        )
+        assert "Response rate" in str(app.screen.query_one("#stats-body").content)
+        await pilot.press("escape")
+        await pilot.press("C")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, (tmp_path / "followup.ics").exists)
+    assert b"BEGIN:VEVENT" in (tmp_path / "followup.ics").read_bytes()

@@ -363,6 +363,57 @@ def cmd_export(options, context: Context) -> int:
     return 0
 
 
+def cmd_import(options, context: Context) -> int:
+    from pathlib import Path
+
+    from followup.store import csv_import
+
+    path = Path(options.path).expanduser()
+    if not path.is_file():
+        raise InputError(f"no file {str(path)!r} to import")
+    store = context.store() if options.dry_run else context.store(create=True)
+    summary = csv_import.import_file(
+        store, path, now=context.now(), zone=context.zone, dry_run=options.dry_run
+    )
+    for line in summary.lines():
+        print(line)
+    if options.dry_run:
+        echo("Dry run: nothing was written.")
+    return 0
+
+
+def cmd_calendar(options, context: Context) -> int:
+    from pathlib import Path
+
+    from followup.store import calendar
+
+    horizon = options.horizon if options.horizon is not None else context.settings.horizon_days
+    target = None if options.path == "-" else Path(options.path).expanduser()
+    count = calendar.write(
+        context.store(),
+        context.settings,
+        target,
+        now=context.now(),
+        zone=context.zone,
+        horizon_days=horizon,
+        stdout=sys.stdout,
+    )
+    if target is not None:
+        echo(f"Wrote {count} follow-ups (the next {horizon} days) to {target}")
+    return 0
+
+
+def cmd_stats(options, context: Context) -> int:
+    from followup.store import stats
+
+    found = stats.compute(context.store(), context.now(), context.zone)
+    if options.json:
+        output.print_json(found.as_json())
+    else:
+        print("\n".join(stats.lines(found)))
+    return 0
+
+
 def cmd_demo(options, context: Context) -> int:
     from followup import paths
     from followup.store import demo
@@ -418,6 +469,9 @@ HANDLERS: dict[str, Any] = {
     "done": cmd_done,
     "draft": cmd_draft,
     "export": cmd_export,
+    "import": cmd_import,
+    "calendar": cmd_calendar,
+    "stats": cmd_stats,
     "demo": cmd_demo,
     "doctor": cmd_doctor,
 }

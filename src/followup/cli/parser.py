@@ -127,6 +127,17 @@ def build_parser() -> Parser:
     )
     export.add_argument("--table", choices=EXPORT_TABLES, default="applications")
 
+    importing = command("import", "Bring in a CSV file: our export, or Huntr, Teal, LinkedIn...")
+    importing.add_argument("path", metavar="PATH")
+    importing.add_argument("--dry-run", action="store_true", help="say what would happen")
+
+    calendar = command("calendar", "Write the coming follow-ups as an iCalendar file.")
+    calendar.add_argument("path", metavar="PATH", nargs="?", default="-", help="file, or -")
+    calendar.add_argument("--horizon", metavar="DAYS", type=_days, help="how far ahead")
+
+    stats = command("stats", "How the search is going: funnel, replies, follow-ups.")
+    stats.add_argument("--json", action="store_true")
+
     demo = command("demo", "Fill a demo database with realistic applications and open it.")
     demo.add_argument("--size", metavar="N", type=_size, default=40)
     demo.add_argument("--no-open", action="store_true", help="only build it, print its path")

@@ -65,6 +65,7 @@ COLUMNS: dict[str, list[str]] = {
         "weak_answers",
         "they_said",
         "created_at",
+        "interviewer_ids",
     ],
     "touchpoints": [
         "id",
@@ -105,7 +106,7 @@ def _cell(value: Any, zone: tzinfo) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.astimezone(zone).isoformat(timespec="seconds")
+        return value.astimezone(zone).isoformat()  # to the microsecond when there are any
     if isinstance(value, date):
         return value.isoformat()
     return neutralise(str(value))
@@ -179,6 +180,7 @@ def _rows(store: Store, table: str) -> Iterator[tuple]:
                 select(
                     InterviewerRow.interview_id,
                     func.group_concat(ContactRow.name, "; ").label("names"),
+                    func.group_concat(cast(ContactRow.id, Text), ";").label("ids"),
                 )
                 .join(ContactRow, ContactRow.id == InterviewerRow.contact_id)
                 .group_by(InterviewerRow.interview_id)
@@ -197,6 +199,7 @@ def _rows(store: Store, table: str) -> Iterator[tuple]:
                     InterviewRow.weak_answers,
                     InterviewRow.they_said,
                     InterviewRow.created_at,
+                    people.c.ids,
                 )
                 .outerjoin(people, people.c.interview_id == InterviewRow.id)
                 .order_by(InterviewRow.id)

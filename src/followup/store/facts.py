@@ -22,7 +22,7 @@ _KINDS = {k.value: k for k in TouchpointKind}
 _CHANNELS = {c.value: c for c in Channel}
 
 
-def _instant(value: Any) -> datetime | None:
+def as_instant(value: Any) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -30,7 +30,7 @@ def _instant(value: Any) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def _day(value: Any) -> date | None:
+def as_day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
@@ -58,7 +58,7 @@ def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[m
             params,
         ):
             interviews[app_id].append(
-                model.Interview(_instant(starts), minutes, bool(notes.strip()), ident)
+                model.Interview(as_instant(starts), minutes, bool(notes.strip()), ident)
             )
         touchpoints: dict[int, list[model.Touchpoint]] = defaultdict(list)
         for app_id, ident, at, direction, kind, channel in run(
@@ -70,7 +70,7 @@ def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[m
         ):
             touchpoints[app_id].append(
                 model.Touchpoint(
-                    _instant(at), _DIRECTIONS[direction], _KINDS[kind], _CHANNELS[channel], ident
+                    as_instant(at), _DIRECTIONS[direction], _KINDS[kind], _CHANNELS[channel], ident
                 )
             )
         briefed: dict[int, list[date]] = defaultdict(list)
@@ -81,7 +81,7 @@ def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[m
             ),
             params,
         ):
-            briefed[app_id].append(_day(day))
+            briefed[app_id].append(as_day(day))
         snoozes: dict[int, list[model.Snooze]] = defaultdict(list)
         for app_id, rule, until, cycle in run(
             text(
@@ -90,7 +90,7 @@ def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[m
             ),
             params,
         ):
-            snoozes[app_id].append(model.Snooze(rule, _instant(until), cycle))
+            snoozes[app_id].append(model.Snooze(rule, as_instant(until), cycle))
         rows = run(
             text(
                 "SELECT id, company, role, stage, created_at, applied_on, decision_by "
@@ -105,9 +105,9 @@ def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[m
             company=company,
             role=role,
             stage=_STAGES[stage],
-            created_at=_instant(created),
-            applied_on=_day(applied),
-            decision_by=_day(decision),
+            created_at=as_instant(created),
+            applied_on=as_day(applied),
+            decision_by=as_day(decision),
             interviews=tuple(interviews[ident]) if ident in interviews else empty,
             touchpoints=tuple(touchpoints[ident]) if ident in touchpoints else empty,
             references_briefed=tuple(briefed[ident]) if ident in briefed else empty,
@@ -123,10 +123,10 @@ def general_snoozes(store: Store) -> tuple[model.Snooze, ...]:
         rows = session.connection().execute(
             text("SELECT rule, until, cycle FROM snoozes WHERE application_id IS NULL")
         )
-        return tuple(model.Snooze(rule, _instant(until), cycle) for rule, until, cycle in rows)
+        return tuple(model.Snooze(rule, as_instant(until), cycle) for rule, until, cycle in rows)
 
 
 def last_application_added(store: Store) -> datetime | None:
     with store.read() as session:
         value = session.connection().execute(text("SELECT max(created_at) FROM applications"))
-        return _instant(value.scalar())
+        return as_instant(value.scalar())

@@ -280,3 +280,12 @@ def export(app: FollowupApp, default_path: str) -> FormScreen:
         save,
         submit_label="Export",
     )
+
+
+def file_prompt(app: FollowupApp, title: str, default: str, verb: str) -> FormScreen:
+    def save(values: dict[str, Any]) -> str:
+        if not values["path"].strip():
+            raise FieldError("path", "Which file?")
+        return values["path"].strip()
+
+    return _form(app, title, [Field("path", "File", value=default)], save, submit_label=verb)

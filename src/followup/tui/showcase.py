@@ -45,6 +45,20 @@ async def settled(pilot) -> None:
     await pilot.pause(0.3)
 
 
+async def steady(pilot) -> None:
+    """Stop blinking cursors, so two pictures of the same screen are the same picture."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.pause(0.2)
+
+
+async def wait_until(pilot, condition, limit: float = 10.0) -> None:
+    waited = 0.0
+    while not condition() and waited < limit:
+        await pilot.pause(0.05)
+        waited += 0.05
+
+
 async def main_screen(pilot) -> None:
     await settled(pilot)
 
@@ -69,7 +83,8 @@ async def quick_add_error(pilot) -> None:
     await pilot.press(*"Lighthouse Labs", "tab", *"Staff Engineer", "tab", "tab")
     await pilot.press(*"the twelfth of never")
     await pilot.press("enter")
-    await pilot.pause(0.8)
+    await wait_until(pilot, lambda: str(pilot.app.screen.query_one("#form-error").content))
+    await steady(pilot)
 
 
 async def compose(pilot) -> None:
@@ -84,7 +99,19 @@ async def compose(pilot) -> None:
         await pilot.pause(0.05)
         if "thank" in pilot.app.screen.query_one("#draft").text.lower():
             break
-    await pilot.pause(0.5)
+    await wait_until(pilot, lambda: str(pilot.app.screen.query_one("#compose-checks").content))
+    await steady(pilot)
+
+
+async def stats_view(pilot) -> None:
+    await settled(pilot)
+    await pilot.press("v")
+    for _ in range(100):
+        await pilot.pause(0.05)
+        body = pilot.app.screen.query("#stats-body")
+        if body and "Funnel" in str(body.first().content):
+            break
+    await pilot.pause(0.3)
 
 
 SCENES = {
@@ -93,4 +120,5 @@ SCENES = {
     "quick-add-error": (quick_add_error, (120, 36)),
     "narrow-80x24": (main_screen, (80, 24)),
     "compose": (compose, (120, 40)),
+    "stats": (stats_view, (100, 30)),
 }

@@ -28,7 +28,9 @@ KEYS = [
     ("z / d", "snooze / mark done the first action shown"),
     ("x", "close as no-response (asks first)"),
     ("Delete", "delete the application (asks first)"),
-    ("e", "export CSV"),
+    ("e / I", "export CSV / import CSV (with a preview first)"),
+    ("C", "write a calendar file of the coming follow-ups"),
+    ("v", "stats: funnel, replies, follow-ups, weekly pace"),
     ("Ctrl+P", "command palette: every action, and themes"),
     ("q", "quit"),
 ]

@@ -61,6 +61,9 @@ class MainScreen(Screen):
         Binding("delete", "delete", "Delete", show=False),
         Binding("o", "toggle_closed", "Show closed", show=False),
         Binding("e", "export", "Export", show=False),
+        Binding("I", "import_file", "Import CSV", show=False),
+        Binding("C", "calendar", "Calendar file", show=False),
+        Binding("v", "stats", "Stats", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -234,7 +237,7 @@ class MainScreen(Screen):
         if result is None:
             return
         if said:
-            self.notify(said, timeout=3)
+            self.notify(said, timeout=4, markup=False)
         self.followup.refresh_rules()
         self.refresh_all(select=select)
 
@@ -450,6 +453,114 @@ class MainScreen(Screen):
                 self.refresh_all(select=application_id)
 
         self.app.push_screen(AgendaScreen(), jump)
+
+    def action_stats(self) -> None:
+        from followup.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_calendar(self) -> None:
+        default = str(Path.home() / "followup.ics")
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._write_calendar(Path(path).expanduser())
+
+        self.app.push_screen(
+            recording.file_prompt(
+                self.followup, "Write the follow-ups to a calendar file", default, "Write"
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write_calendar(self, path: Path) -> None:
+        from followup.store import calendar
+
+        app = self.followup
+        try:
+            count = calendar.write(
+                app.store,
+                app.settings,
+                path,
+                now=app.clock.now(),
+                zone=app.zone,
+                horizon_days=app.settings.horizon_days,
+            )
+        except csv_io.ExportError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(
+            self.notify,
+            f"Wrote {count} follow-ups to {path}; import it into your calendar "
+            "(again whenever you like: events update, never duplicate).",
+            title="Calendar",
+            markup=False,
+        )
+
+    def action_import_file(self) -> None:
+        def chosen(path: str | None) -> None:
+            if path:
+                self._preview_import(Path(path).expanduser())
+
+        self.app.push_screen(
+            recording.file_prompt(
+                self.followup,
+                "Import a CSV file (our export, Huntr, Teal, LinkedIn...)",
+                str(Path.home()),
+                "Preview",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _preview_import(self, path: Path) -> None:
+        from followup.store import csv_import
+
+        app = self.followup
+        try:
+            summary = csv_import.import_file(
+                app.store, path, now=app.clock.now(), zone=app.zone, dry_run=True
+            )
+        except csv_import.CsvImportError as error:
+            self.app.call_from_thread(
+                self.notify,
+                str(error),
+                title="Cannot import",
+                severity="error",
+                markup=False,
+                timeout=12,
+            )
+            return
+        question = "\n".join([*summary.lines(), "", "Import it?"])
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._import(path)
+
+        self.app.call_from_thread(self.app.push_screen, ConfirmScreen(question, "Import"), answered)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, path: Path) -> None:
+        from followup.store import csv_import
+
+        app = self.followup
+        bar = self.query_one("#export-progress", ProgressBar)
+        self.app.call_from_thread(setattr, bar, "display", True)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        try:
+            summary = csv_import.import_file(
+                app.store, path, now=app.clock.now(), zone=app.zone, progress=progress
+            )
+        except csv_import.CsvImportError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+        else:
+            self.app.call_from_thread(self._after_edit, True, said="\n".join(summary.lines()[:4]))
+        finally:
+            self.app.call_from_thread(setattr, bar, "display", False)
 
     def action_export(self) -> None:
         today = self.followup.clock.now().astimezone(self.followup.zone).date()

@@ -1,0 +1,150 @@
+"""CSV import: other trackers' files, dry runs, all-or-nothing, and our own round trip."""
+
+import shutil
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from followup.store import csv_import, csv_io, demo, repository
+from followup.store.csv_import import CsvImportError
+from followup.store.db import Store
+from followup.store.tables import ALL_TABLES
+from tests.conftest import file_hash
+
+FILES = Path(__file__).parent / "import_files"
+ZONE = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 11, 18, 12, 0, tzinfo=ZONE)
+
+
+def _import(store, name, **kwargs):
+    return csv_import.import_file(store, FILES / name, now=NOW, zone=ZONE, **kwargs)
+
+
+def _apps(store):
+    return {
+        (a["company"], a["role"]): a
+        for a in repository.list_applications(store, include_closed=True)
+    }
+
+
+def test_huntr_export_with_bom_quotes_blank_lines_and_an_unknown_status(store):
+    summary = _import(store, "huntr.csv")
+    apps = _apps(store)
+    assert summary.added == 3 and summary.skipped == []
+    acme = apps[("Acme, Inc.", "Backend Engineer")]
+    assert acme["stage"] == "applied"
+    assert acme["applied_on"].isoformat() == "2026-10-01"
+    assert acme["location"] == "Berlin, DE" and acme["salary"] == "90k"
+    assert apps[("Globex", "Data Analyst")]["stage"] == "interviewing"
+    assert apps[("Initech", "QA Lead")]["stage"] == "applied"
+    assert summary.unknown_statuses == {"Dream Job": 1}
+    assert any("Dream Job" in line for line in summary.lines())
+
+
+def test_huntr_board_teal_linkedin_and_semicolons(store):
+    _import(store, "huntr_board.csv")
+    _import(store, "teal.csv")
+    _import(store, "linkedin.csv")
+    _import(store, "semicolon.csv")
+    apps = _apps(store)
+    assert apps[("Umbrella", "Researcher")]["stage"] == "offer"
+    assert apps[("Hooli", "Engineer")]["applied_on"].isoformat() == "2026-10-06"
+    assert apps[("Stark Industries", "Engineer")]["stage"] == "wishlist"
+    assert apps[("Stark Industries", "Engineer")]["url"] == "https://stark.example"
+    assert apps[("Cyberdyne", "Roboticist")]["stage"] == "withdrawn"
+    assert apps[("Soylent Corp", "Product Manager")]["applied_on"].isoformat() == "2026-09-28"
+    vandelay = apps[("Vandelay", "Importer")]
+    assert vandelay["notes"] == 'Said "call me"; nice' and vandelay["url"] == "https://v.example"
+
+
+def test_duplicates_are_skipped_and_said(store):
+    _import(store, "linkedin.csv")
+    again = _import(store, "linkedin.csv")
+    assert again.added == 0 and len(again.skipped) == 2
+    assert "already there" in again.skipped[0]
+    assert len(_apps(store)) == 2
+
+
+def test_a_dry_run_writes_nothing(store, db_path):
+    before = file_hash(db_path)
+    summary = _import(store, "teal.csv", dry_run=True)
+    assert summary.added == 3 and summary.dry_run
+    assert _apps(store) == {}
+    store.close()
+    assert file_hash(db_path) == before
+
+
+def test_a_bad_row_rolls_back_the_whole_file_and_names_row_and_column(store, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Company,Title,Date Applied\nGood Co,Dev,2026-10-01\nBad Co,Dev,someday\n")
+    with pytest.raises(CsvImportError) as raised:
+        csv_import.import_file(store, bad, now=NOW, zone=ZONE)
+    assert "line 3" in str(raised.value) and "'Date Applied'" in str(raised.value)
+    assert "someday" in str(raised.value)
+    assert _apps(store) == {}
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("Name,Age\nBob,4\n", "no company and role columns"),
+        ("", "empty"),
+        ("Company,Title\n,Dev\n", "the company is empty"),
+    ],
+)
+def test_files_that_cannot_be_imported(store, tmp_path, content, words):
+    path = tmp_path / "x.csv"
+    path.write_text(content)
+    with pytest.raises(CsvImportError, match=words):
+        csv_import.import_file(store, path, now=NOW, zone=ZONE)
+
+
+def _dump(store: Store) -> dict:
+    with store.read() as session:
+        return {
+            table.__tablename__: sorted(
+                (row.model_dump() for row in session.execute(select(table)).scalars()),
+                key=repr,
+            )
+            for table in ALL_TABLES
+            if table.__tablename__ not in ("snoozes", "drafts")
+        }
+
+
+def test_export_then_import_gives_back_every_table(tmp_path):
+    source = Store.open(tmp_path / "source.db", create=True)
+    demo.fill(source, size=60, now=NOW, zone=ZONE)
+    repository.add_application(
+        source, repository.NewApplication("=HYPERLINK(1)", '@role, "quoted"\nline', notes="-5")
+    )
+    for table in csv_io.COLUMNS:
+        csv_io.export_to_path(source, table, tmp_path / f"{table}.csv", zone=ZONE)
+    target = Store.open(tmp_path / "target.db", create=True)
+    for table in csv_io.COLUMNS:
+        summary = csv_import.import_file(target, tmp_path / f"{table}.csv", now=NOW, zone=ZONE)
+        assert summary.table == table and summary.skipped == []
+    assert _dump(target) == _dump(source)
+
+
+def test_a_hostile_file_raises_only_our_error_and_changes_nothing(tmp_path):
+    store = Store.open(tmp_path / "f.db", create=True)
+    repository.add_application(store, repository.NewApplication("Keep", "Me"))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+    def attempt(data: bytes) -> None:
+        path = tmp_path / "fuzz.csv"
+        path.write_bytes(b"Company,Title,Date Applied,Status\n" + data)
+        before = _apps(store)
+        with suppress(CsvImportError):
+            csv_import.import_file(store, path, now=NOW, zone=ZONE, dry_run=True)
+        assert _apps(store) == before
+
+    attempt()
+    shutil.rmtree(tmp_path / "x", ignore_errors=True)
