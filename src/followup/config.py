@@ -22,13 +22,15 @@ class Settings:
     your_name: str = ""
     horizon_days: int = 7
     theme: str = "textual-dark"
+    # Daily backups beside the data file; how many to keep (0: none).
+    backups_keep: int = 7
     path: Path | None = None
 
     def with_theme(self, theme: str) -> Settings:
         return replace(self, theme=theme)
 
 
-_TOP_LEVEL = {"your_name": str, "horizon_days": int, "theme": str}
+_TOP_LEVEL = {"your_name": str, "horizon_days": int, "theme": str, "backups_keep": int}
 _OPTIONAL_TEXT = {"holidays_country", "holidays_subdivision"}
 
 DOCUMENTED_DEFAULTS = """\
@@ -38,6 +40,8 @@ DOCUMENTED_DEFAULTS = """\
 your_name = ""
 # How many days ahead `followup due` and the agenda look for upcoming actions.
 horizon_days = 7
+# A checked backup of the data file is made once a day; this many are kept (0: none).
+backups_keep = 7
 # Follow-ups without a reply before the app suggests moving on. 1 is the strict preset.
 max_unanswered = 2
 # Count working days without the public holidays of this country ("US", "GB", "DE", ...).
@@ -95,8 +99,9 @@ def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Sett
             policy[key] = value
         else:
             raise ConfigError(f"{where}: unknown key {key!r}")
-    if top.get("horizon_days", 7) < 0:
-        raise ConfigError(f"{where}: horizon_days must be a whole number >= 0")
+    for key in ("horizon_days", "backups_keep"):
+        if top.get(key, 0) < 0:
+            raise ConfigError(f"{where}: {key} must be a whole number >= 0")
     result = Policy(**policy)
     if result.max_unanswered < 1:
         raise ConfigError(f"{where}: max_unanswered must be at least 1")
@@ -132,7 +137,11 @@ def save_preference(path: Path, key: str, value: str) -> None:
 
 def policy_lines(settings: Settings) -> list[str]:
     """The policy in force, one `key = value` a line, for `followup doctor`."""
-    lines = [f"your_name = {settings.your_name!r}", f"horizon_days = {settings.horizon_days}"]
+    lines = [
+        f"your_name = {settings.your_name!r}",
+        f"horizon_days = {settings.horizon_days}",
+        f"backups_keep = {settings.backups_keep}",
+    ]
     for key, value in asdict(settings.policy).items():
         lines.append(f"{key} = {value!r}" if value is not None else f"{key} = (not set)")
     return lines

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 
+from sqlalchemy.exc import DatabaseError
+
 from followup.cli.context import Context
 from followup.cli.parser import UsageError, build_parser
 from followup.domain.model import InputError
@@ -32,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         _say(f"followup: {error}")
         return 1
+    except DatabaseError as error:
+        _say(f"followup: {_database_problem(error, context)}")
+        return 1
     except KeyboardInterrupt:
         _say("followup: interrupted")
         return 130
@@ -44,6 +49,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         context.close()
+
+
+def _database_problem(error: DatabaseError, context: Context) -> str:
+    reason = str(getattr(error, "orig", error))
+    if "malformed" in reason or "not a database" in reason:
+        return (
+            f"the data file {context.db_path} is damaged ({reason}); "
+            "`followup doctor --restore` brings back the newest good backup"
+        )
+    if "full" in reason:
+        return f"could not write to {context.db_path}: the disk is full; nothing was changed"
+    if "readonly" in reason or "read-only" in reason or "unable to open" in reason:
+        return (
+            f"could not write to {context.db_path}: the file or its folder is read-only; "
+            "nothing was changed"
+        )
+    return f"the data file {context.db_path} could not be used: {reason}"
 
 
 def _say(line: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import cached_property
@@ -20,6 +21,7 @@ class Context:
     config_flag: str | None = None
     now_flag: str | None = None
     _stores: list[Store] = field(default_factory=list)
+    _wrote: bool = False
 
     @cached_property
     def zone(self) -> tzinfo:
@@ -54,8 +56,17 @@ class Context:
     def store(self, *, create: bool = False, path: Path | None = None) -> Store:
         store = Store.open(path or self.db_path, create=create)
         self._stores.append(store)
+        if create:
+            self._wrote = True
         return store
 
     def close(self) -> None:
         for store in self._stores:
             store.close()
+        if self._wrote and self.db_path.exists():
+            # The daily backup, checked; cheap when today's exists (a look at a folder).
+            from followup.store import backups
+
+            # A backup problem must not turn a command that was done into a failure.
+            with suppress(Exception):
+                backups.rotate(self.db_path, keep=self.settings.backups_keep)

@@ -142,7 +142,12 @@ def build_parser() -> Parser:
     demo.add_argument("--size", metavar="N", type=_size, default=40)
     demo.add_argument("--no-open", action="store_true", help="only build it, print its path")
 
-    command("doctor", "Check the data file, its schema and the settings in force.")
+    doctor = command("doctor", "Check the data file, its backups and the settings in force.")
+    doctor.add_argument(
+        "--restore",
+        action="store_true",
+        help="put a damaged data file aside and bring back the newest good backup",
+    )
     return parser
 
 

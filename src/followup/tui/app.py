@@ -6,8 +6,11 @@ after every edit; results come back in one message and are applied in one batch.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -81,7 +84,73 @@ class FollowupApp(App):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._on_signals()
         self.refresh_rules()
+        self._check_the_file()
+
+    # Keeping the data safe.
+
+    def _on_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app cleanly: drafts saved, terminal given back."""
+        loop = asyncio.get_running_loop()
+        for signum, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129)):
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._end_on_signal, code)
+
+    def _end_on_signal(self, code: int) -> None:
+        self.save_drafts()
+        self.exit(return_code=code)
+
+    @work(thread=True, group="file-check", exit_on_error=False)
+    def _check_the_file(self) -> None:
+        """A quick check of the data file, then today's backup, off the UI thread."""
+        if not self.store.exists:
+            return
+        from followup.store import backups
+
+        verdict = backups.quick_check(self.store.path)
+        if verdict != "ok":
+            self.call_from_thread(self._offer_restore, verdict)
+            return
+        backups.rotate(self.store.path, keep=self.settings.backups_keep)
+
+    def _offer_restore(self, verdict: str) -> None:
+        from followup.store import backups
+        from followup.tui.screens.form import ConfirmScreen
+
+        found = backups.backups(self.store.path)
+        if not found:
+            self.notify(
+                f"The data file is damaged ({verdict}) and there is no backup yet. Copy it "
+                "somewhere safe before anything else.",
+                title="Damaged data file",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+            return
+        question = (
+            f"The data file {self.store.path} is damaged ({verdict}).\n\nRestore the newest "
+            f"good backup (of {found[0].made:%Y-%m-%d %H:%M} UTC)? The damaged file is kept "
+            "beside it under a clear name, and followup closes; start it again."
+        )
+        self.push_screen(ConfirmScreen(question, "Restore"), self._restore)
+
+    def _restore(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        from followup.store import backups
+
+        self.store.close()
+        if self._process is not None:
+            self._process.close()
+            self._process = None
+        aside, used = backups.restore(self.store.path)
+        self.exit(
+            return_code=0,
+            message=f"Restored the backup of {used.made:%Y-%m-%d %H:%M} UTC; the damaged file "
+            f"is kept as {aside}. Start followup again.",
+        )
 
     # The rules, off the UI thread.
 
