@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+
 from followup.store import repository
 from followup.store.db import Store
 
@@ -122,4 +123,3 @@ async def test_the_app_and_the_cli_writing_at_once(tmp_path):
     assert sum(c.startswith("App ") for c in companies) == 500
     assert sum(c.startswith("CLI ") for c in companies) == 500
     assert store.integrity_check() == "ok"
-
