@@ -50,7 +50,7 @@ def header(app: FollowupApp) -> str:
     return app.screen.query_one(CountsBar).content.plain
 
 
-async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
+async def wait_for(pilot, predicate, timeout: float = 30.0) -> None:
     """Let the app work until `predicate()` holds (the workers run in threads)."""
     waited = 0.0
     while not predicate():

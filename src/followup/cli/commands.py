@@ -451,6 +451,9 @@ def cmd_doctor(options, context: Context) -> int:
     if not context.db_path.exists():
         lines.append("database:       not created yet (it is made on the first write)")
     else:
+        from followup.store.db import check_file
+
+        check_file(context.db_path)  # a foreign or newer file is refused before anything else
         verdict = backups.quick_check(context.db_path)
         if verdict != "ok":
             lines.append(f"database:       DAMAGED ({verdict})")

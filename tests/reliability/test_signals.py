@@ -1,0 +1,103 @@
+"""On a real pseudo-terminal: SIGTERM and SIGHUP end the app cleanly (terminal given back,
+exit codes 143 and 129), with committed writes intact and the draft being typed saved.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from datetime import datetime, timedelta
+
+import pytest
+
+from followup.domain.model import TouchpointKind
+from followup.store import drafts, repository
+from followup.store.db import Store
+
+
+def _start(db, config):
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", FOLLOWUP_CONFIG=str(config))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "followup", "--db", str(db)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    return child, master
+
+
+def _read_until(master, needle: bytes, limit: float = 30.0) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + limit
+    while needle not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def _drain(master, child) -> bytes:
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif child.poll() is not None:
+            break
+    return seen
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_ends_the_app_cleanly_and_keeps_the_draft(tmp_path, signum, code):
+    db = tmp_path / "followup.db"
+    store = Store.open(db, create=True)
+    now = datetime.now().astimezone()
+    app_id = repository.add_application(store, repository.NewApplication("Northwind", "Engineer"))
+    repository.add_interview(store, app_id, starts_at=now - timedelta(hours=3), notes="ok")
+    repository.log_touchpoint(store, app_id, kind=TouchpointKind.REPLY, at=now - timedelta(hours=1))
+    store.close()
+
+    child, master = _start(db, tmp_path / "config.toml")
+    try:
+        screen = _read_until(master, b"Northwind")
+        assert b"Northwind" in screen
+        time.sleep(1.0)
+        os.write(master, b"w")
+        _read_until(master, b"Subject", limit=10)
+        time.sleep(0.5)
+        os.write(master, "Words typed just before the signal. ".encode())
+        time.sleep(0.2)  # less than the pause before a draft is saved on its own
+        child.send_signal(signum)
+        rest = _drain(master, child)
+        assert child.wait(timeout=20) == code
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    assert b"\x1b[?1049l" in rest  # the alternate screen was left: the terminal is back
+    store = Store.open(db)
+    saved = drafts.load_draft(store, app_id)
+    assert saved is not None and "Words typed just before the signal." in saved[1]
+    assert [a["company"] for a in repository.list_applications(store)] == ["Northwind"]
+    assert store.integrity_check() == "ok"
