@@ -86,7 +86,7 @@ def test_a_signal_ends_the_app_cleanly_and_keeps_the_draft(tmp_path, signum, cod
         os.write(master, b"w")
         _read_until(master, b"Subject", limit=10)
         time.sleep(0.5)
-        os.write(master, "Words typed just before the signal. ".encode())
+        os.write(master, b"Words typed just before the signal. ")
         time.sleep(0.2)  # less than the pause before a draft is saved on its own
         child.send_signal(signum)
         rest = _drain(master, child)
