@@ -85,7 +85,7 @@ async def test_the_app_shows_hostile_text_literally(db_path, make_app=None):
         assert "[b]bold[/b]" in joined
         assert "\x1b" not in joined and "\u202e" not in joined
         assert "\\x1b[31mred" in joined
-        for y in range(4):
+        for _ in range(4):
             await pilot.press("j")
         await pilot.pause(0.5)
         detail = str(app.screen.query_one("#detail-body").content)
