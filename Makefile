@@ -34,3 +34,6 @@ clean:
 
 screenshots: $(TEST_STAMP)
 	$(BIN)/python scripts/screenshots.py
+
+bench: $(TEST_STAMP)
+	$(BIN)/python -m followup.bench

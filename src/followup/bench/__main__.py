@@ -1,0 +1,308 @@
+"""`make bench`: every figure the median of five runs, and as a ratio to a reference measured
+in the same run where there is one. Prints one markdown table and writes bench/results.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from followup.bench.terminal import launch
+
+RUNS = 5
+# Any demo company's name on the screen means application rows are there.
+ROW = tuple(name.split()[0].encode() for name in __import__(
+    "followup.store.demo", fromlist=["COMPANIES"]).COMPANIES)
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("bare textual app is up")
+Bare().run()
+"""
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def build(path: Path, size: int) -> None:
+    if path.exists():
+        return
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "followup",
+            "demo",
+            "--size",
+            str(size),
+            "--no-open",
+            "--db",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
+def startup(path: Path | None, size: tuple[int, int]) -> float:
+    times = []
+    for _ in range(RUNS):
+        if path is None:
+            session = launch(["-c", BARE_APP], size)
+            needle = b"bare textual app is up"
+        else:
+            session = launch(
+                ["-m", "followup", "--db", str(path)],
+                size,
+                env={"FOLLOWUP_CONFIG": str(path.with_suffix(".toml"))},
+            )
+            needle = ROW  # a company's name: the first rows are on screen
+        try:
+            times.append(session.read_until(needle))
+        finally:
+            session.close()
+    return median(times)
+
+
+def keys(path: Path) -> dict[str, tuple[float, float]]:
+    session = launch(
+        ["-m", "followup", "--db", str(path)],
+        (120, 40),
+        env={"FOLLOWUP_CONFIG": str(path.with_suffix(".toml"))},
+    )
+    found: dict[str, tuple[float, float]] = {}
+    try:
+        session.read_until(ROW)
+        time.sleep(2.0)
+        moves = [session.key_to_change(b"j") for _ in range(50)]
+        found["50 cursor moves"] = (median(moves), max(moves))
+        pages = [session.key_to_change(b"\x1b[6~") for _ in range(5)]
+        found["page down"] = (median(pages), max(pages))
+        ends = [
+            session.key_to_change(b"G"),
+            session.key_to_change(b"g"),
+            session.key_to_change(b"G"),
+        ]
+        found["jump to the end"] = (median(ends), max(ends))
+        session.key_to_change(b"/")
+        typed = [session.key_to_change(ch.encode()) for ch in "labs c"]
+        found["typing a 6-letter filter"] = (median(typed), max(typed))
+        found["peak memory (kB)"] = (session.peak_memory_kb(), 0)
+    finally:
+        session.close()
+    return found
+
+
+def memory(path: Path) -> int:
+    session = launch(
+        ["-m", "followup", "--db", str(path)],
+        (120, 40),
+        env={"FOLLOWUP_CONFIG": str(path.with_suffix(".toml"))},
+    )
+    try:
+        session.read_until(ROW)
+        time.sleep(3.0)
+        return session.peak_memory_kb()
+    finally:
+        session.close()
+
+
+def rules(path: Path) -> tuple[float, float]:
+    from followup.domain.policy import Policy
+    from followup.domain.rules import RulesEngine
+    from followup.domain.when import local_zone
+    from followup.store import facts
+    from followup.store.db import Store
+
+    store = Store.open(path)
+    zone = local_zone()
+    engine = RulesEngine(Policy(), zone)
+    loads, evaluations = [], []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        found = facts.rule_facts(store)
+        loaded = time.perf_counter()
+        engine.evaluate(found, datetime.now(zone))
+        evaluations.append(time.perf_counter() - loaded)
+        loads.append(loaded - started)
+    store.close()
+    return median(loads), median(evaluations)
+
+
+def ui_blocked(path: Path) -> float:
+    """The longest stall of the UI thread while rules ticks run (a 10 ms heartbeat's worst lag)."""
+    from followup.config import Settings
+    from followup.domain.clock import SystemClock
+    from followup.domain.when import local_zone
+    from followup.store.db import Store
+    from followup.tui.app import FollowupApp
+
+    async def run() -> float:
+        app = FollowupApp(
+            Store.open(path), Settings(), SystemClock(), local_zone(), tick_seconds=1.0
+        )
+        worst = 0.0
+        async with app.run_test(size=(120, 40)) as pilot:
+            last = time.perf_counter()
+            end = last + 20.0
+            while time.perf_counter() < end and app.ticks < 3:
+                await asyncio.sleep(0.01)
+                now = time.perf_counter()
+                worst = max(worst, now - last - 0.01)
+                last = now
+            await pilot.pause(0)
+        return worst
+
+    return asyncio.run(run())
+
+
+def timed(command: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> float:
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        subprocess.run(
+            command,
+            check=True,
+            stdout=stdout,
+            stderr=subprocess.DEVNULL,
+            env=dict(os.environ, **(env or {})),
+        )
+        times.append(time.perf_counter() - started)
+    return median(times)
+
+
+def export(path: Path, folder: Path) -> tuple[float, float | None]:
+    ours = timed(
+        [sys.executable, "-m", "followup", "--db", str(path), "export", str(folder / "out.csv")]
+    )
+    if shutil.which("sqlite3") is None:
+        return ours, None
+    query = (
+        "SELECT id, company, role, stage, applied_on, source, url, location, salary, "
+        "priority, decision_by, notes, created_at, updated_at FROM applications;"
+    )
+    with open(folder / "ref.csv", "w") as out:
+        reference = timed(["sqlite3", "-csv", "-header", str(path), query], stdout=out)
+    return ours, reference
+
+
+def imports_textual(path: Path, command: str) -> bool:
+    probe = (
+        "import sys, io, contextlib\n"
+        "from followup.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['--db', {str(path)!r}, {command!r}])\n"
+        "print('textual' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    return done.stdout.strip().endswith("True")
+
+
+def main() -> None:
+    folder = Path(os.environ.get("FOLLOWUP_BENCH_DIR", tempfile.mkdtemp(prefix="followup-bench")))
+    folder.mkdir(parents=True, exist_ok=True)
+    small, big = folder / "n100.db", folder / "n100000.db"
+    build(small, 100)
+    build(big, 100_000)
+    rows: list[tuple[str, str, str, str]] = []
+
+    def add(figure: str, value: str, ratio: str = "", target: str = "") -> None:
+        rows.append((figure, value, ratio, target))
+        print(f"{figure}: {value} {ratio}", file=sys.stderr, flush=True)
+
+    for size in ((80, 24), (120, 40)):
+        bare = startup(None, size)
+        at_small = startup(small, size)
+        at_big = startup(big, size)
+        label = f"{size[0]}x{size[1]}"
+        add(f"B1 start-up, bare Textual app, {label}", f"{bare:.2f} s")
+        add(f"B1 start-up, N=100, {label}", f"{at_small:.2f} s")
+        add(
+            f"B1 start-up, N=100,000, {label}",
+            f"{at_big:.2f} s",
+            f"{at_big / at_small:.2f} × N=100; {at_big / bare:.2f} × bare",
+            "≤ 1.15 × N=100; ≤ 2.2 × bare",
+        )
+    found = keys(big)
+    for name, (mid, worst) in found.items():
+        if name.startswith("peak"):
+            continue
+        add(
+            f"B2 keys at 100,000: {name}",
+            f"median {mid * 1000:.0f} ms, worst {worst * 1000:.0f} ms",
+            "",
+            "≤ 30 ms median, ≤ 100 ms worst",
+        )
+    load, evaluate = rules(big)
+    add("B3 rules, 100,000: loading the facts", f"{load:.2f} s")
+    add("B3 rules, 100,000: evaluation in the engine", f"{evaluate:.2f} s", "", "≤ 1.5 s")
+    add(
+        "B3 longest UI-thread stall during rules ticks",
+        f"{ui_blocked(big) * 1000:.0f} ms",
+        "",
+        "≤ 50 ms",
+    )
+    ours, reference = export(big, folder)
+    add(
+        "B4 CSV export of 100,000",
+        f"{ours:.2f} s",
+        f"{ours / reference:.2f} × sqlite3 -csv ({reference:.2f} s)"
+        if reference
+        else "sqlite3 not installed",
+        "≤ 3 × sqlite3",
+    )
+    small_memory, big_memory = memory(small), memory(big)
+    add(
+        "B5 peak memory of the app (main process)",
+        f"{small_memory / 1024:.0f} MB at 100; {big_memory / 1024:.0f} MB at 100,000",
+        f"{big_memory / small_memory:.2f} ×",
+        "≤ 1.5 ×",
+    )
+    env = {"FOLLOWUP_CONFIG": str(folder / "none.toml")}
+    due = timed([sys.executable, "-m", "followup", "--db", str(big), "due"], env)
+    listing = timed([sys.executable, "-m", "followup", "--db", str(big), "list"], env)
+    add("B6 `followup due` at 100,000", f"{due:.2f} s")
+    add("B6 `followup list` at 100,000", f"{listing:.2f} s")
+    add(
+        "B6 `due` / `list` import Textual",
+        f"{imports_textual(big, 'due')} / {imports_textual(big, 'list')}",
+        "",
+        "False / False",
+    )
+
+    import sqlalchemy
+    import textual
+
+    header = [
+        "# followup benchmark",
+        "",
+        f"Run {datetime.now():%Y-%m-%d %H:%M} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, Textual {textual.__version__}, "
+        f"SQLAlchemy {sqlalchemy.__version__}, SQLite {__import__('sqlite3').sqlite_version}. "
+        f"Each figure is the median of {RUNS} runs unless it says otherwise.",
+        "",
+        "| figure | measured | ratio | target |",
+        "|---|---|---|---|",
+    ]
+    table = header + [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    text = "\n".join(table) + "\n"
+    print(text)
+    out = Path("bench")
+    out.mkdir(exist_ok=True)
+    (out / "results.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()
