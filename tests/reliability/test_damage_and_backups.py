@@ -109,3 +109,39 @@ def test_a_migration_failing_half_way_changes_nothing(db_path, monkeypatch):
     ).fetchall()
     assert indexes == []
     connection.close()
+
+
+async def test_the_app_notices_damage_and_offers_the_newest_backup(db_path):
+    from zoneinfo import ZoneInfo
+
+    from followup.config import Settings
+    from followup.domain.clock import FixedClock
+    from followup.tui.app import FollowupApp
+    from followup.tui.screens.form import ConfirmScreen
+
+    _filled(db_path, 200)
+    backups.make(db_path, now=T)
+    _damage(db_path)
+    damaged = file_hash(db_path)
+    zone = ZoneInfo("Europe/Berlin")
+    app = FollowupApp(Store.open(db_path), Settings(), FixedClock(T), zone, separate_process=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ConfirmScreen):
+                break
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "damaged" in str(app.screen.query_one("#confirm-question").content)
+        await pilot.press("y")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+    aside = [
+        p
+        for p in db_path.parent.iterdir()
+        if p.name.startswith("followup.db.damaged-") and not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert len(aside) == 1 and file_hash(aside[0]) == damaged
+    assert backups.quick_check(db_path) == "ok"
+    assert len(repository.list_applications(Store.open(db_path))) == 200
