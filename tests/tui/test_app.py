@@ -272,7 +272,10 @@ async def test_narrow_layout_stacks_the_panes(make_app, db_path):
         side = app.screen.query_one("#side-pane")
         listing = app.screen.query_one("#list-pane")
         assert side.region.y > listing.region.y
-        assert list_lines(app)[0].rstrip().endswith(("today", "left", "overdue", "now"))
+        await wait_for(
+            pilot,
+            lambda: list_lines(app)[0].rstrip().endswith(("today", "left", "overdue", "now")),
+        )
 
 
 async def test_rules_in_a_separate_process_rank_the_list_and_fill_the_header(make_app, db_path):

@@ -20,8 +20,10 @@ from followup.bench.terminal import launch
 
 RUNS = 5
 # Any demo company's name on the screen means application rows are there.
-ROW = tuple(name.split()[0].encode() for name in __import__(
-    "followup.store.demo", fromlist=["COMPANIES"]).COMPANIES)
+ROW = tuple(
+    name.split()[0].encode()
+    for name in __import__("followup.store.demo", fromlist=["COMPANIES"]).COMPANIES
+)
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Static

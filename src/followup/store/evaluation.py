@@ -148,4 +148,10 @@ class EvaluationProcess:
         return self._pool.submit(_in_child, self.path, self.policy, self.zone, now, "agenda")
 
     def close(self) -> None:
+        """Stop at once: quitting must not wait for a pass over 100,000 applications."""
+        # ProcessPoolExecutor has no public way to stop a running task; its worker processes
+        # are ours to end. A waiting caller then gets BrokenProcessPool instead of a result.
+        processes = list(getattr(self._pool, "_processes", {}).values())
         self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()

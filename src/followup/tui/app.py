@@ -10,6 +10,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Iterable
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -85,8 +86,19 @@ class FollowupApp(App):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._on_signals()
+        self._started = False
+        # Nothing heavy runs before the first rows are on screen (see `first_rows_shown`),
+        # but the rules start within a second whatever happens.
+        self.set_timer(1.0, self.first_rows_shown)
+
+    def first_rows_shown(self) -> None:
+        """Start the background work once the screen has something to show."""
+        if self._started:
+            return
+        self._started = True
         self.refresh_rules()
-        self._check_the_file()
+        # The full check reads the whole file: let the first ticks have the processor.
+        self.set_timer(3.0, self._check_the_file)
 
     # Keeping the data safe.
 
@@ -158,7 +170,12 @@ class FollowupApp(App):
     def refresh_rules(self) -> None:
         now = self.clock.now()
         if self._process is not None:
-            summary = self._process.summarize(now).result()
+            try:
+                summary = self._process.summarize(now).result()
+            except BrokenProcessPool:
+                if not self.is_running:
+                    return  # the app is closing and stopped the process
+                raise
         else:
             summary = self._evaluator.summarize(now)
         self.post_message(RulesEvaluated(summary, now))

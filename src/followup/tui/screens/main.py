@@ -105,6 +105,8 @@ class MainScreen(Screen):
     # Keeping the panes current.
 
     def on_application_list_counted(self, message: ApplicationList.Counted) -> None:
+        if message.total == 0:
+            self.followup.first_rows_shown()
         if message.generation != self.list.generation:
             return
         empty = message.total == 0 and not self.list.query_spec.text
@@ -112,6 +114,9 @@ class MainScreen(Screen):
         self.list.display = not (empty and not self.list.query_spec.include_closed)
         if message.total == 0:
             self.query_one(ApplicationDetail).show(Text(""))
+
+    def on_application_list_page_loaded(self, message: ApplicationList.PageLoaded) -> None:
+        self.call_after_refresh(self.followup.first_rows_shown)
 
     def on_application_list_highlighted(self, message: ApplicationList.Highlighted) -> None:
         self.show_detail(message.application_id)

@@ -208,7 +208,7 @@ class ApplicationList(ScrollView, can_focus=True):
         self.post_message(self.PageLoaded(generation, index, rows))
 
     def on_application_list_page_loaded(self, message: PageLoaded) -> None:
-        message.stop()
+        # Not stopped: the screen starts the background work once rows are showing.
         self._pending.discard((message.generation, message.index))
         if message.generation != self._generation:
             return
