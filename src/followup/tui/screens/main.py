@@ -192,6 +192,8 @@ class MainScreen(Screen):
 
     def refresh_all(self, *, select: int | None = None) -> None:
         """After an edit or a rules tick: the list, the counts and the details."""
+        if not self.query(ApplicationList):
+            return  # a tick can come before the screen is built; it shows the list itself
         self.list.reload(select=select)
         chosen = select or self.list.selected_id
         if chosen is not None:
