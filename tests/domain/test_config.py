@@ -54,3 +54,14 @@ def test_cli_reports_a_bad_setting_in_one_line(cli, tmp_path):
     result = cli("due")
     assert result.code == 2
     assert "wait_days" in result.err and result.err.count("\n") == 1
+
+
+def test_the_documented_defaults_are_the_defaults_and_are_in_the_readme():
+    import tomllib
+    from pathlib import Path
+
+    from followup.config import DOCUMENTED_DEFAULTS, Settings, settings_from_mapping
+
+    assert settings_from_mapping(tomllib.loads(DOCUMENTED_DEFAULTS)) == Settings()
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    assert DOCUMENTED_DEFAULTS in readme
