@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,6 @@ class Settings:
     # Daily backups beside the data file; how many to keep (0: none).
     backups_keep: int = 7
     path: Path | None = None
-
-    def with_theme(self, theme: str) -> Settings:
-        return replace(self, theme=theme)
 
 
 _TOP_LEVEL = {"your_name": str, "horizon_days": int, "theme": str, "backups_keep": int}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from followup.domain.model import Channel, Direction, InterviewKind, Stage, TouchpointKind
 
@@ -171,7 +170,3 @@ def _days(text: str) -> int:
 
 def _size(text: str) -> int:
     return _positive(text, "size", 1, 1_000_000)
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

@@ -112,10 +112,3 @@ def show_moment(moment: datetime, zone: tzinfo | None = None) -> str:
 def show_day(day: date) -> str:
     """'Tue 17 Nov 2026'."""
     return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def iso(moment: datetime | None) -> str | None:
-    """ISO 8601 with its offset, to the second."""
-    if moment is None:
-        return None
-    return moment.isoformat(timespec="seconds")

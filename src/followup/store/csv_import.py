@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from followup.domain.model import (
@@ -31,6 +31,7 @@ from followup.domain.when import parse_when
 from followup.store.csv_io import COLUMNS, FORMULA_STARTS
 from followup.store.db import Store
 from followup.store.listing import CLOSED, NEVER, NOTHING
+from followup.store.repository import find_or_create_contact
 from followup.store.tables import (
     ApplicationContactRow,
     ApplicationReferenceRow,
@@ -439,17 +440,7 @@ def _interviews(session: Session, reader: _Reader, rows, summary: Summary) -> No
             summary.added += 1
             continue
         for name in filter(None, (n.strip() for n in reader.text(row, "interviewers").split(";"))):
-            contact = (
-                session.execute(
-                    select(ContactRow).where(func.lower(ContactRow.name) == name.lower())
-                )
-                .scalars()
-                .first()
-            )
-            if contact is None:
-                contact = ContactRow(name=name, created_at=reader.now.astimezone(UTC))
-                session.add(contact)
-                session.flush()
+            contact = find_or_create_contact(session, name)
             session.add(InterviewerRow(interview_id=interview.id, contact_id=contact.id))
         summary.added += 1
 

@@ -19,6 +19,7 @@ from sqlalchemy import Text, cast, func, select
 
 from followup.paths import make_private_dir
 from followup.store.db import Store, StoreError
+from followup.store.repository import APPLICATION_FIELDS
 from followup.store.tables import (
     ApplicationContactRow,
     ApplicationReferenceRow,
@@ -34,24 +35,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 Progress = Callable[[int, int], None]
 
 COLUMNS: dict[str, list[str]] = {
-    "applications": [
-        "id",
-        "company",
-        "role",
-        "stage",
-        "applied_on",
-        "source",
-        "url",
-        "location",
-        "salary",
-        "priority",
-        "decision_by",
-        "notes",
-        "created_at",
-        "updated_at",
-        "interviews",
-        "last_contact",
-    ],
+    # Every field of an application, then two that are worked out: how many interviews, and
+    # when the last message went either way.
+    "applications": [*APPLICATION_FIELDS, "interviews", "last_contact"],
     "contacts": ["id", "name", "title", "email", "phone", "notes", "created_at", "applications"],
     "interviews": [
         "id",

@@ -547,16 +547,22 @@ class MainScreen(Screen):
 
         self.app.call_from_thread(self.app.push_screen, ConfirmScreen(question, "Import"), answered)
 
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _import(self, path: Path) -> None:
-        from followup.store import csv_import
-
-        app = self.followup
+    def _progress_bar(self):
+        """From a worker: show the progress bar; returns it and a callback that moves it."""
         bar = self.query_one("#export-progress", ProgressBar)
         self.app.call_from_thread(setattr, bar, "display", True)
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        return bar, progress
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, path: Path) -> None:
+        from followup.store import csv_import
+
+        app = self.followup
+        bar, progress = self._progress_bar()
 
         try:
             summary = csv_import.import_file(
@@ -582,11 +588,7 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, path: Path, table: str) -> None:
-        bar = self.query_one("#export-progress", ProgressBar)
-        self.app.call_from_thread(setattr, bar, "display", True)
-
-        def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+        bar, progress = self._progress_bar()
 
         try:
             count = csv_io.export_to_path(
