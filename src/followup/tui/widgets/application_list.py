@@ -366,4 +366,7 @@ def _columns(width: int) -> dict[str, int]:
             "next": nxt,
             "when": when,
         }
+    if room >= 30:
+        nxt = 15
+        return {"company": room - nxt, "role": 0, "stage": 0, "next": nxt, "when": when}
     return {"company": room, "role": 0, "stage": 0, "next": 0, "when": when}
