@@ -30,7 +30,7 @@ def make_app(db_path, tmp_path):
             Settings(),
             FixedClock(now),
             ZONE,
-            tick_seconds=0.1,
+            tick_seconds=1.0,
             config_path=tmp_path / "config.toml",
             separate_process=separate_process,
         )

@@ -58,7 +58,9 @@ async def test_quick_add_keeps_the_dialog_on_a_bad_date_then_saves_and_selects(m
         await wait_for(
             pilot, lambda: "cannot read" in str(app.screen.query_one("#hint-applied").content)
         )
-        assert "Nothing was saved" in str(app.screen.query_one("#form-error").content)
+        await wait_for(
+            pilot, lambda: "Nothing was saved" in str(app.screen.query_one("#form-error").content)
+        )
         assert isinstance(app.screen, FormScreen)  # still open, everything typed is there
         assert app.screen.values()["company"] == "Acme"
         assert app.screen.values()["applied"] == "the day after never"

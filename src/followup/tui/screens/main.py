@@ -163,7 +163,7 @@ class MainScreen(Screen):
     def _show_detail(
         self, application_id: int, record: dict[str, Any], content: Text, prepared
     ) -> None:
-        if self.list.selected_id == application_id:
+        if self.list.announced_id == application_id:
             self.current = record
             self.query_one(ApplicationDetail).show(content)
             self.query_one(ComposePane).show(prepared)
@@ -194,10 +194,9 @@ class MainScreen(Screen):
         """After an edit or a rules tick: the list, the counts and the details."""
         if not self.query(ApplicationList):
             return  # a tick can come before the screen is built; it shows the list itself
+        # The list announces the row under the cursor again once fresh rows arrive,
+        # and that loads the details: loading them here could show a row about to move.
         self.list.reload(select=select)
-        chosen = select or self.list.selected_id
-        if chosen is not None:
-            self._load_detail(chosen)
 
     def update_counts(self, summary: Summary) -> None:
         for bar in self.query(CountsBar):  # none yet while the screen is being built

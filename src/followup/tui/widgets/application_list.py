@@ -160,6 +160,7 @@ class ApplicationList(ScrollView, can_focus=True):
             self._moved = True  # an explicit choice sticks through later reloads
             self._wanted = select  # and through reloads that overtake this one
         self._generation += 1
+        self._announced = -1  # the row under the cursor is announced afresh: its details changed
         # Until the person moves, the top row stays selected as the order settles.
         keep = self._wanted or (self.selected_id if self._moved else None)
         self._count(self._generation, self.query_spec, keep)
@@ -238,6 +239,11 @@ class ApplicationList(ScrollView, can_focus=True):
     def selected_id(self) -> int | None:
         row = self.row_at(self.cursor)
         return row.id if row else None
+
+    @property
+    def announced_id(self) -> int | None:
+        """The application the screen was last told about (what the details should show)."""
+        return None if self._announced == -1 else self._announced
 
     def _announce(self) -> None:
         row = self.row_at(self.cursor) if self.total else None
