@@ -380,3 +380,33 @@ async def test_stats_view_and_calendar_from_the_app(make_app, db_path, tmp_path,
         await pilot.press("enter")
         await wait_for(pilot, (tmp_path / "followup.ics").exists)
     assert b"BEGIN:VEVENT" in (tmp_path / "followup.ics").read_bytes()
+
+
+async def test_delete_asks_first_and_x_closes_as_no_response(make_app, db_path):
+    from followup.tui.screens.form import ConfirmScreen
+
+    _seed(db_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+        first = list_lines(app)[0]
+        company = "Northwind" if "Northwind" in first else "Bluefin"
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = str(app.screen.query_one("#confirm-question").content)
+        assert f"Delete {company} with its interviews" in question
+        await pilot.press("n")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        assert len(repository.list_applications(app.store)) == 2  # "no" deleted nothing
+
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert f"Close {company} as no-response?" in str(
+            app.screen.query_one("#confirm-question").content
+        )
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(list_lines(app)) == 1)  # closed ones are hidden
+        assert company not in list_lines(app)[0]
+        closed = repository.list_applications(app.store, include_closed=True)
+        stages = {a["company"]: a["stage"] for a in closed}
+        assert stages[company] == "no-response"

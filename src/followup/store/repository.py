@@ -102,30 +102,7 @@ class NewApplication:
 
 
 def add_application(store: Store, new: NewApplication, *, now: datetime | None = None) -> int:
-    if not 1 <= new.priority <= 5:
-        raise InputError(f"priority must be between 1 and 5, got {new.priority}")
-    moment = now or _utcnow()
-    row = ApplicationRow(
-        company=_text(new.company, "company", required=True),
-        role=_text(new.role, "role", required=True),
-        stage=Stage(new.stage).value,
-        applied_on=new.applied_on,
-        source=_text(new.source, "source"),
-        url=_text(new.url, "url"),
-        location=_text(new.location, "location"),
-        salary=_text(new.salary, "salary"),
-        priority=new.priority,
-        decision_by=new.decision_by,
-        notes=_text(new.notes, "notes"),
-        created_at=moment,
-        updated_at=moment,
-    )
-    with store.write() as session:
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        _new_urgency(session, row.id, row.stage)
-        return row.id
+    return quick_add(store, new, now=now)
 
 
 def _new_urgency(session: Session, application_id: int, stage: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -398,23 +399,26 @@ class MainScreen(Screen):
             said=f"{action.rule.value}: done for now.",
         )
 
-    def action_close_no_response(self) -> None:
+    def _confirm_then(self, question: str, yes: str, act: Callable[[int], object]) -> None:
+        """Ask about the selected application ({company} in the question), then act on yes."""
         chosen = self._selected()
         if chosen is None:
             return
-        company = (self.current or {}).get("company", "this application")
+        row = self.list.row_at(self.list.cursor)
+        company = row.company if row is not None and row.id == chosen else "this application"
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._close(chosen)
+        def answered(yes_said: bool | None) -> None:
+            if yes_said:
+                act(chosen)
 
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Close {company} as no-response? It leaves the list of open "
-                "applications (press o to see closed ones).",
-                "Close",
-            ),
-            answered,
+        self.app.push_screen(ConfirmScreen(question.format(company=company), yes), answered)
+
+    def action_close_no_response(self) -> None:
+        self._confirm_then(
+            "Close {company} as no-response? It leaves the list of open applications "
+            "(press o to see closed ones).",
+            "Close",
+            self._close,
         )
 
     @work(thread=True, exit_on_error=False)
@@ -427,21 +431,10 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._after_edit, True, said="Closed as no-response.")
 
     def action_delete(self) -> None:
-        chosen = self._selected()
-        if chosen is None:
-            return
-        company = (self.current or {}).get("company", "this application")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(chosen)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Delete {company} with its interviews and messages? This cannot be undone.",
-                "Delete",
-            ),
-            answered,
+        self._confirm_then(
+            "Delete {company} with its interviews and messages? This cannot be undone.",
+            "Delete",
+            self._delete,
         )
 
     @work(thread=True, exit_on_error=False)
