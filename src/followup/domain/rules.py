@@ -6,13 +6,22 @@ Textual and no wall clock: `now` and the local zone are passed in.
 
 from __future__ import annotations
 
+import gc
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
+from typing import NamedTuple
 
-from followup.domain.model import Application, Direction, Snooze, TouchpointKind
+from followup.domain.model import (
+    OPEN_STAGES,
+    Application,
+    Direction,
+    Snooze,
+    Stage,
+    TouchpointKind,
+)
 from followup.domain.policy import Policy
 from followup.domain.when import end_of_day, start_of_day
 from followup.domain.workdays import WorkingDays
@@ -45,7 +54,9 @@ UNDATED = timedelta(days=3650)
 STATE_ORDER = {State.OVERDUE: 0, State.DUE: 1, State.HOLD: 2, State.UPCOMING: 3}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass pays object.__setattr__ per field, and a pass over 100,000
+# applications builds some 140,000 actions. Treat them as read-only all the same.
+@dataclass(slots=True)
 class Action:
     application_id: int | None
     company: str
@@ -59,6 +70,8 @@ class Action:
     explain: Callable[[], str] = field(compare=False, repr=False)
     # What a "done" dismisses: the same rule comes back only in a new cycle.
     cycle: str = ""
+    # Within a state: the nearest deadline first; one with no deadline after those.
+    sort_moment: datetime = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     @property
     def why(self) -> str:
@@ -69,17 +82,8 @@ class Action:
             STATE_ORDER[self.state],
             self.sort_moment,
             self.application_id or 0,
-            self.rule.value,
+            self.rule,  # a StrEnum: orders as its text
         )
-
-    @property
-    def sort_moment(self) -> datetime:
-        """Within a state: the nearest deadline first; one with no deadline after those."""
-        if self.state is State.UPCOMING:
-            return self.opens_at
-        if self.due_by is not None:
-            return self.due_by
-        return self.opens_at + UNDATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +93,7 @@ class Evaluation:
     next_change: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Window:
+class _Window(NamedTuple):  # a tuple: cheap to make, and one is made per rule per application
     rule: FollowUpRule
     opens_at: datetime
     due_by: datetime | None
@@ -100,14 +103,23 @@ class _Window:
     hold: bool = False
 
 
+# Moments are worked out in UTC: comparing two datetimes that share one tzinfo object is a
+# plain field comparison, while a named zone is asked for its offset on every comparison.
+# Local time matters only for calendar days, and those are converted where they are counted.
+
+
 def _later(moment: datetime, delta: timedelta, zone: tzinfo) -> datetime:
     """`moment` plus a span of real time (24 hours are 24 hours across a DST change)."""
-    return (moment.astimezone(UTC) + delta).astimezone(zone)
+    return moment.astimezone(UTC) + delta
 
 
 def _short(moment: datetime, zone: tzinfo) -> str:
     local = moment.astimezone(zone)
     return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+def _local_day(moment: date | datetime, zone: tzinfo) -> date:
+    return moment.astimezone(zone).date() if isinstance(moment, datetime) else moment
 
 
 def _day(day: date) -> str:
@@ -127,6 +139,14 @@ class RulesEngine:
         self.calendar = calendar or WorkingDays(
             policy.holidays_country, policy.holidays_subdivision
         )
+        self._starts: dict[tuple[date, int], datetime] = {}
+        # The policy's spans, made once rather than once per application.
+        self._prep = timedelta(hours=policy.prep_hours)
+        self._notes = timedelta(hours=policy.notes_hours)
+        self._thank_you = timedelta(hours=policy.thank_you_hours)
+        self._wait = timedelta(days=policy.wait_days)
+        self._second = timedelta(days=policy.second_follow_up_due_days)
+        self._quiet = timedelta(days=policy.check_in_min_days)
 
     # Public API.
 
@@ -139,14 +159,28 @@ class RulesEngine:
         any_open: bool | None = None,
         general_snoozes: tuple[Snooze, ...] = (),
     ) -> Evaluation:
+        # The pass makes about a million small, acyclic objects: the cyclic collector would walk
+        # every fact again and again for nothing, so it waits until the pass is over.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._evaluate(applications, now, last_added, any_open, general_snoozes)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _evaluate(self, applications, now, last_added, any_open, general_snoozes) -> Evaluation:
+        now = now.astimezone(UTC)
         actions: list[Action] = []
         evaluated: list[tuple[Application | None, list[Action], list[datetime]]] = []
         seen_open = False
+        for_application = self.for_application
         for application in applications:
-            if application.stage.is_open:
+            if application.stage in OPEN_STAGES:
                 seen_open = True
-            found, moments = self.for_application(application, now)
-            actions.extend(found)
+            found, moments = for_application(application, now)
+            if found:
+                actions.extend(found)
             if moments:
                 evaluated.append((application, found, moments))
         if any_open is None:
@@ -170,7 +204,7 @@ class RulesEngine:
     ) -> tuple[list[Action], list[datetime]]:
         changes: list[datetime] = []
         window = self._keep_searching(last_added)
-        action = self._resolve(None, "", "", window, now, snoozes, changes)
+        action = self._resolve(None, "", "", window, now.astimezone(UTC), snoozes, changes)
         return ([action] if action else []), changes
 
     def for_application(
@@ -178,20 +212,20 @@ class RulesEngine:
     ) -> tuple[list[Action], list[datetime]]:
         """The actions of one application, and the future moments at which they may change."""
         changes: list[datetime] = []
-        if not application.stage.is_open or application.stage.value == "wishlist":
+        stage = application.stage
+        if stage not in OPEN_STAGES or stage is WISHLIST:
             return [], changes
-        windows = self._windows(application, now, changes)
+        now = now.astimezone(UTC)  # free when it already is
+        resolve = self._resolve
+        ident, company, role, snoozes = (
+            application.id,
+            application.company,
+            application.role,
+            application.snoozes,
+        )
         actions = []
-        for window in windows:
-            action = self._resolve(
-                application.id,
-                application.company,
-                application.role,
-                window,
-                now,
-                application.snoozes,
-                changes,
-            )
+        for window in self._windows(application, now, changes):
+            action = resolve(ident, company, role, window, now, snoozes, changes)
             if action is not None:
                 actions.append(action)
         return actions, changes
@@ -202,43 +236,61 @@ class RulesEngine:
         policy, zone = self.policy, self.zone
         windows: list[_Window] = []
         # Only what happened at or before now counts; what lies ahead is a future change.
-        past_interviews = []
+        last = None  # the interview that ended last
+        nxt = None  # the next interview to start
+        past_count = 0
         for interview in app.interviews:
-            if interview.ends_at <= now:
-                past_interviews.append(interview)
+            ends_at = interview.ends_at
+            if ends_at <= now:
+                past_count += 1
+                if last is None or ends_at > last.ends_at:
+                    last = interview
             else:
-                changes.append(interview.ends_at)
-                if interview.starts_at > now:
-                    changes.append(interview.starts_at)
-        touchpoints = []
+                changes.append(ends_at)
+                starts_at = interview.starts_at
+                if starts_at > now:
+                    changes.append(starts_at)
+                    if nxt is None or starts_at < nxt.starts_at:
+                        nxt = interview
+        # One pass over what was said: the latest reply, the first request for references,
+        # the follow-ups and thank-yous sent (in time order, as the store keeps them).
+        last_reply = None
+        first_request = None
+        sent_follow_ups = []
+        thank_yous = []
         for touchpoint in app.touchpoints:
-            if touchpoint.at <= now:
-                touchpoints.append(touchpoint)
-            else:
-                changes.append(touchpoint.at)
+            at = touchpoint.at
+            if at > now:
+                changes.append(at)
+                continue
+            kind = touchpoint.kind
+            if touchpoint.direction is IN:
+                if last_reply is None or at > last_reply.at:
+                    last_reply = touchpoint
+            elif kind is FOLLOW_UP:
+                sent_follow_ups.append(touchpoint)
+            elif kind is THANK_YOU:
+                thank_yous.append(at)
+            if kind is REFERENCES_REQUESTED and (first_request is None or at < first_request.at):
+                first_request = touchpoint
 
         # prep: the next interview to start (seeds 001, 003).
-        upcoming = [i for i in app.interviews if i.starts_at > now]
-        if upcoming:
-            nxt = min(upcoming, key=lambda i: i.starts_at)
+        if nxt is not None:
+            starts = nxt.starts_at
             windows.append(
                 _Window(
-                    FollowUpRule.PREP,
-                    _later(nxt.starts_at, -timedelta(hours=policy.prep_hours), zone),
-                    nxt.starts_at,
+                    PREP,
+                    _later(starts, -self._prep, zone),
+                    starts,
                     "Prepare: ask about their timeline and for the interviewer's card",
                     lambda: (
-                        f"Interview starts {_short(nxt.starts_at, zone)}; before you go, plan to "
-                        "ask "
+                        f"Interview starts {_short(starts, zone)}; before you go, plan to ask "
                         "when they expect to decide and whom to contact afterwards."
                     ),
                     f"interview-{nxt.id or nxt.starts_at.isoformat()}",
                 )
             )
 
-        last = max(past_interviews, key=lambda i: i.ends_at) if past_interviews else None
-        incoming = [t for t in touchpoints if t.direction is Direction.IN]
-        last_reply = max(incoming, key=lambda t: t.at) if incoming else None
         anchor = None  # L
         if last is not None:
             anchor = last.ends_at
@@ -251,13 +303,10 @@ class RulesEngine:
             and decision < anchor.astimezone(zone).date()
         ):
             decision = None  # stated before the latest news: stale
-        follow_ups = [
-            t
-            for t in touchpoints
-            if t.direction is Direction.OUT
-            and t.kind is TouchpointKind.FOLLOW_UP
-            and (anchor is None or t.at > anchor)
-        ]
+        if anchor is None:
+            follow_ups = sent_follow_ups
+        else:
+            follow_ups = [t for t in sent_follow_ups if t.at > anchor]
         k = len(follow_ups)
 
         if last is not None:
@@ -266,36 +315,29 @@ class RulesEngine:
             if not last.has_notes:
                 windows.append(
                     _Window(
-                        FollowUpRule.NOTES,
+                        NOTES,
                         ended,
-                        _later(ended, timedelta(hours=policy.notes_hours), zone),
+                        ended + self._notes,
                         "Write down your interview notes while they are fresh",
                         lambda: (
                             f"Interview ended {_short(ended, zone)}; notes taken within "
                             f"{policy.notes_hours} hours keep the conversation, your strong "
-                            "points and "
-                            "the answers to improve in mind."
+                            "points and the answers to improve in mind."
                         ),
                         cycle,
                     )
                 )
-            thanked = any(
-                t.direction is Direction.OUT
-                and t.kind is TouchpointKind.THANK_YOU
-                and t.at >= last.starts_at
-                for t in touchpoints
-            )
-            if not thanked:
+            began = last.starts_at
+            if not any(at >= began for at in thank_yous):
                 windows.append(
                     _Window(
-                        FollowUpRule.THANK_YOU,
+                        THANK_YOU_RULE,
                         ended,
-                        _later(ended, timedelta(hours=policy.thank_you_hours), zone),
+                        ended + self._thank_you,
                         "Send a thank-you note",
                         lambda: (
                             f"Interview ended {_short(ended, zone)}; a thank-you note is due "
-                            "within "
-                            f"{policy.thank_you_hours} hours."
+                            f"within {policy.thank_you_hours} hours."
                         ),
                         cycle,
                     )
@@ -303,14 +345,13 @@ class RulesEngine:
             if decision is None:
                 windows.append(
                     _Window(
-                        FollowUpRule.TIMELINE,
+                        TIMELINE,
                         ended,
                         None,
                         "Find out when they expect to decide",
                         lambda: (
                             f"Interview ended {_short(ended, zone)} and no decision date is "
-                            "recorded; "
-                            "knowing their timeline tells you when to follow up."
+                            "recorded; knowing their timeline tells you when to follow up."
                         ),
                         cycle,
                     )
@@ -322,11 +363,11 @@ class RulesEngine:
                 windows.append(window)
         else:
             latest = follow_ups[-1].at
-            quiet_until = _later(latest, timedelta(days=policy.wait_days), zone)
+            quiet_until = _later(latest, self._wait, zone)
             if now < quiet_until:
                 windows.append(
                     _Window(
-                        FollowUpRule.WAIT,
+                        WAIT,
                         latest,
                         quiet_until,
                         "Wait for a reply: do not send another message yet",
@@ -343,9 +384,9 @@ class RulesEngine:
             elif k < policy.max_unanswered:
                 windows.append(
                     _Window(
-                        FollowUpRule.SECOND_FOLLOW_UP,
+                        SECOND_FOLLOW_UP,
                         quiet_until,
-                        _later(latest, timedelta(days=policy.second_follow_up_due_days), zone),
+                        _later(latest, self._second, zone),
                         "Send one more, short follow-up",
                         lambda: (
                             f"Your follow-up of {_short(latest, zone)} has had no reply for "
@@ -357,7 +398,7 @@ class RulesEngine:
             else:
                 windows.append(
                     _Window(
-                        FollowUpRule.MOVE_ON,
+                        MOVE_ON,
                         quiet_until,
                         None,
                         "Consider moving on: close as no-response",
@@ -370,9 +411,11 @@ class RulesEngine:
                     )
                 )
 
-        references = self._references(app, touchpoints, past_interviews)
-        if references is not None:
-            windows.append(references)
+        needed = policy.references_min_interviews
+        if first_request is not None or 0 < needed <= past_count:
+            references = self._references(app, first_request, needed, past_count, now)
+            if references is not None:
+                windows.append(references)
         return windows
 
     def _check_in(self, app, anchor, last_reply, last, decision) -> _Window | None:
@@ -380,7 +423,7 @@ class RulesEngine:
         if decision is not None:
             first = calendar.add(decision, policy.check_in_after_decision_open_wd)
             final = calendar.add(decision, policy.check_in_after_decision_due_wd)
-            opens, due = start_of_day(first, zone), end_of_day(final, zone)
+            opens, due = self._day_starts(first), self._day_starts(final, 1)
 
             def why() -> str:
                 return (
@@ -405,13 +448,13 @@ class RulesEngine:
                     f"{policy.check_in_after_interview_due_wd} working days later"
                 )
 
-            span = (anchor.astimezone(zone).date(), due.astimezone(zone).date())
+            span = (anchor, due)  # days are worked out only if the sentence is asked for
             cycle = f"after-{anchor.isoformat()}"
         else:
             applied = app.applied_on or app.created_at.astimezone(zone).date()
             first = calendar.add(applied, policy.check_in_after_applying_open_wd)
             final = calendar.add(applied, policy.check_in_after_applying_due_wd)
-            opens, due = start_of_day(first, zone), end_of_day(final, zone)
+            opens, due = self._day_starts(first), self._day_starts(final, 1)
 
             def why() -> str:
                 return (
@@ -424,15 +467,15 @@ class RulesEngine:
             span = (applied, final)
             cycle = f"applied-{applied.isoformat()}"
         if anchor is not None:
-            opens = max(opens, _later(anchor, timedelta(days=policy.check_in_min_days), zone))
+            opens = max(opens, _later(anchor, self._quiet, zone))
 
         def explained() -> str:
-            holidays = calendar.holidays_between(*span)
+            holidays = calendar.holidays_between(*(_local_day(end, zone) for end in span))
             names = ", ".join(f"{name} ({_day(day)})" for day, name in holidays)
             return why() + (f", not counting {names}" if names else "") + "."
 
         return _Window(
-            FollowUpRule.CHECK_IN,
+            CHECK_IN,
             opens,
             max(due, opens),
             "Check in: are you still being considered?",
@@ -440,25 +483,33 @@ class RulesEngine:
             cycle,
         )
 
-    def _references(self, app, touchpoints, past_interviews) -> _Window | None:
+    def _day_starts(self, day: date, later: int = 0) -> datetime:
+        """The start of a local day (or of the day `later` days after it), in UTC; remembered,
+        as many applications share their days."""
+        key = (day, later)
+        found = self._starts.get(key)
+        if found is None:
+            if later:
+                found = end_of_day(day, self.zone).astimezone(UTC)
+            else:
+                found = start_of_day(day, self.zone).astimezone(UTC)
+            self._starts[key] = found
+        return found
+
+    def _references(self, app, first_request, needed, past_count, now) -> _Window | None:
         policy, zone = self.policy, self.zone
         triggers: list[tuple[datetime, str]] = []
-        requests = [t for t in touchpoints if t.kind is TouchpointKind.REFERENCES_REQUESTED]
-        if requests:
-            first = min(requests, key=lambda t: t.at)
-            triggers.append((first.at, "They asked for references on {}"))
-        if len(past_interviews) >= policy.references_min_interviews > 0:
-            ordered = sorted(past_interviews, key=lambda i: i.ends_at)
-            nth = ordered[policy.references_min_interviews - 1].ends_at
-            triggers.append((nth, f"Interview {policy.references_min_interviews} ended {{}}"))
-        if not triggers:
-            return None
+        if first_request is not None:
+            triggers.append((first_request.at, "They asked for references on {}"))
+        if 0 < needed <= past_count:
+            ordered = sorted(i.ends_at for i in app.interviews if i.ends_at <= now)
+            triggers.append((ordered[needed - 1], f"Interview {needed} ended {{}}"))
         moment, because = min(triggers)
         since = moment.astimezone(zone).date()
         if any(briefed >= since for briefed in app.references_briefed):
             return None
         return _Window(
-            FollowUpRule.REFERENCES,
+            REFERENCES,
             moment,
             self.calendar.add_to(moment, policy.references_due_wd, zone),
             "Brief your references before they get a call",
@@ -473,7 +524,7 @@ class RulesEngine:
     def _keep_searching(self, last_added: datetime) -> _Window:
         opens = _later(last_added, timedelta(days=self.policy.keep_searching_days), self.zone)
         return _Window(
-            FollowUpRule.KEEP_SEARCHING,
+            KEEP_SEARCHING,
             opens,
             None,
             "Keep searching: send out a new application",
@@ -496,38 +547,64 @@ class RulesEngine:
         snoozes: tuple[Snooze, ...],
         changes: list[datetime],
     ) -> Action | None:
+        rule, opens_at, due_by, message, why, cycle, hold = window
         for snooze in snoozes:
-            if snooze.rule != window.rule.value:
+            if snooze.rule != rule:
                 continue
             if snooze.until is None:
-                if snooze.cycle == window.cycle:
+                if snooze.cycle == cycle:
                     return None  # done for this cycle: nothing changes until a new cycle
             elif snooze.until > now:
                 changes.append(snooze.until)
                 return None
-        changes.append(window.opens_at)
-        if window.due_by is not None:
-            changes.append(window.due_by)
-        if now < window.opens_at:
-            state = State.UPCOMING
-        elif window.hold:
-            state = State.HOLD
-        elif window.due_by is not None and now >= window.due_by:
-            state = State.OVERDUE
+        changes.append(opens_at)
+        if due_by is not None:
+            changes.append(due_by)
+        if now < opens_at:
+            state, moment = UPCOMING, opens_at
         else:
-            state = State.DUE
+            moment = opens_at + UNDATED if due_by is None else due_by
+            if hold:
+                state = HOLD
+            elif due_by is not None and now >= due_by:
+                state = OVERDUE
+            else:
+                state = DUE
         return Action(
-            application_id=application_id,
-            company=company,
-            role=role,
-            rule=window.rule,
-            state=state,
-            opens_at=window.opens_at,
-            due_by=window.due_by,
-            message=window.message,
-            explain=window.why,
-            cycle=window.cycle,
+            application_id,
+            company,
+            role,
+            rule,
+            state,
+            opens_at,
+            due_by,
+            message,
+            why,
+            cycle,
+            moment,
         )
+
+
+# Looked up once: attribute access on an enum class costs more than a global.
+WISHLIST = Stage.WISHLIST
+IN = Direction.IN
+FOLLOW_UP = TouchpointKind.FOLLOW_UP
+THANK_YOU = TouchpointKind.THANK_YOU
+REFERENCES_REQUESTED = TouchpointKind.REFERENCES_REQUESTED
+PREP, NOTES, THANK_YOU_RULE, TIMELINE = (
+    FollowUpRule.PREP,
+    FollowUpRule.NOTES,
+    FollowUpRule.THANK_YOU,
+    FollowUpRule.TIMELINE,
+)
+CHECK_IN, WAIT, SECOND_FOLLOW_UP, MOVE_ON = (
+    FollowUpRule.CHECK_IN,
+    FollowUpRule.WAIT,
+    FollowUpRule.SECOND_FOLLOW_UP,
+    FollowUpRule.MOVE_ON,
+)
+REFERENCES, KEEP_SEARCHING = FollowUpRule.REFERENCES, FollowUpRule.KEEP_SEARCHING
+OVERDUE, DUE, HOLD, UPCOMING = State.OVERDUE, State.DUE, State.HOLD, State.UPCOMING
 
 
 def _next_change(evaluated, now: datetime, probe) -> datetime | None:
@@ -536,23 +613,25 @@ def _next_change(evaluated, now: datetime, probe) -> datetime | None:
     Each application lists the moments at which its actions may change (windows opening or
     closing, snoozes ending, interviews and messages falling into the past). Walking them in
     order and re-evaluating just that application at each one makes the answer exact, at the
-    cost of usually one extra evaluation.
+    cost of usually one extra evaluation. Only the applications reached are sorted.
     """
-    heap: list[tuple[datetime, int, int]] = []
-    pending: list[list[datetime]] = []
+    heap: list[tuple[datetime, int]] = []
     for index, (_, _, moments) in enumerate(evaluated):
-        future = sorted({moment for moment in moments if moment > now})
-        pending.append(future)
-        if future:
-            heap.append((future[0], index, 0))
+        soonest = None
+        for moment in moments:
+            if moment > now and (soonest is None or moment < soonest):
+                soonest = moment
+        if soonest is not None:
+            heap.append((soonest, index))
     heapq.heapify(heap)
     while heap:
-        moment, index, position = heapq.heappop(heap)
-        application, current, _ = evaluated[index]
+        moment, index = heapq.heappop(heap)
+        application, current, moments = evaluated[index]
         if _signature(probe(application, moment)) != _signature(current):
             return moment
-        if position + 1 < len(pending[index]):
-            heapq.heappush(heap, (pending[index][position + 1], index, position + 1))
+        later = [m for m in moments if m > moment]
+        if later:
+            heapq.heappush(heap, (min(later), index))
     return None
 
 

@@ -5,9 +5,7 @@ The `holidays` package is imported only when a country is set.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
-
-from followup.domain.when import localize
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 
 class WorkingDays:
@@ -45,10 +43,13 @@ class WorkingDays:
         return cached
 
     def add_to(self, moment: datetime, n: int, zone: tzinfo) -> datetime:
-        """`moment` plus n working days, at the same local wall-clock time."""
+        """`moment` plus n working days, at the same local wall-clock time (given in UTC)."""
         local = moment.astimezone(zone)
-        day = self.add(local.date(), n)
-        return localize(datetime.combine(day, local.time().replace(tzinfo=None)), zone)
+        start = local.date()
+        # Adding whole days to a local time keeps its wall-clock time; the round trip through
+        # UTC gives the offset of the new day (and moves a time skipped by DST past the gap).
+        later = local + (self.add(start, n) - start)
+        return later.astimezone(UTC)
 
     def holidays_between(self, start: date, end: date) -> list[tuple[date, str]]:
         """Public holidays on weekdays from `start` to `end` inclusive, for the `why` text."""

@@ -6,6 +6,7 @@ standard library in C): at 100,000 applications the ORM's per-row work would dom
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -38,6 +39,18 @@ def as_day(value: Any) -> date | None:
 
 def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[model.Application]:
     """Open applications (or the ones asked for) as plain records for the rules engine."""
+    # Hundreds of thousands of small records, none in a cycle: the cyclic collector would
+    # walk them again and again as they are made, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _rule_facts(store, application_ids)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _rule_facts(store: Store, application_ids: list[int] | None) -> list[model.Application]:
     params: dict[str, Any] = {}
     if application_ids is None:
         names = [f":s{i}" for i in range(len(OPEN_STAGES))]
