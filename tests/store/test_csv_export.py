@@ -2,9 +2,12 @@
 
 import csv
 import io
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup.store import csv_io, repository
 from followup.store.csv_io import ExportError
@@ -70,3 +73,18 @@ def test_each_table_has_its_header_even_when_empty(store, table):
 def test_export_into_a_folder_path_is_refused(store, tmp_path):
     with pytest.raises(ExportError, match="is a folder"):
         csv_io.export_to_path(store, "applications", tmp_path, zone=ZONE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(datetime(2000, 1, 1), datetime(2040, 12, 31)),
+    zone=st.sampled_from(
+        ["Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "America/St_Johns", "UTC"]
+    ),
+)
+def test_stored_instants_are_written_in_local_time_exactly(moment, zone):
+    """The per-hour shortcut gives what a full time-zone conversion gives, DST or not."""
+    local = ZoneInfo(zone)
+    stored = moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    expected = moment.replace(tzinfo=UTC).astimezone(local).isoformat()
+    assert csv_io._local_text(local)(stored) == expected

@@ -5,14 +5,13 @@ Textual is imported only when the full-screen app starts.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
-
-from sqlalchemy.exc import DatabaseError
 
 from followup.cli.context import Context
 from followup.cli.parser import UsageError, build_parser
 from followup.domain.model import InputError
-from followup.store.db import StoreError
+from followup.store.header import StoreError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         _say(f"followup: {error}")
         return 1
-    except DatabaseError as error:
+    except sqlite3.DatabaseError as error:  # read straight from the driver
         _say(f"followup: {_database_problem(error, context)}")
         return 1
     except KeyboardInterrupt:
@@ -44,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except Exception as error:  # the promise: no traceback reaches a person
+        if _is_database_error(error):
+            _say(f"followup: {_database_problem(error, context)}")
+            return 1
         _say(f"followup: unexpected error: {type(error).__name__}: {error}")
         _log_traceback()
         return 1
@@ -51,7 +53,13 @@ def main(argv: list[str] | None = None) -> int:
         context.close()
 
 
-def _database_problem(error: DatabaseError, context: Context) -> str:
+def _is_database_error(error: Exception) -> bool:
+    """SQLAlchemy's DatabaseError, looked for only if SQLAlchemy was imported at all."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(error, errors.DatabaseError)
+
+
+def _database_problem(error: Exception, context: Context) -> str:
     reason = str(getattr(error, "orig", error))
     if "malformed" in reason or "not a database" in reason:
         return (

@@ -1,4 +1,8 @@
-"""One function per command. Each validates everything first, then writes in one transaction."""
+"""One function per command. Each validates everything first, then writes in one transaction.
+
+The store's modules are imported inside the commands that use them: a command that needs
+neither SQLAlchemy nor the rules (export, --help) starts in a fraction of the time.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,6 @@ from followup.domain.model import (
 )
 from followup.domain.rules import FollowUpRule, State
 from followup.domain.when import parse_day, parse_when, show_day, show_moment
-from followup.store import actions, repository
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -54,6 +57,8 @@ def open_app(context: Context, *, path=None) -> int:
 
 
 def cmd_add(options, context: Context) -> int:
+    from followup.store import repository
+
     now = context.now()
     stage = parse_choice(Stage, options.stage, "stage")
     applied = None
@@ -83,6 +88,8 @@ def cmd_add(options, context: Context) -> int:
 
 
 def cmd_interview(options, context: Context) -> int:
+    from followup.store import repository
+
     now = context.now()
     app = application_id(options.app)
     starts = parse_when(options.at, now)
@@ -118,6 +125,8 @@ DEFAULT_DIRECTION = {
 
 
 def cmd_log(options, context: Context) -> int:
+    from followup.store import repository
+
     now = context.now()
     app = application_id(options.app)
     kind = parse_choice(TouchpointKind, options.kind, "kind")
@@ -157,6 +166,8 @@ def cmd_log(options, context: Context) -> int:
 
 
 def cmd_stage(options, context: Context) -> int:
+    from followup.store import repository
+
     app = application_id(options.app)
     stage = parse_choice(Stage, options.stage, "stage")
     store = _existing_store(context, app)
@@ -167,6 +178,8 @@ def cmd_stage(options, context: Context) -> int:
 
 def _existing_store(context: Context, app: int):
     """The store for a write to an existing application: a missing file has no applications."""
+    from followup.store import repository
+
     if not context.db_path.exists():
         raise repository.UnknownApplication(app)
     return context.store(create=True)
@@ -176,6 +189,8 @@ def _existing_store(context: Context, app: int):
 
 
 def cmd_list(options, context: Context) -> int:
+    from followup.store import repository
+
     stage = parse_choice(Stage, options.stage, "stage") if options.stage else None
     rows = repository.list_applications(
         context.store(), stage=stage, include_closed=options.all or stage is not None
@@ -208,6 +223,8 @@ def cmd_list(options, context: Context) -> int:
 
 
 def cmd_show(options, context: Context) -> int:
+    from followup.store import actions, repository
+
     app = application_id(options.app)
     store = context.store()
     record = repository.application_detail(store, app)
@@ -226,6 +243,8 @@ def cmd_show(options, context: Context) -> int:
 
 
 def cmd_due(options, context: Context) -> int:
+    from followup.store import actions
+
     now = context.now()
     at = parse_when(options.at, now) if options.at else now
     settings = context.settings
@@ -265,6 +284,8 @@ def _target(text: str, rule: FollowUpRule) -> int | None:
 
 
 def cmd_snooze(options, context: Context) -> int:
+    from followup.store import repository
+
     now = context.now()
     rule = _rule(options.rule)
     app = _target(options.app, rule)
@@ -282,6 +303,8 @@ def cmd_snooze(options, context: Context) -> int:
 
 
 def cmd_done(options, context: Context) -> int:
+    from followup.store import actions, repository
+
     now = context.now()
     rule = _rule(options.rule)
     app = _target(options.app, rule)
@@ -349,17 +372,25 @@ def cmd_draft(options, context: Context) -> int:
 
 def cmd_export(options, context: Context) -> int:
     from followup.store import csv_io
+    from followup.store.header import reader
 
-    store = context.store()
-    if options.path == "-":
-        count = csv_io.export_table(store, options.table, sys.stdout, zone=context.zone)
-        sys.stdout.flush()
-    else:
-        from pathlib import Path
+    # A current file is read straight from the driver; anything else (a missing file, an older
+    # schema, a damaged one) goes through the store, which says what is wrong.
+    connection = reader(context.db_path)
+    source = connection if connection is not None else context.store()
+    try:
+        if options.path == "-":
+            count = csv_io.export_table(source, options.table, sys.stdout, zone=context.zone)
+            sys.stdout.flush()
+        else:
+            from pathlib import Path
 
-        target = Path(options.path).expanduser()
-        count = csv_io.export_to_path(store, options.table, target, zone=context.zone)
-        echo(f"Wrote {count} {options.table} to {target}")
+            target = Path(options.path).expanduser()
+            count = csv_io.export_to_path(source, options.table, target, zone=context.zone)
+            echo(f"Wrote {count} {options.table} to {target}")
+    finally:
+        if connection is not None:
+            connection.close()
     return 0
 
 
@@ -416,7 +447,7 @@ def cmd_stats(options, context: Context) -> int:
 
 def cmd_demo(options, context: Context) -> int:
     from followup import paths
-    from followup.store import demo
+    from followup.store import demo, repository
 
     chosen = context.db_flag or os.environ.get("FOLLOWUP_DB")
     target = context.db_path if chosen else paths.demo_db_path()
@@ -434,7 +465,10 @@ def cmd_demo(options, context: Context) -> int:
 
 def cmd_doctor(options, context: Context) -> int:
     from followup.config import policy_lines
-    from followup.store import backups
+    from followup.store import (
+        backups,
+        repository,
+    )
 
     if options.restore:
         aside, used = backups.restore(context.db_path)

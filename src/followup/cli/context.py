@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup import paths
 from followup.config import Settings, load_settings
 from followup.domain.clock import Clock, FixedClock, SystemClock
 from followup.domain.when import local_zone, parse_when
-from followup.store.db import Store
+
+if TYPE_CHECKING:
+    from followup.store.db import Store
 
 
 @dataclass
@@ -54,6 +57,8 @@ class Context:
         return load_settings(self.config_path)
 
     def store(self, *, create: bool = False, path: Path | None = None) -> Store:
+        from followup.store.db import Store  # SQLAlchemy: only for commands that use the store
+
         store = Store.open(path or self.db_path, create=create)
         self._stores.append(store)
         if create:

@@ -21,48 +21,22 @@ from sqlmodel import Session, SQLModel
 
 from followup.paths import make_private_dir
 from followup.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-
-# PRAGMA application_id marks a file as ours in its header ("FUP1").
-APPLICATION_ID = 0x46555031
-# The schema revisions this followup knows, oldest first; the last is the one it writes.
-REVISIONS = ("0001", "0002", "0003")
-HEAD = REVISIONS[-1]
-BUSY_TIMEOUT_MS = 10_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from followup.store.header import (  # noqa: F401  (part of this module's interface)
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    HEAD,
+    REVISIONS,
+    SQLITE_MAGIC,
+    StoreError,
+    StoreRefused,
+    check_file,
+)
 
 _version_table = Table(
     "alembic_version",
     MetaData(),
     Column("version_num", String(32), primary_key=True),
 )
-
-
-class StoreError(Exception):
-    """The data file cannot be used. The message is one line a person can act on."""
-
-
-class StoreRefused(StoreError):
-    """The file is not one this followup may open; it was left untouched."""
-
-
-def check_file(path: Path) -> None:
-    """Refuse a file that is not a followup database, reading only its header."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except PermissionError:
-        raise StoreError(f"cannot read {path}: permission denied") from None
-    except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror}") from None
-    if size == 0:
-        raise StoreRefused(f"{path} is an empty file, not a followup database; left untouched")
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise StoreRefused(f"{path} is not a followup database (not SQLite); left untouched")
-    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        raise StoreRefused(
-            f"{path} is another program's SQLite database, not followup's; left untouched"
-        )
 
 
 def _on_connect(dbapi_connection, _record) -> None:

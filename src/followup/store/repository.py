@@ -25,6 +25,7 @@ from followup.domain.model import (
     TouchpointKind,
 )
 from followup.store.db import Store
+from followup.store.fields import APPLICATION_FIELDS
 from followup.store.tables import (
     ALL_TABLES,
     ApplicationContactRow,
@@ -40,22 +41,6 @@ from followup.store.tables import (
     UrgencyRow,
 )
 
-APPLICATION_FIELDS = (
-    "id",
-    "company",
-    "role",
-    "stage",
-    "applied_on",
-    "source",
-    "url",
-    "location",
-    "salary",
-    "priority",
-    "decision_by",
-    "notes",
-    "created_at",
-    "updated_at",
-)
 TEXT_LIMIT = 1_000_000
 
 

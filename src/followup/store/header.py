@@ -1,0 +1,69 @@
+"""What can be known about a data file with the standard library alone: whether it is ours,
+which schema revision it has, and a plain read-only connection when it is current.
+
+Commands that only read (export) and the app's first screen start from here, so they need not
+wait for SQLAlchemy to import; anything else goes through `followup.store.db`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+# PRAGMA application_id marks a file as ours in its header ("FUP1").
+APPLICATION_ID = 0x46555031
+# The schema revisions this followup knows, oldest first; the last is the one it writes.
+REVISIONS = ("0001", "0002", "0003")
+HEAD = REVISIONS[-1]
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """The data file cannot be used. The message is one line a person can act on."""
+
+
+class StoreRefused(StoreError):
+    """The file is not one this followup may open; it was left untouched."""
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not a followup database, reading only its header."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except PermissionError:
+        raise StoreError(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror}") from None
+    if size == 0:
+        raise StoreRefused(f"{path} is an empty file, not a followup database; left untouched")
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise StoreRefused(f"{path} is not a followup database (not SQLite); left untouched")
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise StoreRefused(
+            f"{path} is another program's SQLite database, not followup's; left untouched"
+        )
+
+
+def reader(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to a current followup file, or None (missing, older or newer
+    schema, anything odd): the caller then opens it through `Store`, which says what is wrong."""
+    try:
+        check_file(path)
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except (StoreError, sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        connection.isolation_level = None  # transactions are begun explicitly
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        if version != [(HEAD,)]:
+            connection.close()
+            return None
+    except sqlite3.Error:
+        connection.close()
+        return None
+    return connection
