@@ -60,3 +60,22 @@ def test_opening_a_current_file_does_not_import_alembic(tmp_path):
         f"Store.open(Path({str(path)!r})).close()"
     )
     assert _imports(body, forbidden="alembic") == ""
+
+
+def test_exporting_a_current_file_does_not_import_sqlalchemy(tmp_path):
+    path = tmp_path / "f.db"
+    made = subprocess.run(
+        [sys.executable, "-m", "followup", "--db", str(path), "add", "Acme", "Engineer"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    body = (
+        "import io, contextlib\n"
+        "from followup.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main(['--db', {str(path)!r}, 'export', '-'])\n"
+        "assert 'Acme' in out.getvalue()\n"
+    )
+    assert _imports(body, forbidden="sqlalchemy") == ""

@@ -88,3 +88,26 @@ def test_stored_instants_are_written_in_local_time_exactly(moment, zone):
     stored = moment.strftime("%Y-%m-%d %H:%M:%S.%f")
     expected = moment.replace(tzinfo=UTC).astimezone(local).isoformat()
     assert csv_io._local_text(local)(stored) == expected
+
+
+def test_the_store_and_a_plain_reader_export_the_same_rows_with_progress(store, db_path):
+    from followup.store.header import reader
+
+    for n in range(3):
+        repository.add_application(store, repository.NewApplication(f"Co {n}", "=Role"))
+    seen: list[tuple[int, int]] = []
+    buffer = io.StringIO(newline="")
+    assert (
+        csv_io.export_table(
+            store, "applications", buffer, zone=ZONE, progress=lambda *p: seen.append(p)
+        )
+        == 3
+    )
+    assert seen[-1] == (3, 3)  # the progress bar ends full
+    connection = reader(db_path)
+    assert connection is not None  # a current file opens without SQLAlchemy
+    plain = io.StringIO(newline="")
+    csv_io.export_table(connection, "applications", plain, zone=ZONE)
+    connection.close()
+    assert plain.getvalue() == buffer.getvalue()
+    assert "'=Role" in plain.getvalue()

@@ -410,3 +410,26 @@ async def test_delete_asks_first_and_x_closes_as_no_response(make_app, db_path):
         closed = repository.list_applications(app.store, include_closed=True)
         stages = {a["company"]: a["stage"] for a in closed}
         assert stages[company] == "no-response"
+
+
+async def test_a_rules_tick_keeps_the_details_where_they_were_scrolled(make_app, db_path):
+    from followup.tui.widgets.detail import ApplicationDetail
+
+    store = Store.open(db_path, create=True)
+    ident = repository.add_application(
+        store, repository.NewApplication("Northwind", "Engineer", notes="line\n" * 80), now=NOW
+    )
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        detail = app.screen.query_one(ApplicationDetail)
+        await wait_for(
+            pilot, lambda: "Northwind" in str(app.screen.query_one("#detail-body").content)
+        )
+        await wait_for(pilot, lambda: detail.max_scroll_y > 10)
+        detail.scroll_to(y=10, animate=False)
+        await wait_for(pilot, lambda: detail.scroll_y == 10)
+        ticks = app.ticks
+        await wait_for(pilot, lambda: app.ticks >= ticks + 2)
+        assert detail.scroll_y == 10  # still where the person left it
+        assert app.screen.list.selected_id == ident

@@ -144,7 +144,8 @@ def rules(path: Path) -> tuple[float, float]:
 
 
 def ui_blocked(path: Path) -> float:
-    """The longest stall of the UI thread while rules ticks run (a 10 ms heartbeat's worst lag)."""
+    """The longest stall of the UI thread while three rules ticks run, once the first rows and
+    the first tick are shown (a 10 ms heartbeat's worst lag)."""
     from followup.config import Settings
     from followup.domain.clock import SystemClock
     from followup.domain.when import local_zone
@@ -157,9 +158,12 @@ def ui_blocked(path: Path) -> float:
         )
         worst = 0.0
         async with app.run_test(size=(120, 40)) as pilot:
+            # Start-up (building the screen) is B1's business: this measures the ticks after it.
+            while app.ticks < 1:
+                await asyncio.sleep(0.05)
             last = time.perf_counter()
-            end = last + 20.0
-            while time.perf_counter() < end and app.ticks < 3:
+            end = last + 30.0
+            while time.perf_counter() < end and app.ticks < 4:
                 await asyncio.sleep(0.01)
                 now = time.perf_counter()
                 worst = max(worst, now - last - 0.01)

@@ -162,7 +162,11 @@ def _driver(source: Store | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def count_rows(source: Store | sqlite3.Connection, table: str) -> int:
     with _driver(source) as connection:
-        return connection.execute(f"SELECT count(*) FROM {_TABLES[table]}").fetchone()[0]
+        return _count(connection, table)
+
+
+def _count(connection: sqlite3.Connection, table: str) -> int:
+    return connection.execute(f"SELECT count(*) FROM {_TABLES[table]}").fetchone()[0]
 
 
 def _local_text(zone: tzinfo) -> Callable[[str], str]:
@@ -218,7 +222,7 @@ def export_table(
     writer.writerow(names)
     count = 0
     with _driver(source) as connection:
-        total = count_rows(connection, table) if progress else 0
+        total = _count(connection, table) if progress else 0
         cursor = connection.execute(query)
         while rows := cursor.fetchmany(2000):
             if instants:

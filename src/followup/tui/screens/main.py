@@ -166,7 +166,7 @@ class MainScreen(Screen):
     ) -> None:
         if self.list.announced_id == application_id:
             self.current = record
-            self.query_one(ApplicationDetail).show(content)
+            self.query_one(ApplicationDetail).show(content, application_id)
             self.query_one(ComposePane).show(prepared)
 
     def action_write(self) -> None:

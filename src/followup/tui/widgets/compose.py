@@ -129,7 +129,9 @@ class ComposePane(Vertical):
             else:
                 lines.append("! ", "bold yellow")
                 lines.append(finding.text + "\n")
-        self.query_one("#compose-checks", Static).update(lines)
+        checks = self.query_one("#compose-checks", Static)
+        if checks.content != lines:  # a rules tick usually finds the same: no relayout
+            checks.update(lines)
 
     # Saving as typed.
 

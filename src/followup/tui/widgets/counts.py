@@ -5,23 +5,34 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from followup.store.evaluation import Summary
 
 
-class CountsBar(Static):
+class CountsBar(Widget):
+    """One docked line of fixed size: new counts repaint it without a relayout of the screen."""
+
     DEFAULT_CSS = """
     CountsBar {
         dock: top;
         height: 1;
+        width: 1fr;
         background: $panel;
         padding: 0 1;
     }
     """
 
-    def on_mount(self) -> None:
-        self.update(Text.assemble(("followup", "bold"), "  reading the rules…"))
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.content = Text.assemble(("followup", "bold"), "  reading the rules…")
+
+    def render(self) -> Text:
+        return self.content
+
+    def update(self, content: Text) -> None:
+        self.content = content
+        self.refresh()
 
     def show(self, summary: Summary, now: datetime, zone: tzinfo) -> None:
         overdue, today, waiting = summary.overdue, summary.due_today, summary.waiting
@@ -33,4 +44,5 @@ class CountsBar(Static):
         text.append("   ")
         text.append(f"◌ {waiting} waiting", "cyan" if waiting else "dim")
         text.append(f"   {local:%a} {local.day} {local:%b %H:%M}", "dim")
-        self.update(text)
+        if self.content != text:  # most ticks change nothing here: no relayout for them
+            self.update(text)

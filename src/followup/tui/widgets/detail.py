@@ -118,6 +118,15 @@ class ApplicationDetail(VerticalScroll, can_focus=True):
     def compose(self):
         yield Static(id="detail-body")
 
-    def show(self, content: Text) -> None:
-        self.query_one("#detail-body", Static).update(content)
-        self.scroll_home(animate=False)
+    _shown_for: int | None = None
+
+    def show(self, content: Text, application_id: int | None = None) -> None:
+        """Show `content`; the same text again (a rules tick) changes nothing on screen, and
+        new text about the same application keeps the place scrolled to."""
+        body = self.query_one("#detail-body", Static)
+        if body.content == content:
+            return  # a relayout of the whole screen costs tens of milliseconds
+        body.update(content)
+        if application_id is None or application_id != self._shown_for:
+            self.scroll_home(animate=False)
+        self._shown_for = application_id
