@@ -298,6 +298,7 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
         await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
         from followup.tui.widgets.compose import ComposePane
 
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))  # mounted when first needed
         pane = app.screen.query_one(ComposePane)
         await wait_for(pilot, lambda: pane.display and pane.prepared is not None)
         assert pane.prepared.template == "thank-you"
@@ -326,6 +327,7 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         await pilot.press("w")
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))  # mounted when first needed
         pane = app.screen.query_one(ComposePane)
         await wait_for(pilot, lambda: pane.prepared is not None and pane.display)
         pane.query_one("#draft").insert("Unsent words. ", (2, 0))
@@ -333,6 +335,7 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
         await pilot.press("ctrl+q")  # quit at once: the draft is saved on the way out
     app = make_app(NOW + timedelta(days=9))
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))  # mounted when first needed
         pane = app.screen.query_one(ComposePane)
         await wait_for(pilot, lambda: pane.prepared is not None and pane.display)
         assert "Unsent words." in pane.query_one("#draft").text

@@ -218,6 +218,12 @@ class Store:
             yield session
 
     @contextmanager
+    def driver(self) -> Iterator[sqlite3.Connection]:
+        """The driver's own connection inside a read transaction, for plain SQL."""
+        with self.read() as session:
+            yield session.connection().connection.driver_connection
+
+    @contextmanager
     def write(self) -> Iterator[Session]:
         """A short write transaction that takes the write lock up front; commits on success."""
         if self._memory:

@@ -1,16 +1,13 @@
 """A rules pass over the whole store, summed up for the app: the counts for the header, the
 moment of the next change, what has newly become due, and the list order kept in the store.
 
-The app runs it in a separate process (`EvaluationProcess`), so that evaluating 100,000
+The app runs it in a separate process (`followup.store.process`), so that evaluating 100,000
 applications never competes with the screen for Python's interpreter lock. Everything that
 crosses the process boundary is plain, picklable data.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -19,40 +16,8 @@ from followup.domain.rules import Action, RulesEngine, State
 from followup.domain.when import end_of_day
 from followup.store import actions
 from followup.store.db import Store
-from followup.store.listing import UrgencyKeeper
-
-
-@dataclass(frozen=True)
-class Notice:
-    """An action that became due or overdue since the last pass."""
-
-    application_id: int | None
-    company: str
-    message: str
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    application_id: int | None
-    company: str
-    role: str
-    rule: str
-    state: str
-    opens_at: datetime
-    due_by: datetime | None
-    message: str
-    why: str
-
-
-@dataclass(frozen=True)
-class Summary:
-    overdue: int
-    due_today: int
-    waiting: int
-    next_change: datetime | None
-    notices: list[Notice] = field(default_factory=list)
-    changed_rows: int = 0
+from followup.store.results import AgendaItem, Notice, Summary
+from followup.store.urgency import UrgencyKeeper
 
 
 class Evaluator:
@@ -119,7 +84,7 @@ def _notice(action: Action) -> Notice:
 _evaluators: dict[str, Evaluator] = {}
 
 
-def _in_child(path: str, policy: Policy, zone: tzinfo, now: datetime, what: str):
+def in_child(path: str, policy: Policy, zone: tzinfo, now: datetime, what: str):
     key = f"{path}|{policy}|{zone}"
     evaluator = _evaluators.get(key)
     if evaluator is None:
@@ -127,31 +92,3 @@ def _in_child(path: str, policy: Policy, zone: tzinfo, now: datetime, what: str)
     if what == "agenda":
         return evaluator.agenda(now)
     return evaluator.summarize(now)
-
-
-class EvaluationProcess:
-    """Runs evaluations of one data file in a child process; results come back as futures."""
-
-    def __init__(self, path: Path, policy: Policy, zone: tzinfo) -> None:
-        self.path = str(path)
-        self.policy = policy
-        self.zone = zone
-        # spawn: a clean interpreter, never a fork of a process that runs threads.
-        self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
-        )
-
-    def summarize(self, now: datetime) -> Future[Summary]:
-        return self._pool.submit(_in_child, self.path, self.policy, self.zone, now, "summary")
-
-    def agenda(self, now: datetime) -> Future[list[AgendaItem]]:
-        return self._pool.submit(_in_child, self.path, self.policy, self.zone, now, "agenda")
-
-    def close(self) -> None:
-        """Stop at once: quitting must not wait for a pass over 100,000 applications."""
-        # ProcessPoolExecutor has no public way to stop a running task; its worker processes
-        # are ours to end. A waiting caller then gets BrokenProcessPool instead of a result.
-        processes = list(getattr(self._pool, "_processes", {}).values())
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.terminate()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -16,25 +16,12 @@ from sqlalchemy import text
 from followup.domain import model
 from followup.domain.model import OPEN_STAGES, Channel, Direction, Stage, TouchpointKind
 from followup.store.db import Store
+from followup.store.fields import as_day, as_instant  # noqa: F401  (also used from here)
 
 _STAGES = {stage.value: stage for stage in Stage}
 _DIRECTIONS = {d.value: d for d in Direction}
 _KINDS = {k.value: k for k in TouchpointKind}
 _CHANNELS = {c.value: c for c in Channel}
-
-
-def as_instant(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-def as_day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
 
 
 def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[model.Application]:

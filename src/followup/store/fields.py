@@ -1,4 +1,10 @@
-"""The fields of an application, in the order every listing and export shows them."""
+"""The fields of an application, in the order every listing and export shows them, and the
+conversions of raw column values (ISO text, naive UTC) into the domain's dates and instants."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
 
 APPLICATION_FIELDS = (
     "id",
@@ -16,3 +22,17 @@ APPLICATION_FIELDS = (
     "created_at",
     "updated_at",
 )
+
+
+def as_instant(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def as_day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)

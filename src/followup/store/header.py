@@ -1,8 +1,8 @@
 """What can be known about a data file with the standard library alone: whether it is ours,
 which schema revision it has, and a plain read-only connection when it is current.
 
-Commands that only read (export) and the app's first screen start from here, so they need not
-wait for SQLAlchemy to import; anything else goes through `followup.store.db`.
+A command that only reads (export) starts from here, so it need not wait for SQLAlchemy to
+import; anything else goes through `followup.store.db`.
 """
 
 from __future__ import annotations
@@ -47,18 +47,32 @@ def check_file(path: Path) -> None:
         )
 
 
+def plain_connection(path: Path, *, threads: bool = False) -> sqlite3.Connection:
+    """A connection of the standard library that reads an existing file and never writes.
+
+    Opened read-write (`mode=ro` would keep WAL bookkeeping apart from the other connections
+    in this process and can make theirs fail) but refusing every change (`query_only`).
+    """
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=rw",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=not threads,
+    )
+    connection.isolation_level = None  # transactions are begun explicitly
+    connection.execute("PRAGMA query_only = 1")
+    return connection
+
+
 def reader(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to a current followup file, or None (missing, older or newer
     schema, anything odd): the caller then opens it through `Store`, which says what is wrong."""
     try:
         check_file(path)
-        connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        connection = plain_connection(path)
     except (StoreError, sqlite3.Error, OSError, ValueError):
         return None
     try:
-        connection.isolation_level = None  # transactions are begun explicitly
         version = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         if version != [(HEAD,)]:
             connection.close()

@@ -1,20 +1,20 @@
 """The application list as the screen reads it: a page at a time, most urgent first.
 
-Urgency is kept in `application_urgency` by the rules worker (`UrgencyKeeper.sync`), so that
-sorting 100,000 applications is an index walk, not a load of every row.
+Urgency is kept in `application_urgency` by the rules worker (`followup.store.urgency`), so
+that sorting 100,000 applications is an index walk, not a load of every row. Plain SQL on the
+driver's connection: the ORM's per-row work is not needed to show a page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
+from followup.store.fields import as_instant
 
-from followup.domain.model import CLOSED_STAGES
-from followup.domain.rules import STATE_ORDER, Action, Evaluation
-from followup.store.db import Store
-from followup.store.tables import ApplicationRow, UrgencyRow
+if TYPE_CHECKING:
+    from followup.store.db import Store
 
 NOTHING = 4  # open, nothing to do now
 CLOSED = 5
@@ -42,173 +42,65 @@ class ListQuery:
     include_closed: bool = False
 
 
-def _where(query: ListQuery):
-    conditions = []
+def _where(query: ListQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its parameters) for a query; `a` is applications, `u` urgency."""
+    conditions, parameters = [], []
     if not query.include_closed:
-        conditions.append(UrgencyRow.rank < CLOSED)
+        conditions.append(f"u.rank < {CLOSED}")
     text = query.text.strip()
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conditions.append(
-            or_(
-                ApplicationRow.company.ilike(pattern, escape="\\"),
-                ApplicationRow.role.ilike(pattern, escape="\\"),
-                ApplicationRow.notes.ilike(pattern, escape="\\"),
+            "("
+            + " OR ".join(
+                f"lower(a.{c}) LIKE lower(?) ESCAPE '\\'" for c in ("company", "role", "notes")
             )
+            + ")"
         )
-    return and_(*conditions) if conditions else None
+        parameters += [pattern] * 3
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), parameters
 
 
-def _base(columns, query: ListQuery):
-    statement = select(*columns).select_from(UrgencyRow)
-    if query.text.strip():
-        statement = statement.join(ApplicationRow, ApplicationRow.id == UrgencyRow.application_id)
-    where = _where(query)
-    return statement.where(where) if where is not None else statement
-
-
-ORDER = (UrgencyRow.rank, UrgencyRow.sort_at, UrgencyRow.application_id)
+_FROM = "FROM application_urgency u JOIN applications a ON a.id = u.application_id"
+_ORDER = "u.rank, u.sort_at, u.application_id"
 
 
 def count(store: Store, query: ListQuery) -> int:
-    with store.read() as session:
-        return session.execute(_base([func.count()], query)).scalar_one()
+    where, parameters = _where(query)
+    source = _FROM if query.text.strip() else "FROM application_urgency u"
+    with store.driver() as connection:
+        return connection.execute(f"SELECT count(*) {source}{where}", parameters).fetchone()[0]
 
 
 def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
+    where, parameters = _where(query)
     statement = (
-        select(
-            ApplicationRow.id,
-            ApplicationRow.company,
-            ApplicationRow.role,
-            ApplicationRow.stage,
-            UrgencyRow.rank,
-            UrgencyRow.rule,
-            UrgencyRow.state,
-            UrgencyRow.message,
-            UrgencyRow.opens_at,
-            UrgencyRow.due_by,
-        )
-        .select_from(UrgencyRow)
-        .join(ApplicationRow, ApplicationRow.id == UrgencyRow.application_id)
-        .order_by(*ORDER)
-        .offset(offset)
-        .limit(limit)
+        "SELECT a.id, a.company, a.role, a.stage, u.rank, u.rule, u.state, u.message, "
+        f"u.opens_at, u.due_by {_FROM}{where} ORDER BY {_ORDER} LIMIT ? OFFSET ?"
     )
-    where = _where(query)
-    if where is not None:
-        statement = statement.where(where)
-    with store.read() as session:
-        return [ListRow(*row) for row in session.execute(statement)]
+    with store.driver() as connection:
+        rows = connection.execute(statement, [*parameters, limit, offset]).fetchall()
+    return [
+        ListRow(*row[:8], as_instant(row[8]), as_instant(row[9]))  # type: ignore[arg-type]
+        for row in rows
+    ]
 
 
 def position_of(store: Store, query: ListQuery, application_id: int) -> int | None:
     """Where an application stands in the list, or None when the query hides it."""
-    with store.read() as session:
-        key = session.execute(
-            select(*ORDER).where(UrgencyRow.application_id == application_id)
-        ).first()
+    with store.driver() as connection:
+        key = connection.execute(
+            f"SELECT {_ORDER} FROM application_urgency u WHERE u.application_id = ?",
+            [application_id],
+        ).fetchone()
         if key is None:
             return None
         if not query.include_closed and key[0] >= CLOSED:
             return None
-        before = _base([func.count()], query).where(tuple_(*ORDER) < tuple_(*key))
-        return session.execute(before).scalar_one()
-
-
-def _worst(actions: tuple[Action, ...]) -> dict[int, Action]:
-    worst: dict[int, Action] = {}
-    for action in actions:  # already most urgent first
-        if action.application_id is not None and action.application_id not in worst:
-            worst[action.application_id] = action
-    return worst
-
-
-Urgency = tuple[int, datetime, str, str, str, datetime | None, datetime | None]
-
-
-def _normal(moment: datetime | None) -> datetime | None:
-    return None if moment is None else moment.astimezone(UTC)
-
-
-class UrgencyKeeper:
-    """Writes each application's most urgent action to the store, only where it changed."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._known: dict[int, Urgency] | None = None
-
-    def _load(self) -> dict[int, Urgency]:
-        with self.store.read() as session:
-            rows = session.execute(
-                select(
-                    UrgencyRow.application_id,
-                    UrgencyRow.rank,
-                    UrgencyRow.sort_at,
-                    UrgencyRow.rule,
-                    UrgencyRow.state,
-                    UrgencyRow.message,
-                    UrgencyRow.opens_at,
-                    UrgencyRow.due_by,
-                )
-            ).all()
-        return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
-
-    def sync(self, evaluation: Evaluation) -> int:
-        """Bring the table in line with `evaluation`; returns how many rows changed."""
-        if self._known is None:
-            self._known = self._load()
-        known = self._known
-        with self.store.read() as session:
-            stages = session.execute(select(ApplicationRow.id, ApplicationRow.stage)).all()
-        worst = _worst(evaluation.actions)
-        closed = {stage.value for stage in CLOSED_STAGES}
-        wanted: dict[int, Urgency] = {}
-        for app_id, stage in stages:
-            action = worst.get(app_id)
-            if stage in closed:
-                wanted[app_id] = (CLOSED, NEVER, "", "", "", None, None)
-            elif action is None:
-                wanted[app_id] = (NOTHING, NEVER, "", "", "", None, None)
-            else:
-                wanted[app_id] = (
-                    STATE_ORDER[action.state],
-                    _normal(action.sort_moment),
-                    action.rule.value,
-                    action.state.value,
-                    action.message,
-                    _normal(action.opens_at),
-                    _normal(action.due_by),
-                )
-        added = [i for i in wanted if i not in known]
-        changed = [i for i in wanted if i in known and known[i] != wanted[i]]
-        gone = [i for i in known if i not in wanted]
-        if not (added or changed or gone):
-            return 0
-        columns = ("rank", "sort_at", "rule", "state", "message", "opens_at", "due_by")
-        with self.store.write() as session:
-            if gone:
-                session.execute(delete(UrgencyRow).where(UrgencyRow.application_id.in_(gone)))
-            if added:
-                # Another process may have added the row meanwhile: replace it.
-                session.execute(delete(UrgencyRow).where(UrgencyRow.application_id.in_(added)))
-                session.execute(
-                    insert(UrgencyRow),
-                    [
-                        {"application_id": i, **dict(zip(columns, wanted[i], strict=True))}
-                        for i in added
-                    ],
-                )
-            if changed:
-                session.execute(
-                    update(UrgencyRow),
-                    [
-                        {"application_id": i, **dict(zip(columns, wanted[i], strict=True))}
-                        for i in changed
-                    ],
-                )
-        for i in gone:
-            known.pop(i, None)
-        for i in added + changed:
-            known[i] = wanted[i]
-        return len(added) + len(changed) + len(gone)
+        where, parameters = _where(query)
+        before = f"({_ORDER}) < (?, ?, ?)"
+        where = f"{where} AND {before}" if where else f" WHERE {before}"
+        source = _FROM if query.text.strip() else "FROM application_urgency u"
+        return connection.execute(
+            f"SELECT count(*) {source}{where}", [*parameters, *key]
+        ).fetchone()[0]

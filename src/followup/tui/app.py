@@ -10,11 +10,13 @@ import asyncio
 import gc
 import logging
 import signal
+import threading
 from collections.abc import Iterable
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -26,9 +28,12 @@ from textual.worker import Worker, WorkerState
 from followup.config import Settings, save_preference
 from followup.domain.clock import Clock
 from followup.domain.rules import Action
-from followup.store import actions
-from followup.store.db import Store
-from followup.store.evaluation import AgendaItem, EvaluationProcess, Evaluator, Notice, Summary
+
+if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, when needed
+    from followup.store.db import Store
+    from followup.store.evaluation import Evaluator
+    from followup.store.process import EvaluationProcess
+    from followup.store.results import AgendaItem, Notice, Summary
 
 log = logging.getLogger("followup")
 
@@ -69,12 +74,15 @@ class FollowupApp(App):
         self.summary: Summary | None = None
         # The actions of applications whose details were shown, for snooze and done.
         self._by_application: dict[int, list[Action]] = {}
-        self._evaluator = Evaluator(store, settings.policy, zone)
+        self._evaluator: Evaluator | None = None  # made by the first rules pass
         # A separate process keeps a pass over 100,000 applications off this interpreter's
         # lock, so keys stay instant; a database not yet created is evaluated in a thread.
         self._process: EvaluationProcess | None = None
         if separate_process and store.exists:
+            from followup.store.process import EvaluationProcess
+
             self._process = EvaluationProcess(store.path, settings.policy, zone)
+        self._rules_lock = threading.Lock()
         self._timer: Timer | None = None
         self.ticks = 0
         self.compose_panes: list = []
@@ -179,6 +187,7 @@ class FollowupApp(App):
     @work(thread=True, exclusive=True, group="rules", exit_on_error=False)
     def refresh_rules(self) -> None:
         now = self.clock.now()
+        self._prepare_rules()
         if self._process is not None:
             try:
                 summary = self._process.summarize(now).result()
@@ -187,8 +196,18 @@ class FollowupApp(App):
                     return  # the app is closing and stopped the process
                 raise
         else:
+            assert self._evaluator is not None
             summary = self._evaluator.summarize(now)
         self.post_message(RulesEvaluated(summary, now))
+
+    def _prepare_rules(self) -> None:
+        """The in-thread evaluator (no separate process), made on first use, in a worker."""
+        with self._rules_lock:
+            if self._process is not None or self._evaluator is not None:
+                return
+            from followup.store.evaluation import Evaluator
+
+            self._evaluator = Evaluator(self.store, self.settings.policy, self.zone)
 
     def on_rules_evaluated(self, message: RulesEvaluated) -> None:
         self.summary = message.summary
@@ -218,6 +237,8 @@ class FollowupApp(App):
 
     def actions_for(self, application_id: int) -> list[Action]:
         """What the rules say about one application (cheap: one application's facts)."""
+        from followup.store import actions
+
         found = actions.for_application(
             self.store, application_id, self.settings.policy, self.clock.now(), self.zone
         )
@@ -231,8 +252,10 @@ class FollowupApp(App):
     def agenda_items(self) -> list[AgendaItem]:
         """Every action worth a look now; called from a worker thread."""
         now = self.clock.now()
+        self._prepare_rules()
         if self._process is not None:
             return self._process.agenda(now).result()
+        assert self._evaluator is not None
         return self._evaluator.agenda(now)
 
     def _schedule(self, next_change: datetime | None, at: datetime | None) -> None:

@@ -16,7 +16,6 @@ from followup.domain.model import (
     Stage,
     TouchpointKind,
 )
-from followup.store import repository
 from followup.tui.screens.form import Field, FieldError, FormScreen
 
 if TYPE_CHECKING:
@@ -33,6 +32,8 @@ def _form(app: FollowupApp, title: str, fields: list[Field], save, **kwargs) -> 
 
 def quick_add(app: FollowupApp) -> FormScreen:
     def save(values: dict[str, Any]) -> int:
+        from followup.store import repository
+
         stage = Stage(values["stage"])
         applied = values["applied"]
         if applied is None and stage is not Stage.WISHLIST:
@@ -75,6 +76,8 @@ def quick_add(app: FollowupApp) -> FormScreen:
 
 def interview(app: FollowupApp, application_id: int) -> FormScreen:
     def save(values: dict[str, Any]) -> int:
+        from followup.store import repository
+
         if values["at"] is None:
             raise FieldError("at", "When is needed")
         names = [n.strip() for n in values["with"].split(",") if n.strip()]
@@ -121,6 +124,8 @@ def message(
     kinds = RECEIVED_KINDS if received else SENT_KINDS
 
     def save(values: dict[str, Any]) -> int:
+        from followup.store import repository
+
         return repository.log_touchpoint(
             app.store,
             application_id,
@@ -150,6 +155,8 @@ def message(
 
 def stage(app: FollowupApp, application_id: int, current: str) -> FormScreen:
     def save(values: dict[str, Any]) -> str:
+        from followup.store import repository
+
         repository.set_stage(app.store, application_id, Stage(values["stage"]), now=app.clock.now())
         return values["stage"]
 
@@ -163,6 +170,8 @@ def stage(app: FollowupApp, application_id: int, current: str) -> FormScreen:
 
 def notes(app: FollowupApp, application_id: int, current: str) -> FormScreen:
     def save(values: dict[str, Any]) -> bool:
+        from followup.store import repository
+
         repository.set_notes(app.store, application_id, values["notes"], now=app.clock.now())
         return True
 
@@ -177,6 +186,8 @@ def notes(app: FollowupApp, application_id: int, current: str) -> FormScreen:
 
 def contact(app: FollowupApp, application_id: int) -> FormScreen:
     def save(values: dict[str, Any]) -> int:
+        from followup.store import repository
+
         return repository.add_contact(
             app.store,
             application_id,
@@ -205,6 +216,8 @@ def contact(app: FollowupApp, application_id: int) -> FormScreen:
 
 def reference(app: FollowupApp, application_id: int) -> FormScreen:
     def save(values: dict[str, Any]) -> int:
+        from followup.store import repository
+
         return repository.add_reference(
             app.store,
             application_id,
@@ -239,6 +252,8 @@ def reference(app: FollowupApp, application_id: int) -> FormScreen:
 
 def snooze(app: FollowupApp, application_id: int | None, rule: str, cycle: str) -> FormScreen:
     def save(values: dict[str, Any]) -> datetime:
+        from followup.store import repository
+
         until: datetime | None = values["until"]
         if until is None:
             raise FieldError("until", "Until when?")

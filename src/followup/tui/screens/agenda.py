@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from followup.domain.text import visible
 from followup.domain.when import end_of_day
-from followup.store.evaluation import AgendaItem
+from followup.store.results import AgendaItem
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp

@@ -20,8 +20,8 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from followup.domain.rules import Action, FollowUpRule, State
 from followup.domain.templates import TemplateError
-from followup.store import csv_io, drafts, listing, repository
-from followup.store.evaluation import Summary
+from followup.store import csv_io, listing
+from followup.store.results import Summary
 from followup.tui import recording
 from followup.tui.screens.form import ConfirmScreen
 from followup.tui.widgets.application_list import ApplicationList
@@ -82,7 +82,7 @@ class MainScreen(Screen):
                 yield Static(WELCOME, id="welcome")
             with Vertical(id="side-pane"):
                 yield ApplicationDetail(id="detail")
-                yield ComposePane(id="compose")
+                # The compose pane is mounted when a draft is first shown (`_compose_pane`).
         yield ProgressBar(id="export-progress", show_eta=False)
         yield Footer()
 
@@ -90,7 +90,6 @@ class MainScreen(Screen):
         self.query_one("#filter").display = False
         self.query_one("#welcome").display = False
         self.query_one("#export-progress").display = False
-        self.query_one(ComposePane).display = False
         self.query_one(ApplicationList).focus()
         self.list.reload()
         if self.followup.summary is not None:
@@ -133,6 +132,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load_detail(self, application_id: int) -> None:
+        from followup.store import drafts, repository
+
         app = self.followup
         try:
             record = repository.application_detail(app.store, application_id)
@@ -146,6 +147,8 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._show_detail, application_id, record, content, prepared)
 
     def _prepare(self, application_id: int, template: str | None = None):
+        from followup.store import drafts
+
         app = self.followup
         try:
             return drafts.prepare(
@@ -167,7 +170,8 @@ class MainScreen(Screen):
         if self.list.announced_id == application_id:
             self.current = record
             self.query_one(ApplicationDetail).show(content, application_id)
-            self.query_one(ComposePane).show(prepared)
+            if prepared is not None or self.query(ComposePane):
+                self.call_later(self._with_compose, lambda pane: pane.show(prepared))
 
     def action_write(self) -> None:
         """Open the compose pane for the selected application, with a template if none."""
@@ -181,10 +185,24 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._focus_compose, prepared)
 
     def _focus_compose(self, prepared) -> None:
-        pane = self.query_one(ComposePane)
-        pane.show(prepared)
-        if prepared is not None:
-            pane.query_one("#draft").focus()
+        def focus(pane: ComposePane) -> None:
+            pane.show(prepared)
+            if prepared is not None:
+                pane.query_one("#draft").focus()
+
+        self.call_later(self._with_compose, focus)
+
+    async def _with_compose(self, then: Callable[[ComposePane], object]) -> None:
+        """Do `then` with the compose pane, mounting it the first time it is needed: its
+        channel chooser and editor cost more to build than the rest of the screen together,
+        and the first rows need neither. (Callbacks run one at a time, so it is mounted once.)"""
+        found = self.query(ComposePane)
+        if found:
+            then(found.first())
+            return
+        pane = ComposePane(id="compose")
+        await self.query_one("#side-pane", Vertical).mount(pane)
+        then(pane)
 
     def on_compose_pane_sent(self, message: ComposePane.Sent) -> None:
         self._after_edit(True, select=message.application_id, said=message.said)
@@ -314,6 +332,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exit_on_error=False)
     def _save_notes(self, application_id: int, text: str) -> None:
+        from followup.store import repository
+
         repository.set_notes(
             self.followup.store, application_id, text, now=self.followup.clock.now()
         )
@@ -341,6 +361,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exit_on_error=False)
     def _brief(self, application_id: int) -> None:
+        from followup.store import repository
+
         today: date = self.followup.clock.now().astimezone(self.followup.zone).date()
         count = repository.mark_references_briefed(self.followup.store, application_id, today)
         said = (
@@ -385,6 +407,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exit_on_error=False)
     def _dismiss(self, action: Action) -> None:
+        from followup.store import repository
+
         repository.snooze(
             self.followup.store,
             action.application_id,
@@ -424,6 +448,7 @@ class MainScreen(Screen):
     @work(thread=True, exit_on_error=False)
     def _close(self, application_id: int) -> None:
         from followup.domain.model import Stage
+        from followup.store import repository
 
         repository.set_stage(
             self.followup.store, application_id, Stage.NO_RESPONSE, now=self.followup.clock.now()
@@ -439,6 +464,8 @@ class MainScreen(Screen):
 
     @work(thread=True, exit_on_error=False)
     def _delete(self, application_id: int) -> None:
+        from followup.store import repository
+
         repository.delete_application(self.followup.store, application_id)
         self.app.call_from_thread(self._after_edit, True, said="Deleted.")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -23,8 +23,10 @@ from textual.strip import Strip
 
 from followup.domain.text import visible
 from followup.store import listing
-from followup.store.db import Store
 from followup.store.listing import ListQuery, ListRow
+
+if TYPE_CHECKING:
+    from followup.store.db import Store
 
 PAGE = 64
 MARKERS = {"overdue": "●", "due": "●", "hold": "◌", "upcoming": "○"}

@@ -22,11 +22,10 @@ from textual.widgets import Select, Static, TextArea
 from followup.domain.model import Channel
 from followup.domain.templates import TEMPLATES, TemplateError
 from followup.domain.text import visible
-from followup.store import drafts
-from followup.store.drafts import Prepared
 from followup.tui.screens.form import ConfirmScreen
 
 if TYPE_CHECKING:
+    from followup.store.drafts import Prepared
     from followup.tui.app import FollowupApp
 
 KEYS = "ctrl+s sent · ctrl+g copy · ctrl+o mail · ctrl+r $EDITOR · ctrl+t template · esc back"
@@ -114,6 +113,8 @@ class ComposePane(Vertical):
         return self.query_one("#draft", TextArea).has_focus
 
     def _check(self) -> None:
+        from followup.store import drafts
+
         if self.prepared is None:
             return
         text = self.query_one("#draft", TextArea).text
@@ -160,10 +161,14 @@ class ComposePane(Vertical):
 
     @work(thread=True, group="draft-save", exit_on_error=False)
     def _save(self, application_id: int, template: str, text: str) -> None:
+        from followup.store import drafts
+
         drafts.save_draft(self.followup.store, application_id, template, text)
 
     def save_now(self) -> None:
         """On the way out (quit, a signal): write the draft on this thread, at once."""
+        from followup.store import drafts
+
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -203,6 +208,8 @@ class ComposePane(Vertical):
 
     @work(thread=True, exclusive=True, group="draft-send", exit_on_error=False)
     def _mark_sent(self, prepared: Prepared, text: str, channel: str) -> None:
+        from followup.store import drafts
+
         app = self.followup
         said = drafts.mark_sent(
             app.store, prepared, text, channel=channel, now=app.clock.now(), zone=app.zone
@@ -222,6 +229,8 @@ class ComposePane(Vertical):
         self.notify("Draft copied to the clipboard.", timeout=3)
 
     def action_mail(self) -> None:
+        from followup.store import drafts
+
         if self.prepared is None:
             return
         link = drafts.mailto(self.prepared, self.query_one("#draft", TextArea).text)
@@ -280,6 +289,8 @@ class ComposePane(Vertical):
 
     @work(thread=True, exclusive=True, group="draft-load", exit_on_error=False)
     def _rerender(self, application_id: int, name: str) -> None:
+        from followup.store import drafts
+
         app = self.followup
         try:
             prepared = drafts.prepare(

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 from textual.widget import Widget
 
-from followup.store.evaluation import Summary
+from followup.store.results import Summary
 
 
 class CountsBar(Widget):

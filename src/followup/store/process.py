@@ -1,0 +1,53 @@
+"""The separate process the app's rules passes run in.
+
+Light on purpose: the app makes it before its screen starts (the pool's locks start
+multiprocessing's resource tracker, which must see the real stderr), and the store's
+SQLAlchemy side is imported only in the child, by `followup.store.evaluation.in_child`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from followup.domain.policy import Policy
+
+if TYPE_CHECKING:
+    from followup.store.results import AgendaItem, Summary
+
+
+def _in_child(path: str, policy: Policy, zone: tzinfo, now: datetime, what: str):
+    from followup.store.evaluation import in_child
+
+    return in_child(path, policy, zone, now, what)
+
+
+class EvaluationProcess:
+    """Runs evaluations of one data file in a child process; results come back as futures."""
+
+    def __init__(self, path: Path, policy: Policy, zone: tzinfo) -> None:
+        self.path = str(path)
+        self.policy = policy
+        self.zone = zone
+        # spawn: a clean interpreter, never a fork of a process that runs threads.
+        self._pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
+
+    def summarize(self, now: datetime) -> Future[Summary]:
+        return self._pool.submit(_in_child, self.path, self.policy, self.zone, now, "summary")
+
+    def agenda(self, now: datetime) -> Future[list[AgendaItem]]:
+        return self._pool.submit(_in_child, self.path, self.policy, self.zone, now, "agenda")
+
+    def close(self) -> None:
+        """Stop at once: quitting must not wait for a pass over 100,000 applications."""
+        # ProcessPoolExecutor has no public way to stop a running task; its worker processes
+        # are ours to end. A waiting caller then gets BrokenProcessPool instead of a result.
+        processes = list(getattr(self._pool, "_processes", {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
