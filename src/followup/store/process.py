@@ -8,6 +8,9 @@ SQLAlchemy side is imported only in the child, by `followup.store.evaluation.in_
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -17,6 +20,17 @@ from followup.domain.policy import Policy
 
 if TYPE_CHECKING:
     from followup.store.results import AgendaItem, Summary
+
+
+def _follow_parent(parent: int) -> None:
+    """In the child: end when the app is gone, even killed with -9 (nothing would tell it)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
 
 
 def _in_child(path: str, policy: Policy, zone: tzinfo, now: datetime, what: str):
@@ -34,7 +48,10 @@ class EvaluationProcess:
         self.zone = zone
         # spawn: a clean interpreter, never a fork of a process that runs threads.
         self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_follow_parent,
+            initargs=(os.getpid(),),
         )
 
     def summarize(self, now: datetime) -> Future[Summary]:
