@@ -79,3 +79,23 @@ def test_exporting_a_current_file_does_not_import_sqlalchemy(tmp_path):
         "assert 'Acme' in out.getvalue()\n"
     )
     assert _imports(body, forbidden="sqlalchemy") == ""
+
+
+def test_the_first_page_of_a_current_file_is_read_without_sqlalchemy(tmp_path):
+    path = tmp_path / "f.db"
+    made = subprocess.run(
+        [sys.executable, "-m", "followup", "--db", str(path), "add", "Acme", "Engineer"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    body = (
+        "from pathlib import Path\n"
+        "from followup.store import listing\n"
+        "from followup.store.deferred import DeferredStore\n"
+        f"store = DeferredStore(Path({str(path)!r}))\n"
+        "rows = listing.page(store, listing.ListQuery(), 0, 10)\n"
+        "assert [row.company for row in rows] == ['Acme'], rows\n"
+        "assert listing.count(store, listing.ListQuery('acm')) == 1\n"
+    )
+    assert _imports(body, forbidden="sqlalchemy") == ""

@@ -436,3 +436,34 @@ async def test_a_rules_tick_keeps_the_details_where_they_were_scrolled(make_app,
         await wait_for(pilot, lambda: app.ticks >= ticks + 2)
         assert detail.scroll_y == 10  # still where the person left it
         assert app.screen.list.selected_id == ident
+
+
+async def test_on_a_deferred_store_the_app_works_and_the_file_stays_sound(db_path, tmp_path):
+    """The app as `followup` starts it on a current file: rows first, SQLAlchemy after."""
+    from followup.config import Settings
+    from followup.domain.clock import FixedClock
+    from followup.store import backups
+    from followup.store.deferred import DeferredStore
+    from followup.tui.app import FollowupApp
+    from tests.tui.conftest import ZONE
+
+    interviewed = _seed(db_path)
+    store = DeferredStore(db_path)
+    app = FollowupApp(
+        store, Settings(), FixedClock(NOW), ZONE, tick_seconds=1.0, config_path=tmp_path / "c.toml"
+    )
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+            await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
+            await pilot.press("w")
+            await wait_for(pilot, lambda: app.screen.query("#draft"))
+            area = app.screen.query_one("#draft")
+            await wait_for(pilot, lambda: area.has_focus)
+            await pilot.press(*"Thanks again. ")
+            await wait_for(pilot, lambda: app.ticks >= 2)
+            # Plain connections and SQLAlchemy's side by side must not upset SQLite's locks.
+            assert backups.quick_check(db_path) == "ok"
+            assert "Thanks again." in area.text
+    finally:
+        store.close()

@@ -15,6 +15,7 @@ from followup.store.fields import as_instant
 
 if TYPE_CHECKING:
     from followup.store.db import Store
+    from followup.store.deferred import DeferredStore
 
 NOTHING = 4  # open, nothing to do now
 CLOSED = 5
@@ -65,14 +66,14 @@ _FROM = "FROM application_urgency u JOIN applications a ON a.id = u.application_
 _ORDER = "u.rank, u.sort_at, u.application_id"
 
 
-def count(store: Store, query: ListQuery) -> int:
+def count(store: Store | DeferredStore, query: ListQuery) -> int:
     where, parameters = _where(query)
     source = _FROM if query.text.strip() else "FROM application_urgency u"
     with store.driver() as connection:
         return connection.execute(f"SELECT count(*) {source}{where}", parameters).fetchone()[0]
 
 
-def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
+def page(store: Store | DeferredStore, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
     where, parameters = _where(query)
     statement = (
         "SELECT a.id, a.company, a.role, a.stage, u.rank, u.rule, u.state, u.message, "
@@ -86,7 +87,7 @@ def page(store: Store, query: ListQuery, offset: int, limit: int) -> list[ListRo
     ]
 
 
-def position_of(store: Store, query: ListQuery, application_id: int) -> int | None:
+def position_of(store: Store | DeferredStore, query: ListQuery, application_id: int) -> int | None:
     """Where an application stands in the list, or None when the query hides it."""
     with store.driver() as connection:
         key = connection.execute(

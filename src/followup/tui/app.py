@@ -31,6 +31,7 @@ from followup.domain.rules import Action
 
 if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, when needed
     from followup.store.db import Store
+    from followup.store.deferred import DeferredStore
     from followup.store.evaluation import Evaluator
     from followup.store.process import EvaluationProcess
     from followup.store.results import AgendaItem, Notice, Summary
@@ -51,7 +52,7 @@ class FollowupApp(App):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | DeferredStore,
         settings: Settings,
         clock: Clock,
         zone: tzinfo,
@@ -114,9 +115,18 @@ class FollowupApp(App):
         # for one.
         gc.freeze()
         gc.enable()
+        self._open_the_store()
         self.refresh_rules()
         # The full check reads the whole file: let the first ticks have the processor.
         self.set_timer(3.0, self._check_the_file)
+
+    @work(thread=True, group="open-store", exit_on_error=False)
+    def _open_the_store(self) -> None:
+        """Open the store's SQLAlchemy side now, off the UI thread, before a key needs it."""
+        from followup.store.deferred import DeferredStore
+
+        if isinstance(self.store, DeferredStore):
+            self.store.real  # noqa: B018  (opening it is the point)
 
     # Keeping the data safe.
 

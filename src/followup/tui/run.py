@@ -11,10 +11,22 @@ if TYPE_CHECKING:
 
 
 def run_app(context: Context, settings: Settings, *, path: Path | None = None) -> int:
-    from followup.store.db import Store
+    from followup.store.header import reader
     from followup.tui.app import FollowupApp
 
-    store = Store.open(path or context.db_path)
+    target = path or context.db_path
+    # A current file: the first rows need not wait for SQLAlchemy (see DeferredStore). Any
+    # other (new, older, damaged) is opened, made or refused by `Store` first, as it says.
+    current = reader(target)
+    if current is not None:
+        from followup.store.deferred import DeferredStore
+
+        current.close()
+        store = DeferredStore(target)
+    else:
+        from followup.store.db import Store
+
+        store = Store.open(target)
     try:
         app = FollowupApp(
             store, settings, context.clock, context.zone, config_path=context.config_path

@@ -27,6 +27,7 @@ from followup.store.listing import ListQuery, ListRow
 
 if TYPE_CHECKING:
     from followup.store.db import Store
+    from followup.store.deferred import DeferredStore
 
 PAGE = 64
 MARKERS = {"overdue": "●", "due": "●", "hold": "◌", "upcoming": "○"}
@@ -137,7 +138,9 @@ class ApplicationList(ScrollView, can_focus=True):
             self.index = index
             self.rows = rows
 
-    def __init__(self, store: Store, now: Callable[[], datetime], zone: tzinfo, **kwargs) -> None:
+    def __init__(
+        self, store: Store | DeferredStore, now: Callable[[], datetime], zone: tzinfo, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.store = store
         self.now = now

@@ -1,0 +1,66 @@
+"""A store whose SQLAlchemy side is opened in the background rather than before the first rows.
+
+The app's first screen is a page of the list. Until the real `Store` is open (a worker
+thread opens it as soon as the rows are up), those pages are read with short-lived plain
+connections of the standard library; everything else (the details, every edit) uses the real
+store, waiting for it if it is not open yet.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from followup.store.header import plain_connection
+
+if TYPE_CHECKING:
+    from followup.store.db import Store
+
+
+class DeferredStore:
+    """Stands in for `Store` on a file known to be current (`header.reader` said so)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.exists = True
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def real(self) -> Store:
+        """The SQLAlchemy store, opened (once, whichever thread asks first) when needed."""
+        with self._lock:
+            if self._store is None:
+                from followup.store.db import Store
+
+                self._store = Store.open(self.path)
+            return self._store
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything but the list's reads: read(), write(), engine, schema_version()...
+        return getattr(self.real, name)
+
+    @contextmanager
+    def driver(self) -> Iterator[sqlite3.Connection]:
+        """A connection for plain SQL inside a read transaction: the real store's once it is
+        open; before that, one of the standard library's, closed straight after."""
+        if self._store is not None:
+            with self._store.driver() as connection:
+                yield connection
+            return
+        connection = plain_connection(self.path)
+        try:
+            connection.execute("BEGIN")
+            yield connection
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
