@@ -62,7 +62,8 @@ def test_opening_a_current_file_does_not_import_alembic(tmp_path):
     assert _imports(body, forbidden="alembic") == ""
 
 
-def test_exporting_a_current_file_does_not_import_sqlalchemy(tmp_path):
+def _current_file(tmp_path):
+    """A data file of the current schema with one application (Acme), made by the CLI."""
     path = tmp_path / "f.db"
     made = subprocess.run(
         [sys.executable, "-m", "followup", "--db", str(path), "add", "Acme", "Engineer"],
@@ -70,6 +71,11 @@ def test_exporting_a_current_file_does_not_import_sqlalchemy(tmp_path):
         timeout=60,
     )
     assert made.returncode == 0, made.stderr
+    return path
+
+
+def test_exporting_a_current_file_does_not_import_sqlalchemy(tmp_path):
+    path = _current_file(tmp_path)
     body = (
         "import io, contextlib\n"
         "from followup.cli import main\n"
@@ -82,13 +88,7 @@ def test_exporting_a_current_file_does_not_import_sqlalchemy(tmp_path):
 
 
 def test_the_first_page_of_a_current_file_is_read_without_sqlalchemy(tmp_path):
-    path = tmp_path / "f.db"
-    made = subprocess.run(
-        [sys.executable, "-m", "followup", "--db", str(path), "add", "Acme", "Engineer"],
-        capture_output=True,
-        timeout=60,
-    )
-    assert made.returncode == 0, made.stderr
+    path = _current_file(tmp_path)
     body = (
         "from pathlib import Path\n"
         "from followup.store import listing\n"

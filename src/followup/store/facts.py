@@ -16,7 +16,7 @@ from sqlalchemy import text
 from followup.domain import model
 from followup.domain.model import OPEN_STAGES, Channel, Direction, Stage, TouchpointKind
 from followup.store.db import Store
-from followup.store.fields import as_day, as_instant  # noqa: F401  (also used from here)
+from followup.store.fields import as_day, as_instant
 
 _STAGES = {stage.value: stage for stage in Stage}
 _DIRECTIONS = {d.value: d for d in Direction}

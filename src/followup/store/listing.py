@@ -66,11 +66,17 @@ _FROM = "FROM application_urgency u JOIN applications a ON a.id = u.application_
 _ORDER = "u.rank, u.sort_at, u.application_id"
 
 
+def _source(query: ListQuery) -> str:
+    """Counting needs the applications only to match text against them."""
+    return _FROM if query.text.strip() else "FROM application_urgency u"
+
+
 def count(store: Store | DeferredStore, query: ListQuery) -> int:
     where, parameters = _where(query)
-    source = _FROM if query.text.strip() else "FROM application_urgency u"
     with store.driver() as connection:
-        return connection.execute(f"SELECT count(*) {source}{where}", parameters).fetchone()[0]
+        return connection.execute(
+            f"SELECT count(*) {_source(query)}{where}", parameters
+        ).fetchone()[0]
 
 
 def page(store: Store | DeferredStore, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
@@ -101,7 +107,6 @@ def position_of(store: Store | DeferredStore, query: ListQuery, application_id: 
         where, parameters = _where(query)
         before = f"({_ORDER}) < (?, ?, ?)"
         where = f"{where} AND {before}" if where else f" WHERE {before}"
-        source = _FROM if query.text.strip() else "FROM application_urgency u"
         return connection.execute(
-            f"SELECT count(*) {source}{where}", [*parameters, *key]
+            f"SELECT count(*) {_source(query)}{where}", [*parameters, *key]
         ).fetchone()[0]

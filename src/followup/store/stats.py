@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlalchemy import text
 
 from followup.store.db import Store
-from followup.store.facts import as_day, as_instant
+from followup.store.fields import as_day, as_instant
 
 MINIMUM = 5  # fewer cases than this and a rate says more about luck than about the search
 REACHED = {

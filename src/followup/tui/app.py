@@ -32,6 +32,7 @@ from followup.domain.rules import Action
 if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, when needed
     from followup.store.db import Store
     from followup.store.deferred import DeferredStore
+    from followup.store.drafts import Prepared
     from followup.store.evaluation import Evaluator
     from followup.store.process import EvaluationProcess
     from followup.store.results import AgendaItem, Notice, Summary
@@ -254,6 +255,29 @@ class FollowupApp(App):
         )
         self._by_application[application_id] = found
         return found
+
+    def prepare_draft(
+        self, application_id: int, template: str | None = None, *, use_saved: bool = True
+    ) -> Prepared | None:
+        """A draft for an application, from a worker thread; a broken template is told to
+        the person, and gives None."""
+        from followup.domain.templates import TemplateError
+        from followup.store import drafts
+
+        try:
+            return drafts.prepare(
+                self.store,
+                application_id,
+                self.settings,
+                self.clock.now(),
+                self.zone,
+                template=template,
+                templates_folder=self.templates_folder,
+                use_saved=use_saved,
+            )
+        except TemplateError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return None
 
     def known_actions(self, application_id: int) -> list[Action]:
         """The actions last shown for an application, without asking the store again."""

@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from followup.domain.rules import Action, FollowUpRule, State
-from followup.domain.templates import TemplateError
 from followup.store import csv_io, listing
 from followup.store.results import Summary
 from followup.tui import recording
@@ -147,22 +146,7 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._show_detail, application_id, record, content, prepared)
 
     def _prepare(self, application_id: int, template: str | None = None):
-        from followup.store import drafts
-
-        app = self.followup
-        try:
-            return drafts.prepare(
-                app.store,
-                application_id,
-                app.settings,
-                app.clock.now(),
-                app.zone,
-                template=template,
-                templates_folder=app.templates_folder,
-            )
-        except TemplateError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return None
+        return self.followup.prepare_draft(application_id, template)
 
     def _show_detail(
         self, application_id: int, record: dict[str, Any], content: Text, prepared

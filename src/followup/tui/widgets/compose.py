@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Select, Static, TextArea
 
 from followup.domain.model import Channel
-from followup.domain.templates import TEMPLATES, TemplateError
+from followup.domain.templates import TEMPLATES
 from followup.domain.text import visible
 from followup.tui.screens.form import ConfirmScreen
 
@@ -289,24 +289,9 @@ class ComposePane(Vertical):
 
     @work(thread=True, exclusive=True, group="draft-load", exit_on_error=False)
     def _rerender(self, application_id: int, name: str) -> None:
-        from followup.store import drafts
-
-        app = self.followup
-        try:
-            prepared = drafts.prepare(
-                app.store,
-                application_id,
-                app.settings,
-                app.clock.now(),
-                app.zone,
-                template=name,
-                templates_folder=app.templates_folder,
-                use_saved=False,
-            )
-        except TemplateError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._replace, prepared)
+        prepared = self.followup.prepare_draft(application_id, name, use_saved=False)
+        if prepared is not None:
+            self.app.call_from_thread(self._replace, prepared)
 
     def _replace(self, prepared: Prepared) -> None:
         self.prepared = None  # show it even though it is the same application
