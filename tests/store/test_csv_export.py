@@ -111,3 +111,47 @@ def test_the_store_and_a_plain_reader_export_the_same_rows_with_progress(store, 
     connection.close()
     assert plain.getvalue() == buffer.getvalue()
     assert "'=Role" in plain.getvalue()
+
+
+# Characters that make a line need more than commas: quoting, the separator the export joins
+# cells with in SQL, line ends, and formula starts.
+AWKWARD = st.text(alphabet=st.sampled_from(list('ab ,"\r\n\x1f=-@é')), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(AWKWARD, AWKWARD, AWKWARD, AWKWARD).filter(
+            lambda r: r[0].strip() != "" and r[1].strip() != ""
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_every_cell_reads_back_whatever_it_holds(tmp_path_factory, rows):
+    """Rows with awkward cells take the slow path, the others the fast one; both read back."""
+    from followup.store.db import Store
+
+    store = Store.open(tmp_path_factory.mktemp("awkward") / "f.db", create=True)
+    try:
+        for company, role, notes, location in rows:
+            repository.add_application(
+                store,
+                repository.NewApplication(
+                    company=company, role=role, notes=notes, location=location
+                ),
+            )
+        header, *cells = _export(store)
+    finally:
+        store.close()
+    assert len(cells) == len(rows)
+    for (company, role, notes, location), row in zip(rows, cells, strict=True):
+        assert len(row) == len(header)
+        got = {name: row[header.index(name)] for name in ("company", "role", "notes", "location")}
+        assert got == {
+            "company": csv_io.neutralise(company.strip()),
+            "role": csv_io.neutralise(role.strip()),
+            "notes": csv_io.neutralise(notes),
+            "location": csv_io.neutralise(location),
+        }
+        assert row[header.index("created_at")].endswith(("+01:00", "+02:00"))

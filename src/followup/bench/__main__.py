@@ -195,9 +195,14 @@ def export(path: Path, folder: Path) -> tuple[float, float | None]:
     )
     if shutil.which("sqlite3") is None:
         return ours, None
+    # The same columns as the export's: every field, the number of interviews and the last
+    # message, in the same order.
     query = (
-        "SELECT id, company, role, stage, applied_on, source, url, location, salary, "
-        "priority, decision_by, notes, created_at, updated_at FROM applications;"
+        "SELECT a.id, company, role, stage, applied_on, source, url, location, salary, "
+        "priority, decision_by, notes, created_at, updated_at, "
+        "(SELECT count(*) FROM interviews i WHERE i.application_id = a.id), "
+        "(SELECT max(t.at) FROM touchpoints t WHERE t.application_id = a.id) "
+        "FROM applications a ORDER BY a.id;"
     )
     with open(folder / "ref.csv", "w") as out:
         reference = timed(["sqlite3", "-csv", "-header", str(path), query], stdout=out)

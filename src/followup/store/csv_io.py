@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -81,68 +82,177 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
+# The apostrophe is added in SQL: per-cell Python would be most of the cost at 100,000 rows.
+# unicode() is the code point of the first character.
+_FORMULA_CODES = ", ".join(str(ord(start)) for start in FORMULA_STARTS)
+
+
 def _safe(column: str) -> str:
-    """SQL for a column's value, neutralised as `neutralise` does it (in the engine: per-cell
-    Python would be most of the cost at 100,000 rows). Numbers pass unchanged."""
-    starts = "'=', '+', '-', '@', char(9), char(13), char(10)"
-    return f"CASE WHEN substr({column}, 1, 1) IN ({starts}) THEN '''' || {column} ELSE {column} END"
+    """SQL for a text cell, neutralised as `neutralise` does it; NULL stays NULL."""
+    # Every formula start sorts before "A": most cells are let through by that comparison
+    # alone, which costs much less than a function call.
+    return (
+        f"CASE WHEN {column} < 'A' AND unicode({column}) IN ({_FORMULA_CODES}) "
+        f"THEN '''' || {column} ELSE {column} END"
+    )
 
 
-def _select(columns: list[str]) -> str:
-    return ", ".join(_safe(column) for column in columns)
+# What a cell holds decides how it is read. TEXT gets its apostrophe if a spreadsheet would
+# run it; WORD (integers, and words from a fixed list such as a stage) is taken as it is;
+# INSTANT is stored as naive UTC text and written in the local zone with its offset. Quoting
+# does not depend on the kind: every line is checked for what would need it.
+TEXT, WORD, INSTANT = "text", "word", "instant"
+
+# In SQL, the cells between two instants are joined into one piece with this separator (the
+# ASCII unit separator), and Python turns it into commas: most of a line never becomes a
+# Python object of its own. A cell that holds the separator itself makes its row be read cell
+# by cell, as does any cell that needs CSV quoting.
+SEPARATOR = "\x1f"
 
 
-# Instants are stored as naive UTC text; they are written in the local zone with its offset.
-_INSTANTS = {"created_at", "updated_at", "last_contact", "starts_at", "at"}
+def _joined(cells: list[str]) -> str:
+    """One piece of text: the cells with SEPARATOR between them (a lone number made text)."""
+    return " || char(31) || ".join(cells) if len(cells) > 1 else f"{cells[0]} || ''"
 
-# The rows of each table, as plain SQL read straight from the driver: at 100,000 rows the
-# ORM's per-row work would be most of the cost. Everything comes in id order; every column
-# but the instants is neutralised in SQL.
-_APPLICATION_COLUMNS = [
-    f"a.{name}" if name in _INSTANTS else _safe(f"a.{name}") for name in APPLICATION_FIELDS
-]
-_QUERIES = {
-    "applications": (
-        f"SELECT {', '.join(_APPLICATION_COLUMNS)}, "
-        "(SELECT count(*) FROM interviews i WHERE i.application_id = a.id), "
-        "(SELECT max(t.at) FROM touchpoints t WHERE t.application_id = a.id) "
-        "FROM applications a ORDER BY a.id"
+
+@dataclass(frozen=True)
+class _Shape:
+    """How one table is read: its cells in header order, where they come from, the columns
+    that pick out one row (for rows that are written cell by cell), and the order."""
+
+    table: str
+    cells: tuple[tuple[str, str], ...]  # (SQL expression, kind)
+    source: str
+    key: tuple[str, ...]
+    order: str
+
+    def pieces(self) -> tuple[list[str], list[int]]:
+        """The SQL for each piece of a line, and which of the pieces are instants."""
+        pieces: list[str] = []
+        instants: list[int] = []
+        run: list[str] = []
+        for sql, kind in self.cells:
+            if kind == INSTANT:
+                if run:
+                    pieces.append(_joined(run))
+                    run = []
+                instants.append(len(pieces))
+                pieces.append(sql)
+            else:
+                run.append(f"ifnull({_safe(sql) if kind == TEXT else sql}, '')")
+        if run:
+            pieces.append(_joined(run))
+        return pieces, instants
+
+    def lines_query(self) -> str:
+        columns = ", ".join([*self.pieces()[0], *self.key])
+        return f"SELECT {columns} FROM {self.source} ORDER BY {self.order}"
+
+    def cells_query(self) -> str:
+        columns = ", ".join(_safe(sql) if kind == TEXT else sql for sql, kind in self.cells)
+        where = " AND ".join(f"{column} IS ?" for column in self.key)
+        return f"SELECT {columns} FROM {self.source} WHERE {where}"
+
+
+def _application_cells() -> tuple[tuple[str, str], ...]:
+    kinds = {"id": WORD, "stage": WORD, "priority": WORD}
+    return (
+        *(
+            (f"a.{name}", INSTANT if name in _INSTANTS else kinds.get(name, TEXT))
+            for name in APPLICATION_FIELDS
+        ),
+        ("(SELECT count(*) FROM interviews i WHERE i.application_id = a.id)", WORD),
+        ("(SELECT max(t.at) FROM touchpoints t WHERE t.application_id = a.id)", INSTANT),
+    )
+
+
+_INSTANTS = {"created_at", "updated_at"}
+
+# Everything comes in a fixed order, so two exports of the same data are the same file.
+_SHAPES = {
+    "applications": _Shape(
+        "applications", _application_cells(), "applications a", ("a.id",), "a.id"
     ),
-    "contacts": (
-        f"SELECT {_select(['c.id', 'c.name', 'c.title', 'c.email', 'c.phone', 'c.notes'])}, "
-        "c.created_at, "
-        "(SELECT group_concat(l.application_id || ':' || l.role, ';') "
-        "FROM application_contacts l WHERE l.contact_id = c.id) "
-        "FROM contacts c ORDER BY c.id"
+    "contacts": _Shape(
+        "contacts",
+        (
+            ("c.id", WORD),
+            ("c.name", TEXT),
+            ("c.title", TEXT),
+            ("c.email", TEXT),
+            ("c.phone", TEXT),
+            ("c.notes", TEXT),
+            ("c.created_at", INSTANT),
+            (
+                "(SELECT group_concat(l.application_id || ':' || l.role, ';') "
+                "FROM application_contacts l WHERE l.contact_id = c.id)",
+                TEXT,
+            ),
+        ),
+        "contacts c",
+        ("c.id",),
+        "c.id",
     ),
-    "interviews": (
-        "SELECT i.id, i.application_id, i.starts_at, i.duration_minutes, "
-        f"{_select(['i.kind', 'p.names', 'i.notes', 'i.strong_points', 'i.weak_answers'])}, "
-        f"{_safe('i.they_said')}, i.created_at, p.ids "
-        "FROM interviews i LEFT JOIN ("
+    "interviews": _Shape(
+        "interviews",
+        (
+            ("i.id", WORD),
+            ("i.application_id", WORD),
+            ("i.starts_at", INSTANT),
+            ("i.duration_minutes", WORD),
+            ("i.kind", TEXT),
+            ("p.names", TEXT),
+            ("i.notes", TEXT),
+            ("i.strong_points", TEXT),
+            ("i.weak_answers", TEXT),
+            ("i.they_said", TEXT),
+            ("i.created_at", INSTANT),
+            ("p.ids", TEXT),
+        ),
+        "interviews i LEFT JOIN ("
         "SELECT x.interview_id, group_concat(c.name, '; ') AS names, "
         "group_concat(c.id, ';') AS ids "
         "FROM interviewers x JOIN contacts c ON c.id = x.contact_id GROUP BY x.interview_id"
-        ") p ON p.interview_id = i.id ORDER BY i.id"
+        ") p ON p.interview_id = i.id",
+        ("i.id",),
+        "i.id",
     ),
-    "touchpoints": (
-        "SELECT id, application_id, contact_id, at, "
-        f"{_select(['direction', 'channel', 'kind', 'subject', 'body'])}, created_at "
-        "FROM touchpoints ORDER BY id"
+    "touchpoints": _Shape(
+        "touchpoints",
+        (
+            ("t.id", WORD),
+            ("t.application_id", WORD),
+            ("t.contact_id", WORD),
+            ("t.at", INSTANT),
+            ("t.direction", TEXT),
+            ("t.channel", TEXT),
+            ("t.kind", TEXT),
+            ("t.subject", TEXT),
+            ("t.body", TEXT),
+            ("t.created_at", INSTANT),
+        ),
+        "touchpoints t",
+        ("t.id",),
+        "t.id",
     ),
-    "references": (
-        f"SELECT {_select(['r.id', 'r.name', 'r.relationship', 'r.email', 'r.phone'])}, "
-        f"{_safe('r.notes')}, r.created_at, l.application_id, l.shared_on, l.briefed_on "
-        "FROM reference_people r LEFT JOIN application_references l ON l.reference_id = r.id "
-        "ORDER BY r.id, l.application_id"
+    "references": _Shape(
+        "reference_people",
+        (
+            ("r.id", WORD),
+            ("r.name", TEXT),
+            ("r.relationship", TEXT),
+            ("r.email", TEXT),
+            ("r.phone", TEXT),
+            ("r.notes", TEXT),
+            ("r.created_at", INSTANT),
+            ("l.application_id", WORD),
+            ("l.shared_on", TEXT),
+            ("l.briefed_on", TEXT),
+        ),
+        "reference_people r LEFT JOIN application_references l ON l.reference_id = r.id",
+        ("r.id", "l.application_id"),
+        "r.id, l.application_id",
     ),
-}
-_TABLES = {
-    "applications": "applications",
-    "contacts": "contacts",
-    "interviews": "interviews",
-    "touchpoints": "touchpoints",
-    "references": "reference_people",
 }
 
 
@@ -166,7 +276,7 @@ def count_rows(source: Store | sqlite3.Connection, table: str) -> int:
 
 
 def _count(connection: sqlite3.Connection, table: str) -> int:
-    return connection.execute(f"SELECT count(*) FROM {_TABLES[table]}").fetchone()[0]
+    return connection.execute(f"SELECT count(*) FROM {_SHAPES[table].table}").fetchone()[0]
 
 
 def _local_text(zone: tzinfo) -> Callable[[str], str]:
@@ -202,6 +312,19 @@ def _local_text(zone: tzinfo) -> Callable[[str], str]:
     return convert
 
 
+class _Instants(dict):
+    """Stored instant → local text, each worked out once (created_at often equals updated_at);
+    a missing instant is an empty cell."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        super().__init__()
+        self._convert = _local_text(zone)
+
+    def __missing__(self, text: str | None) -> str:
+        local = self[text] = "" if text is None else self._convert(text)
+        return local
+
+
 def export_table(
     source: Store | sqlite3.Connection,
     table: str,
@@ -211,34 +334,55 @@ def export_table(
     progress: Progress | None = None,
 ) -> int:
     """Write `table` as CSV to `out`; returns the number of data rows."""
-    query = _QUERIES.get(table)
-    if query is None:
+    shape = _SHAPES.get(table)
+    if shape is None:
         raise ValueError(f"unknown table {table!r}")
-    names = COLUMNS[table]
-    instants = [index for index, name in enumerate(names) if name in _INSTANTS]
-    local = _local_text(zone)
-    batch = io.StringIO()
-    writer = csv.writer(batch, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(names)
+    pieces, instants = shape.pieces()
+    width = len(pieces)
+    separators = len(shape.cells) - 1
+    local = _Instants(zone).__getitem__
+    one_row = io.StringIO()
+    writer = csv.writer(one_row, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS[table])
+    out.write(one_row.getvalue())
     count = 0
+
+    def cell_by_cell(line: str, key: tuple) -> str:
+        if line.count(SEPARATOR) == separators:
+            cells = line.split(SEPARATOR)
+        else:  # a cell holds the separator: read the row again, cell by cell
+            cells = list(connection.execute(shape.cells_query(), key).fetchone())
+            for index, (_sql, kind) in enumerate(shape.cells):
+                if kind == INSTANT:
+                    cells[index] = local(cells[index])
+        one_row.seek(0)
+        one_row.truncate()
+        writer.writerow(cells)
+        return one_row.getvalue()  # with its line end: the writer quotes CR and LF
+
     with _driver(source) as connection:
         total = _count(connection, table) if progress else 0
-        cursor = connection.execute(query)
+        cursor = connection.execute(shape.lines_query())
         while rows := cursor.fetchmany(2000):
-            if instants:
-                rows = [list(row) for row in rows]
-                for cells in rows:
-                    for index in instants:
-                        if cells[index] is not None:
-                            cells[index] = local(cells[index])
-            writer.writerows(rows)
-            out.write(batch.getvalue())  # one write per batch, not one per row
-            batch.seek(0)
-            batch.truncate()
+            columns = list(zip(*rows, strict=True))
+            for index in instants:
+                columns[index] = map(local, columns[index])
+            lines = list(map(SEPARATOR.join, zip(*columns[:width], strict=True)))
+            plain = 0  # where the run of lines that need nothing but commas began
+            for index, line in enumerate(lines):
+                if line.count(SEPARATOR) == separators and not (
+                    '"' in line or "," in line or "\n" in line or "\r" in line
+                ):
+                    continue
+                if plain < index:
+                    out.write("\r\n".join(lines[plain:index]).replace(SEPARATOR, ",") + "\r\n")
+                out.write(cell_by_cell(line, rows[index][width:]))
+                plain = index + 1
+            if plain < len(lines):
+                out.write("\r\n".join(lines[plain:]).replace(SEPARATOR, ",") + "\r\n")
             count += len(rows)
             if progress:
                 progress(count, total)
-    out.write(batch.getvalue())
     return count
 
 
