@@ -39,7 +39,7 @@ def test_the_cli_keeps_hostile_text_exactly_and_shows_it_harmlessly(cli, kind):
     assert "\x1b" not in plain and "\x9b" not in plain and "\u202e" not in plain
 
 
-def test_nul_bytes_are_kept_and_a_binary_csv_is_refused_clearly(store, tmp_path):
+def test_nul_bytes_are_kept_through_export_and_import(store, tmp_path):
     ident = repository.add_application(
         store, repository.NewApplication("Nul\x00Co", "Dev", notes="before\x00after")
     )
@@ -50,8 +50,25 @@ def test_nul_bytes_are_kept_and_a_binary_csv_is_refused_clearly(store, tmp_path)
     target = tmp_path / "out.csv"
     csv_io.export_to_path(again, "applications", target, zone=UTC)
     assert "before\x00after" in target.read_text(encoding="utf-8-sig")
+    again.close()
+    other = Store.open(tmp_path / "other.db", create=True)
+    summary = csv_import.import_file(other, target, now=datetime.now(UTC), zone=UTC)
+    assert summary.added == 1
+    (found,) = repository.list_applications(other, include_closed=True)
+    assert found["company"] == "Nul\x00Co" and found["notes"] == "before\x00after"
+    other.close()
+
+
+@pytest.mark.parametrize(
+    "start", [b"SQLite format 3\x00", b"PK\x03\x04\x14\x00", b"\x00\x01\x00\x02" * 50]
+)
+def test_a_binary_file_is_refused_clearly_and_changes_nothing(store, tmp_path, start):
+    repository.add_application(store, repository.NewApplication("Keep", "Me"))
+    target = tmp_path / "data.csv"
+    target.write_bytes(start + bytes(range(256)) * 4)
     with pytest.raises(csv_import.CsvImportError, match="binary data"):
-        csv_import.import_file(again, target, now=datetime.now(UTC), zone=UTC)
+        csv_import.import_file(store, target, now=datetime.now(UTC), zone=UTC)
+    assert [a["company"] for a in repository.list_applications(store)] == ["Keep"]
 
 
 async def test_the_app_shows_hostile_text_literally(db_path, make_app=None):

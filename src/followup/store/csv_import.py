@@ -138,13 +138,37 @@ class _Rollback(Exception):
     pass
 
 
+# The starts of files people pick by mistake: a SQLite database, a spreadsheet (xlsx, ods and
+# zip; old xls), a PDF, an image, a gzip archive.
+_BINARY_STARTS = (
+    b"SQLite format 3\x00",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0",
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"\x1f\x8b",
+)
+
+
+def _binary(raw: bytes) -> bool:
+    """Whether a file is binary rather than text. A NUL or two is text (a field can hold one,
+    and our own export keeps it); many are not, unless the text is UTF-16."""
+    if raw.startswith(_BINARY_STARTS):
+        return True
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    sample = raw[:4096]
+    return sample.count(0) > len(sample) // 100
+
+
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and rows (with their line numbers) of a CSV file in any common dialect."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise CsvImportError(f"cannot read {path}: {error.strerror}") from None
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _binary(raw):
         raise CsvImportError(f"{path} is not a CSV file (it holds binary data)")
     for encoding in ("utf-8-sig", "utf-16", "cp1252"):
         try:
