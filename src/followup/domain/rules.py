@@ -140,6 +140,7 @@ class RulesEngine:
             policy.holidays_country, policy.holidays_subdivision
         )
         self._starts: dict[tuple[date, int], datetime] = {}
+        self._by_day: dict[tuple[str, date], _Window] = {}
         # The policy's spans, made once rather than once per application.
         self._prep = timedelta(hours=policy.prep_hours)
         self._notes = timedelta(hours=policy.notes_hours)
@@ -421,20 +422,7 @@ class RulesEngine:
     def _check_in(self, app, anchor, last_reply, last, decision) -> _Window | None:
         policy, zone, calendar = self.policy, self.zone, self.calendar
         if decision is not None:
-            first = calendar.add(decision, policy.check_in_after_decision_open_wd)
-            final = calendar.add(decision, policy.check_in_after_decision_due_wd)
-            opens, due = self._day_starts(first), self._day_starts(final, 1)
-
-            def why() -> str:
-                return (
-                    f"They said they would decide by {_day(decision)}; check in "
-                    f"{policy.check_in_after_decision_open_wd}-"
-                    f"{policy.check_in_after_decision_due_wd} working days after it "
-                    f"({_day(first)} to {_day(final)})"
-                )
-
-            span = (decision, final)
-            cycle = f"decision-{decision.isoformat()}"
+            window = self._check_in_by_day(DECIDED, decision)
         elif anchor is not None:
             after_reply = last_reply is not None and (last is None or last_reply.at > last.ends_at)
             opens = calendar.add_to(anchor, policy.check_in_after_interview_open_wd, zone)
@@ -448,40 +436,72 @@ class RulesEngine:
                     f"{policy.check_in_after_interview_due_wd} working days later"
                 )
 
-            span = (anchor, due)  # days are worked out only if the sentence is asked for
-            cycle = f"after-{anchor.isoformat()}"
+            window = _Window(
+                CHECK_IN,
+                opens,
+                due,
+                "Check in: are you still being considered?",
+                self._explained(why, anchor, due),  # days are worked out only if asked for
+                f"after-{anchor.isoformat()}",
+            )
         else:
             applied = app.applied_on or app.created_at.astimezone(zone).date()
-            first = calendar.add(applied, policy.check_in_after_applying_open_wd)
-            final = calendar.add(applied, policy.check_in_after_applying_due_wd)
-            opens, due = self._day_starts(first), self._day_starts(final, 1)
-
-            def why() -> str:
-                return (
-                    f"You applied on {_day(applied)} and have heard nothing; check in "
-                    f"{policy.check_in_after_applying_open_wd}-"
-                    f"{policy.check_in_after_applying_due_wd} working days later "
-                    f"({_day(first)} to {_day(final)})"
-                )
-
-            span = (applied, final)
-            cycle = f"applied-{applied.isoformat()}"
+            window = self._check_in_by_day(APPLIED, applied)
         if anchor is not None:
-            opens = max(opens, _later(anchor, self._quiet, zone))
+            opens = max(window.opens_at, _later(anchor, self._quiet, zone))
+            rule, _opens, due, message, why, cycle, _hold = window
+            return _Window(rule, opens, max(due, opens), message, why, cycle)
+        return window
 
-        def explained() -> str:
-            holidays = calendar.holidays_between(*(_local_day(end, zone) for end in span))
-            names = ", ".join(f"{name} ({_day(day)})" for day, name in holidays)
-            return why() + (f", not counting {names}" if names else "") + "."
+    def _check_in_by_day(self, kind: str, day: date) -> _Window:
+        """The check-in after a decision date or after applying: it depends on the day alone,
+        so it is made once per day and shared by the applications that have that day."""
+        key = (kind, day)
+        window = self._by_day.get(key)
+        if window is not None:
+            return window
+        policy, calendar = self.policy, self.calendar
+        if kind == DECIDED:
+            open_wd = policy.check_in_after_decision_open_wd
+            due_wd = policy.check_in_after_decision_due_wd
+            said = f"They said they would decide by {_day(day)}"
+            cycle = f"decision-{day.isoformat()}"
+        else:
+            open_wd = policy.check_in_after_applying_open_wd
+            due_wd = policy.check_in_after_applying_due_wd
+            said = f"You applied on {_day(day)} and have heard nothing"
+            cycle = f"applied-{day.isoformat()}"
+        first, final = calendar.add(day, open_wd), calendar.add(day, due_wd)
+        how = "after it" if kind == DECIDED else "later"
 
-        return _Window(
+        def why() -> str:
+            return (
+                f"{said}; check in {open_wd}-{due_wd} working days {how} "
+                f"({_day(first)} to {_day(final)})"
+            )
+
+        opens, due = self._day_starts(first), self._day_starts(final, 1)
+        window = self._by_day[key] = _Window(
             CHECK_IN,
             opens,
             max(due, opens),
             "Check in: are you still being considered?",
-            explained,
+            self._explained(why, day, final),
             cycle,
         )
+        return window
+
+    def _explained(self, why, start: date | datetime, end: date | datetime):
+        """`why`, naming the public holidays that were not counted from `start` to `end`."""
+        calendar, zone = self.calendar, self.zone
+
+        def explained() -> str:
+            span = (_local_day(start, zone), _local_day(end, zone))
+            holidays = calendar.holidays_between(*span)
+            names = ", ".join(f"{name} ({_day(day)})" for day, name in holidays)
+            return why() + (f", not counting {names}" if names else "") + "."
+
+        return explained
 
     def _day_starts(self, day: date, later: int = 0) -> datetime:
         """The start of a local day (or of the day `later` days after it), in UTC; remembered,
@@ -604,6 +624,7 @@ CHECK_IN, WAIT, SECOND_FOLLOW_UP, MOVE_ON = (
     FollowUpRule.MOVE_ON,
 )
 REFERENCES, KEEP_SEARCHING = FollowUpRule.REFERENCES, FollowUpRule.KEEP_SEARCHING
+DECIDED, APPLIED = "decided", "applied"  # what a check-in counts its days from
 OVERDUE, DUE, HOLD, UPCOMING = State.OVERDUE, State.DUE, State.HOLD, State.UPCOMING
 
 
