@@ -60,3 +60,17 @@ def test_a_busy_rules_process_ends_when_its_parent_is_killed(tmp_path):
             parent.kill()
         if child and _alive(child):
             os.kill(child, signal.SIGKILL)
+
+
+def test_the_rules_process_gives_the_screen_the_processor(tmp_path):
+    """A pass over many applications runs at a lower priority than the app it serves."""
+    from followup.domain.policy import Policy
+    from followup.store.process import EvaluationProcess
+
+    process = EvaluationProcess(tmp_path / "unused.db", Policy(), None)
+    try:
+        # os.nice(0) changes nothing and answers the niceness the child runs at.
+        child = process._pool.submit(os.nice, 0).result(timeout=60)
+    finally:
+        process.close()
+    assert child > os.nice(0)
