@@ -99,3 +99,23 @@ def test_the_first_page_of_a_current_file_is_read_without_sqlalchemy(tmp_path):
         "assert listing.count(store, listing.ListQuery('acm')) == 1\n"
     )
     assert _imports(body, forbidden="sqlalchemy") == ""
+
+
+def test_the_first_screen_is_read_ahead_without_textual_or_sqlalchemy(tmp_path):
+    """Start-up reads the first page and the count while Textual is still loading."""
+    path = _current_file(tmp_path)
+    body = (
+        "from pathlib import Path\n"
+        "from followup.store import listing\n"
+        "from followup.store.deferred import DeferredStore\n"
+        f"store = DeferredStore(Path({str(path)!r}))\n"
+        "listing.read_ahead(store)\n"
+        "query = listing.ListQuery()\n"
+        "early = store.take_early(('page', query, 0, listing.PAGE))\n"
+        "assert [row.company for row in early.result(timeout=30)] == ['Acme']\n"
+        "assert listing.count(store, query) == 1  # handed over once, and not stuck\n"
+        "assert store.take_early(('count', query)) is None\n"
+        "assert [row.company for row in listing.page(store, query, 0, listing.PAGE)] == ['Acme']\n"
+    )
+    assert _imports(body, forbidden="sqlalchemy") == ""
+    assert _imports(body, forbidden="textual") == ""

@@ -467,3 +467,34 @@ async def test_on_a_deferred_store_the_app_works_and_the_file_stays_sound(db_pat
             assert "Thanks again." in area.text
     finally:
         store.close()
+
+
+async def test_the_first_rows_show_while_the_count_is_still_running(make_app, db_path, monkeypatch):
+    """On a big file the count takes longest; the rows must not wait for it."""
+    import threading
+
+    from followup.store import listing
+
+    _seed(db_path)
+    release = threading.Event()
+    counting = listing.count
+
+    def slow_count(store, query):
+        release.wait(30)
+        return counting(store, query)
+
+    monkeypatch.setattr(listing, "count", slow_count)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+            shown = "\n".join(list_lines(app))
+            assert "Northwind" in shown and "Bluefin" in shown
+            detail = app.screen.query_one("#detail-body")
+            first = list_lines(app)[0].split()[1]
+            await wait_for(pilot, lambda: first in str(detail.content))
+        finally:
+            release.set()
+        await pilot.press("j")  # once counted, the list works as ever
+        second = list_lines(app)[1].split()[1]
+        await wait_for(pilot, lambda: second in str(detail.content))

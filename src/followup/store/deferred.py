@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,26 @@ class DeferredStore:
         self.exists = True
         self._store: Store | None = None
         self._lock = threading.Lock()
+        self._early: dict[Hashable, Future[Any]] = {}
+
+    def read_ahead(self, reads: dict[Hashable, Callable[[DeferredStore], Any]]) -> None:
+        """Start the reads the first screen will make, in a thread, while the app is still
+        loading its modules; `take_early` hands each result over once."""
+        futures: dict[Hashable, Future[Any]] = {key: Future() for key in reads}
+        self._early.update(futures)
+
+        def work() -> None:
+            for key, read in reads.items():
+                try:
+                    futures[key].set_result(read(self))
+                except BaseException as error:  # raised again where the result is taken
+                    futures[key].set_exception(error)
+
+        threading.Thread(target=work, name="read-ahead", daemon=True).start()
+
+    def take_early(self, key: Hashable) -> Future[Any] | None:
+        """The read started by `read_ahead` under `key` (only once), or None."""
+        return self._early.pop(key, None)
 
     @property
     def real(self) -> Store:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from followup.store.db import Store
     from followup.store.deferred import DeferredStore
 
+PAGE = 64  # rows read at a time
 NOTHING = 4  # open, nothing to do now
 CLOSED = 5
 # Rows with nothing to wait for sort after every dated one.
@@ -71,7 +72,30 @@ def _source(query: ListQuery) -> str:
     return _FROM if query.text.strip() else "FROM application_urgency u"
 
 
+def read_ahead(store: DeferredStore) -> None:
+    """Start reading the first screen's count and page before the app has even loaded."""
+    query = ListQuery()
+    store.read_ahead(
+        {
+            ("page", query, 0, PAGE): lambda s: _page(s, query, 0, PAGE),
+            ("count", query): lambda s: _count(s, query),
+        }
+    )
+
+
+def _early(store: Store | DeferredStore, key: tuple) -> Any:
+    """What `read_ahead` read for `key`, if it did; None otherwise."""
+    take = getattr(store, "take_early", None)
+    found = take(key) if take is not None else None
+    return None if found is None else found.result()
+
+
 def count(store: Store | DeferredStore, query: ListQuery) -> int:
+    early = _early(store, ("count", query))
+    return _count(store, query) if early is None else early
+
+
+def _count(store: Store | DeferredStore, query: ListQuery) -> int:
     where, parameters = _where(query)
     with store.driver() as connection:
         return connection.execute(
@@ -80,6 +104,11 @@ def count(store: Store | DeferredStore, query: ListQuery) -> int:
 
 
 def page(store: Store | DeferredStore, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
+    early = _early(store, ("page", query, offset, limit))
+    return _page(store, query, offset, limit) if early is None else early
+
+
+def _page(store: Store | DeferredStore, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
     where, parameters = _where(query)
     statement = (
         "SELECT a.id, a.company, a.role, a.stage, u.rank, u.rule, u.state, u.message, "

@@ -12,22 +12,26 @@ if TYPE_CHECKING:
 
 def run_app(context: Context, settings: Settings, *, path: Path | None = None) -> int:
     from followup.store.header import reader
-    from followup.tui.app import FollowupApp
 
     target = path or context.db_path
-    # A current file: the first rows need not wait for SQLAlchemy (see DeferredStore). Any
-    # other (new, older, damaged) is opened, made or refused by `Store` first, as it says.
+    # A current file: the first rows need not wait for SQLAlchemy (see DeferredStore), nor
+    # for Textual: they are read while it loads. Any other file (new, older, damaged) is
+    # opened, made or refused by `Store` first, as it says.
     current = reader(target)
     if current is not None:
+        from followup.store import listing
         from followup.store.deferred import DeferredStore
 
         current.close()
         store = DeferredStore(target)
+        listing.read_ahead(store)
     else:
         from followup.store.db import Store
 
         store = Store.open(target)
     try:
+        from followup.tui.app import FollowupApp
+
         app = FollowupApp(
             store, settings, context.clock, context.zone, config_path=context.config_path
         )

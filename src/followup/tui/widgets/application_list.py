@@ -23,13 +23,12 @@ from textual.strip import Strip
 
 from followup.domain.text import visible
 from followup.store import listing
-from followup.store.listing import ListQuery, ListRow
+from followup.store.listing import PAGE, ListQuery, ListRow
 
 if TYPE_CHECKING:
     from followup.store.db import Store
     from followup.store.deferred import DeferredStore
 
-PAGE = 64
 MARKERS = {"overdue": "●", "due": "●", "hold": "◌", "upcoming": "○"}
 
 
@@ -169,6 +168,10 @@ class ApplicationList(ScrollView, can_focus=True):
         # Until the person moves, the top row stays selected as the order settles.
         keep = self._wanted or (self.selected_id if self._moved else None)
         self._count(self._generation, self.query_spec, keep)
+        if not self.loaded and keep is None:
+            # At start-up the first page is read alongside the count, not after it: on a big
+            # file the count takes longer than the page, and the rows need not wait for it.
+            self._request(0)
 
     @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
     def _count(self, generation: int, query: ListQuery, select: int | None) -> None:
@@ -219,6 +222,9 @@ class ApplicationList(ScrollView, can_focus=True):
         if message.generation != self._generation:
             return
         self._pages[message.index] = _Page(message.generation, message.rows)
+        if not self.loaded:  # the count is still on its way: these rows exist, at least
+            self.total = max(self.total, message.index * PAGE + len(message.rows))
+            self.virtual_size = Size(self.scrollable_content_region.width, self.total)
         if len(self._pages) > 64:  # keep memory flat however far one scrolls
             near = self.cursor // PAGE
             for index in sorted(self._pages, key=lambda i: -abs(i - near))[:16]:
