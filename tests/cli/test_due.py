@@ -126,3 +126,15 @@ def test_log_decision_by_reanchors_the_check_in(cli):
     check = [a for a in found if a["application_id"] == 1 and a["rule"] == "check-in"]
     assert check and check[0]["opens_at"] == "2026-12-08T00:00:00+01:00"
     assert "Fri 4 Dec" in check[0]["why"]
+
+
+def test_due_lists_the_most_urgent_first_whatever_the_order_they_were_added(cli):
+    order = {"overdue": 0, "due": 1, "hold": 2, "upcoming": 3}
+    assert cli("add", "Quiet Co", "Analyst", "--applied", "2026-11-17").code == 0
+    assert cli("add", "Busy Co", "Engineer", "--applied", "2026-11-02").code == 0
+    assert cli("interview", "2", "--at", "2026-11-16 10:00", "--notes", "went well").code == 0
+    found = _due(cli, "--at", "2026-11-18 12:00", "--horizon", "60")
+    assert (found[0]["application_id"], found[0]["state"]) == (2, "overdue")
+    ranks = [order[a["state"]] for a in found]
+    assert ranks == sorted(ranks)
+    assert {1, 2} <= {a["application_id"] for a in found}

@@ -23,7 +23,7 @@ from followup.domain.model import (
     TouchpointKind,
     parse_choice,
 )
-from followup.domain.rules import FollowUpRule, State
+from followup.domain.rules import FollowUpRule, State, most_urgent_first
 from followup.domain.when import parse_day, parse_when, show_day, show_moment
 
 
@@ -251,11 +251,11 @@ def cmd_due(options, context: Context) -> int:
     horizon = options.horizon if options.horizon is not None else settings.horizon_days
     evaluation = actions.evaluate(context.store(), settings.policy, at, context.zone)
     limit = at + timedelta(days=horizon)
-    shown = [
+    shown = most_urgent_first(
         action
         for action in evaluation.actions
         if action.state is not State.UPCOMING or action.opens_at <= limit
-    ]
+    )
     if options.json:
         output.print_json([output.jsonable(output.action_record(a), context.zone) for a in shown])
         return 0

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 from followup.config import Settings
-from followup.domain.rules import Action, State
+from followup.domain.rules import Action, State, most_urgent_first
 from followup.paths import make_private_dir
 from followup.store import actions
 from followup.store.csv_io import ExportError
@@ -37,7 +37,7 @@ def build(store: Store, settings: Settings, now: datetime, zone: tzinfo, horizon
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "followup")
     count = 0
-    for action in evaluation.actions:
+    for action in most_urgent_first(evaluation.actions):
         if action.state is State.HOLD:
             continue
         if action.state is State.UPCOMING and action.opens_at > limit:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 from followup.domain.policy import Policy
-from followup.domain.rules import Action, RulesEngine, State
+from followup.domain.rules import Action, RulesEngine, State, most_urgent_first
 from followup.domain.when import end_of_day
 from followup.store import actions
 from followup.store.db import Store
@@ -37,7 +37,7 @@ class Evaluator:
         tonight = end_of_day(now.astimezone(self.zone).date(), self.zone)
         overdue = due_today = waiting = 0
         pressing: set[tuple] = set()
-        notices: list[Notice] = []
+        news: list[Action] = []
         for action in evaluation.actions:
             if action.state is State.OVERDUE:
                 overdue += 1
@@ -49,8 +49,9 @@ class Evaluator:
                 key = (action.application_id, action.rule.value, action.cycle, action.state.value)
                 pressing.add(key)
                 if self._pressing is not None and key not in self._pressing:
-                    notices.append(_notice(action))
+                    news.append(action)
         self._pressing = pressing
+        notices = [_notice(action) for action in most_urgent_first(news)]
         return Summary(overdue, due_today, waiting, evaluation.next_change, notices, changed)
 
     def agenda(self, now: datetime, horizon_days: int = 7) -> list[AgendaItem]:
@@ -69,8 +70,11 @@ class Evaluator:
                 a.message,
                 a.why,
             )
-            for a in evaluation.actions
-            if a.state is not State.UPCOMING or a.opens_at <= limit
+            for a in most_urgent_first(
+                a
+                for a in evaluation.actions
+                if a.state is not State.UPCOMING or a.opens_at <= limit
+            )
         ]
 
 

@@ -15,10 +15,16 @@ from followup.store.tables import ApplicationRow, UrgencyRow
 
 
 def _worst(actions: tuple[Action, ...]) -> dict[int, Action]:
+    """Each application's most urgent action."""
     worst: dict[int, Action] = {}
-    for action in actions:  # already most urgent first
-        if action.application_id is not None and action.application_id not in worst:
-            worst[action.application_id] = action
+    keys: dict[int, tuple] = {}
+    for action in actions:
+        ident = action.application_id
+        if ident is None:
+            continue
+        key = action.sort_key()
+        if ident not in keys or key < keys[ident]:
+            worst[ident], keys[ident] = action, key
     return worst
 
 
