@@ -7,18 +7,19 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def visible(text: str, *, single_line: bool = True) -> str:
     """`text` with escape codes and other control characters shown as \\xNN, not obeyed.
 
     Bidirectional overrides are shown too, so right-to-left text cannot reorder a table.
     """
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    shown = _CONTROL.sub(escape, text)
+    if text.isprintable():  # most text: nothing to show differently (and no line breaks)
+        return text
+    shown = _CONTROL.sub(_escape, text)
     if single_line:
         shown = shown.replace("\n", " ").replace("\t", " ")
     return shown
