@@ -28,3 +28,23 @@ def test_an_overdue_action_ranks_an_application_above_one_with_only_a_coming_ste
     rows = listing.page(store, listing.ListQuery(), 0, 10)
     assert [row.id for row in rows] == [busy, calm]
     assert (rows[0].state, rows[0].rule) == ("overdue", "thank-you")
+
+
+def test_pages_put_together_are_the_whole_list_in_order(store):
+    for n in range(150):
+        repository.add_application(
+            store,
+            repository.NewApplication(
+                f"{'North' if n % 3 else 'South'} {n}", "Role", applied_on=NOW.date()
+            ),
+            now=NOW - timedelta(days=n % 20),
+        )
+    Evaluator(store, Policy(), ZONE).summarize(NOW)
+    for query in (listing.ListQuery(), listing.ListQuery("north"), listing.ListQuery("", True)):
+        whole = listing.page(store, query, 0, 1000)
+        assert len(whole) == listing.count(store, query)
+        pages = [listing.page(store, query, start, 64) for start in range(0, len(whole), 64)]
+        assert [row.id for page in pages for row in page] == [row.id for row in whole]
+        ranks = [(row.rank, row.id) for row in whole]
+        assert [rank for rank, _ in ranks] == sorted(rank for rank, _ in ranks)
+    assert len(listing.page(store, listing.ListQuery("north"), 0, 1000)) == 100
