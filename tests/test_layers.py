@@ -87,13 +87,19 @@ def test_exporting_a_current_file_does_not_import_sqlalchemy(tmp_path):
     assert _imports(body, forbidden="sqlalchemy") == ""
 
 
-def test_the_first_page_of_a_current_file_is_read_without_sqlalchemy(tmp_path):
-    path = _current_file(tmp_path)
-    body = (
+def _on_a_deferred_store(path) -> str:
+    """The start of a probe that reads `path` as the app's first screen does."""
+    return (
         "from pathlib import Path\n"
         "from followup.store import listing\n"
         "from followup.store.deferred import DeferredStore\n"
         f"store = DeferredStore(Path({str(path)!r}))\n"
+    )
+
+
+def test_the_first_page_of_a_current_file_is_read_without_sqlalchemy(tmp_path):
+    path = _current_file(tmp_path)
+    body = _on_a_deferred_store(path) + (
         "rows = listing.page(store, listing.ListQuery(), 0, 10)\n"
         "assert [row.company for row in rows] == ['Acme'], rows\n"
         "assert listing.count(store, listing.ListQuery('acm')) == 1\n"
@@ -104,11 +110,7 @@ def test_the_first_page_of_a_current_file_is_read_without_sqlalchemy(tmp_path):
 def test_the_first_screen_is_read_ahead_without_textual_or_sqlalchemy(tmp_path):
     """Start-up reads the first page and the count while Textual is still loading."""
     path = _current_file(tmp_path)
-    body = (
-        "from pathlib import Path\n"
-        "from followup.store import listing\n"
-        "from followup.store.deferred import DeferredStore\n"
-        f"store = DeferredStore(Path({str(path)!r}))\n"
+    body = _on_a_deferred_store(path) + (
         "listing.read_ahead(store)\n"
         "query = listing.ListQuery()\n"
         "early = store.take_early(('page', query, 0, listing.PAGE))\n"

@@ -365,9 +365,7 @@ class RulesEngine:
                 )
 
         if k == 0:
-            window = self._check_in(app, anchor, last_reply, last, decision)
-            if window is not None:
-                windows.append(window)
+            windows.append(self._check_in(app, anchor, last_reply, last, decision))
         else:
             latest = follow_ups[-1].at
             quiet_until = _later(latest, self._wait, zone)
@@ -425,7 +423,7 @@ class RulesEngine:
                 windows.append(references)
         return windows
 
-    def _check_in(self, app, anchor, last_reply, last, decision) -> _Window | None:
+    def _check_in(self, app, anchor, last_reply, last, decision) -> _Window:
         policy, zone, calendar = self.policy, self.zone, self.calendar
         if decision is not None:
             window = self._check_in_by_day(DECIDED, decision)
@@ -455,8 +453,8 @@ class RulesEngine:
             window = self._check_in_by_day(APPLIED, applied)
         if anchor is not None:
             opens = max(window.opens_at, _later(anchor, self._quiet, zone))
-            rule, _opens, due, message, why, cycle, _hold = window
-            return _Window(rule, opens, max(due, opens), message, why, cycle)
+            rule, _opens, due, message, explain, cycle, _hold = window
+            return _Window(rule, opens, max(due, opens), message, explain, cycle)
         return window
 
     def _check_in_by_day(self, kind: str, day: date) -> _Window:

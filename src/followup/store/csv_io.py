@@ -117,14 +117,14 @@ def _joined(cells: list[str]) -> str:
 
 @dataclass(frozen=True)
 class _Shape:
-    """How one table is read: its cells in header order, where they come from, the columns
-    that pick out one row (for rows that are written cell by cell), and the order."""
+    """How one table is read: its cells in header order, where they come from, and the
+    columns that pick out one row (rows come in their order; a row that is written cell by
+    cell is read again by them)."""
 
     table: str
     cells: tuple[tuple[str, str], ...]  # (SQL expression, kind)
     source: str
     key: tuple[str, ...]
-    order: str
 
     def pieces(self) -> tuple[list[str], list[int]]:
         """The SQL for each piece of a line, and which of the pieces are instants."""
@@ -146,12 +146,15 @@ class _Shape:
 
     def lines_query(self) -> str:
         columns = ", ".join([*self.pieces()[0], *self.key])
-        return f"SELECT {columns} FROM {self.source} ORDER BY {self.order}"
+        return f"SELECT {columns} FROM {self.source} ORDER BY {', '.join(self.key)}"
 
     def cells_query(self) -> str:
         columns = ", ".join(_safe(sql) if kind == TEXT else sql for sql, kind in self.cells)
         where = " AND ".join(f"{column} IS ?" for column in self.key)
         return f"SELECT {columns} FROM {self.source} WHERE {where}"
+
+
+_INSTANTS = {"created_at", "updated_at"}
 
 
 def _application_cells() -> tuple[tuple[str, str], ...]:
@@ -166,13 +169,9 @@ def _application_cells() -> tuple[tuple[str, str], ...]:
     )
 
 
-_INSTANTS = {"created_at", "updated_at"}
-
 # Everything comes in a fixed order, so two exports of the same data are the same file.
 _SHAPES = {
-    "applications": _Shape(
-        "applications", _application_cells(), "applications a", ("a.id",), "a.id"
-    ),
+    "applications": _Shape("applications", _application_cells(), "applications a", ("a.id",)),
     "contacts": _Shape(
         "contacts",
         (
@@ -191,7 +190,6 @@ _SHAPES = {
         ),
         "contacts c",
         ("c.id",),
-        "c.id",
     ),
     "interviews": _Shape(
         "interviews",
@@ -215,7 +213,6 @@ _SHAPES = {
         "FROM interviewers x JOIN contacts c ON c.id = x.contact_id GROUP BY x.interview_id"
         ") p ON p.interview_id = i.id",
         ("i.id",),
-        "i.id",
     ),
     "touchpoints": _Shape(
         "touchpoints",
@@ -233,7 +230,6 @@ _SHAPES = {
         ),
         "touchpoints t",
         ("t.id",),
-        "t.id",
     ),
     "references": _Shape(
         "reference_people",
@@ -251,7 +247,6 @@ _SHAPES = {
         ),
         "reference_people r LEFT JOIN application_references l ON l.reference_id = r.id",
         ("r.id", "l.application_id"),
-        "r.id, l.application_id",
     ),
 }
 
