@@ -224,7 +224,7 @@ async def test_agenda_groups_and_jumps(make_app, db_path):
         titles = [str(agenda.get_option_at_index(i).prompt) for i in range(agenda.option_count)]
         assert [t.split(" (")[0] for t in titles if " (" in t] == [
             "Overdue",
-            "Today",
+            "Due today",
             "This week",
             "Waiting for a reply",
         ]

@@ -238,7 +238,7 @@ def cmd_show(options, context: Context) -> int:
     if options.json:
         output.print_json(output.jsonable(record, context.zone))
         return 0
-    output.print_detail(record, context.zone)
+    output.print_detail(record, context.zone, context.now())
     return 0
 
 

@@ -8,8 +8,9 @@ import sys
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from followup.domain.rules import Action, State
+from followup.domain.rules import Action
 from followup.domain.text import clip, visible
+from followup.domain.timewords import Timing, describe
 from followup.domain.when import show_moment
 
 
@@ -70,25 +71,9 @@ def print_table(headers: list[str], rows: list[list[Any]], *, flexible: int = 1)
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-def relative(action: Action, now: datetime) -> str:
-    """'2d overdue', 'today', 'in 3d', 'waiting': when, in the words of the list."""
-    if action.state is State.OVERDUE and action.due_by is not None:
-        days = (now - action.due_by).days
-        hours = int((now - action.due_by).total_seconds() // 3600)
-        return f"{days}d overdue" if days >= 1 else f"{max(hours, 0)}h overdue"
-    if action.state is State.HOLD:
-        return "waiting"
-    if action.state is State.UPCOMING:
-        delta = action.opens_at - now
-        if delta.days >= 1:
-            return f"in {delta.days}d"
-        return f"in {max(int(delta.total_seconds() // 3600), 1)}h"
-    if action.due_by is None:
-        return "now"
-    left = action.due_by - now
-    if left.days >= 1:
-        return f"{left.days}d left"
-    return "today"
+def relative(action: Action, now: datetime, zone: tzinfo) -> Timing:
+    """When, in the words of the app ("2d overdue", "due today", "in 3d", "waiting")."""
+    return describe(action.state, action.opens_at, action.due_by, now, zone)
 
 
 def print_actions(found: list[Action], now: datetime, zone: tzinfo) -> None:
@@ -99,10 +84,11 @@ def print_actions(found: list[Action], now: datetime, zone: tzinfo) -> None:
             if action.application_id is not None
             else "-"
         )
+        timing = relative(action, now, zone)
         rows.append(
             [
-                action.state.value,
-                relative(action, now),
+                timing.state,
+                timing.words,
                 who,
                 action.rule.value,
                 action.message,
@@ -111,7 +97,7 @@ def print_actions(found: list[Action], now: datetime, zone: tzinfo) -> None:
     print_table(["state", "when", "application", "rule", "what to do"], rows, flexible=2)
 
 
-def print_detail(record: dict[str, Any], zone: tzinfo) -> None:
+def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
     out: list[str] = []
     out.append(f"{record['id']}  {one_line(record['company'])} / {one_line(record['role'])}")
     out.append(f"  stage: {record['stage']}   priority: {record['priority']}")
@@ -155,6 +141,7 @@ def print_detail(record: dict[str, Any], zone: tzinfo) -> None:
     if record["actions"]:
         out.append("actions:")
         for action in record["actions"]:
-            out.append(f"  [{action['state']}] {action['rule']}: {action['message']}")
+            words = describe(action["state"], action["opens_at"], action["due_by"], now, zone).words
+            out.append(f"  [{action['state']}] {action['rule']}: {action['message']} ({words})")
             out.append(f"      {action['why']}")
     sys.stdout.write("\n".join(out) + "\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from followup.domain.policy import Policy
 from followup.domain.rules import Action, RulesEngine, State, most_urgent_first
-from followup.domain.when import end_of_day
+from followup.domain.timewords import count, describe
 from followup.store import actions
 from followup.store.db import Store
 from followup.store.results import AgendaItem, Notice, Summary
@@ -34,17 +34,14 @@ class Evaluator:
     def summarize(self, now: datetime) -> Summary:
         evaluation = actions.evaluate(self.store, self.policy, now, self.zone, engine=self.engine)
         changed = self.keeper.sync(evaluation)
-        tonight = end_of_day(now.astimezone(self.zone).date(), self.zone)
-        overdue = due_today = waiting = 0
+        zone = self.zone
+        timings = []
         pressing: set[tuple] = set()
         news: list[Action] = []
         for action in evaluation.actions:
-            if action.state is State.OVERDUE:
-                overdue += 1
-            elif action.state is State.DUE and (action.due_by is None or action.due_by <= tonight):
-                due_today += 1
-            elif action.state is State.HOLD:
-                waiting += 1
+            if action.state is State.UPCOMING:
+                continue  # counted nowhere in the header
+            timings.append(describe(action.state, action.opens_at, action.due_by, now, zone))
             if action.state in (State.DUE, State.OVERDUE):
                 key = (action.application_id, action.rule.value, action.cycle, action.state.value)
                 pressing.add(key)
@@ -52,6 +49,7 @@ class Evaluator:
                     news.append(action)
         self._pressing = pressing
         notices = [_notice(action) for action in most_urgent_first(news)]
+        overdue, due_today, waiting = count(timings)
         return Summary(overdue, due_today, waiting, evaluation.next_change, notices, changed)
 
     def agenda(self, now: datetime, horizon_days: int = 7) -> list[AgendaItem]:

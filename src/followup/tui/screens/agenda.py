@@ -1,4 +1,5 @@
-"""The agenda: every action across applications, grouped overdue / today / this week / waiting."""
+"""The agenda: every action across applications, grouped overdue / due today / this week /
+waiting, as `followup.domain.timewords` decides (the header counts the same groups)."""
 
 from __future__ import annotations
 
@@ -14,27 +15,20 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup.domain.text import visible
-from followup.domain.when import end_of_day
+from followup.domain.timewords import (
+    GROUP_OVERDUE,
+    GROUP_TODAY,
+    GROUP_WAITING,
+    GROUP_WEEK,
+    GROUPS,
+    describe,
+)
 from followup.store.results import AgendaItem
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp
 
-GROUPS = ("Overdue", "Today", "This week", "Waiting for a reply")
-STYLE = {"Overdue": "bold red", "Today": "yellow", "This week": "", "Waiting for a reply": "cyan"}
-
-
-def group_of(action: AgendaItem, now: datetime, zone: tzinfo) -> str | None:
-    tonight = end_of_day(now.astimezone(zone).date(), zone)
-    if action.state == "overdue":
-        return "Overdue"
-    if action.state == "hold":
-        return "Waiting for a reply"
-    if action.state == "due":
-        return "Today" if action.due_by is None or action.due_by <= tonight else "This week"
-    if action.opens_at <= now + timedelta(days=7):
-        return "This week"
-    return None
+STYLE = {GROUP_OVERDUE: "bold red", GROUP_TODAY: "yellow", GROUP_WEEK: "", GROUP_WAITING: "cyan"}
 
 
 def when_words(action: AgendaItem, zone: tzinfo) -> str:
@@ -55,9 +49,9 @@ def when_words(action: AgendaItem, zone: tzinfo) -> str:
 def agenda_options(actions: list[AgendaItem], now: datetime, zone: tzinfo) -> list[Option]:
     grouped: dict[str, list[AgendaItem]] = {name: [] for name in GROUPS}
     for action in actions:
-        name = group_of(action, now, zone)
-        if name is not None:
-            grouped[name].append(action)
+        timing = describe(action.state, action.opens_at, action.due_by, now, zone)
+        if timing.group is not None:
+            grouped[timing.group].append(action)
     options: list[Option] = []
     for name in GROUPS:
         found = grouped[name]
@@ -70,8 +64,10 @@ def agenda_options(actions: list[AgendaItem], now: datetime, zone: tzinfo) -> li
                 if action.application_id is not None
                 else "Your search"
             )
+            words = describe(action.state, action.opens_at, action.due_by, now, zone).words
             line = Text.assemble(
-                (f"  {when_words(action, zone):<22}", "dim"),
+                (f"  {words:<11} ", STYLE[name]),
+                (f"{when_words(action, zone):<21} ", "dim"),
                 (action.message, STYLE[name]),
                 ("  — " + who, ""),
             )

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from followup.domain.text import visible
+from followup.domain.timewords import Timing, describe
 from followup.store import listing
 from followup.store.listing import PAGE, ListQuery, ListRow
 
@@ -32,26 +33,12 @@ if TYPE_CHECKING:
 MARKERS = {"overdue": "●", "due": "●", "hold": "◌", "upcoming": "○"}
 
 
-def when_text(row: ListRow, now: datetime) -> str:
-    """'2d overdue', 'today', 'in 3d', 'waiting': when the next action is, in a glance."""
-    if row.state == "overdue" and row.due_by is not None:
-        late = now - row.due_by
-        if late.days >= 1:
-            return f"{late.days}d overdue"
-        return f"{max(int(late.total_seconds() // 3600), 1)}h overdue"
-    if row.state == "hold":
-        return "waiting"
-    if row.state == "upcoming" and row.opens_at is not None:
-        ahead = row.opens_at - now
-        if ahead.days >= 1:
-            return f"in {ahead.days}d"
-        return "later today" if ahead.total_seconds() > 0 else "today"
-    if row.state == "due":
-        if row.due_by is None:
-            return "now"
-        left = row.due_by - now
-        return "today" if left.days < 1 else f"{left.days}d left"
-    return ""
+def row_timing(row: ListRow, now: datetime, zone: tzinfo) -> Timing | None:
+    """The row's next action as `followup.domain.timewords` words it ("2d overdue", "due today",
+    "in 3d", "waiting"), the same words as the agenda and `followup due`."""
+    if row.state not in MARKERS or row.opens_at is None:
+        return None
+    return describe(row.state, row.opens_at, row.due_by, now, zone)
 
 
 @dataclass
@@ -333,12 +320,14 @@ class ApplicationList(ScrollView, can_focus=True):
         return strip.crop_extend(0, width, base).apply_style(base)
 
     def _row_text(self, row: ListRow, width: int) -> Text:
-        state = row.state if row.state in MARKERS else ""
+        timing = row_timing(row, self.now(), self.zone)
+        # The state as of now: a row read just before its deadline passed is already overdue.
+        state = timing.state if timing is not None else ""
         accent: Style = (
             self.get_component_rich_style(f"application-list--{state}") if state else Style()
         )
         muted = self.get_component_rich_style("application-list--muted")
-        when = when_text(row, self.now())
+        when = timing.words if timing is not None else ""
         columns = _columns(width)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f" {MARKERS.get(state, ' ')} ", accent)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from followup.domain.rules import Action
 from followup.domain.text import visible
+from followup.domain.timewords import describe
 from followup.domain.when import show_moment
 
 STATE_STYLE = {"overdue": "bold red", "due": "yellow", "hold": "cyan", "upcoming": "dim"}
@@ -45,9 +46,11 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
     if not found:
         out.append("Nothing now.\n", "dim")
     for action in found:
-        state = action.state.value
+        timing = describe(action.state, action.opens_at, action.due_by, now, zone)
+        state = timing.state
         out.append(f"{MARK[state]} {action.rule.value}: ", STATE_STYLE[state])
-        out.append(f"{action.message}\n")
+        out.append(f"{action.message} ")
+        out.append(f"({timing.words})\n", STATE_STYLE[state])
         out.append(f"  {action.why}\n", "dim")
 
     if record["notes"]:
