@@ -58,6 +58,8 @@ second_follow_up_due_days = 10
 references_due_wd = 1
 references_min_interviews = 2
 keep_searching_days = 7
+# Days without any contact after which an application is suggested for closing (move-on).
+stale_days = 60
 """
 
 

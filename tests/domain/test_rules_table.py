@@ -506,6 +506,99 @@ CASES = [
         "2026-11-17 12:00",
         {"thank-you": ABSENT},
     ),
+    # Issue 14: the rules know the context.
+    Case(
+        "no timeline while wait holds: nothing asks to send a message",
+        "004",
+        app(
+            interviews=[interview("2026-11-17 10:00")],
+            touchpoints=[out("2026-11-17 12:00", THANKS), out("2026-11-19 10:00")],
+        ),
+        "2026-11-20 09:00",
+        {"wait": ("hold", "2026-11-19 10:00", "2026-11-26 10:00"), "timeline": ABSENT},
+    ),
+    Case(
+        "a follow-up sent after the interview thanks them: no thank-you on top of it",
+        "004",
+        app(
+            interviews=[interview("2026-11-17 10:00")],
+            touchpoints=[out("2026-11-17 15:00")],
+            decision_by=d("2026-11-27"),
+        ),
+        "2026-11-17 16:00",
+        {"thank-you": ABSENT, "wait": ("hold", "2026-11-17 15:00", "2026-11-24 15:00")},
+    ),
+    Case(
+        "an offer gets its own advice, due by their deadline, never a check-in",
+        "000",
+        app(stage=Stage.OFFER, **INTERVIEWED),
+        "2026-11-25 09:00",
+        {
+            "offer": ("due", "2026-11-17 11:00", "2026-11-28 00:00"),
+            "check-in": ABSENT,
+            "timeline": ABSENT,
+        },
+    ),
+    Case(
+        "an offer without a deadline: ask for it in writing and by when, no timeline",
+        "000",
+        app(stage=Stage.OFFER, interviews=[interview("2026-11-17 10:00")]),
+        "2026-11-30 09:00",
+        {"offer": ("due", "2026-11-17 11:00", None), "check-in": ABSENT, "timeline": ABSENT},
+    ),
+    Case(
+        "an application imported from months ago: move on, not a check-in 115d overdue",
+        "001",
+        app(stage=Stage.APPLIED, applied_on=d("2026-07-01"), created_at=t("2026-11-20 09:00")),
+        "2026-11-23 09:00",
+        {"move-on": ("due", "2026-08-30 00:00", None), "check-in": ABSENT},
+    ),
+    Case(
+        "no contact for stale_days after an interview: move on replaces every reminder",
+        "003",
+        app(interviews=[interview("2026-09-01 10:00", notes=False)], applied_on=d("2026-08-20")),
+        "2026-11-23 09:00",
+        {
+            "move-on": ("due", "2026-10-31 10:00", None),  # 60 x 24 h, across the clock change
+            "check-in": ABSENT,
+            "thank-you": ABSENT,
+            "notes": ABSENT,
+        },
+    ),
+    Case(
+        "a day before stale_days the check-in still stands",
+        "001",
+        app(stage=Stage.APPLIED, applied_on=d("2026-09-25"), created_at=t("2026-09-25 09:00")),
+        "2026-11-23 09:00",
+        {"move-on": ABSENT, "check-in": ("overdue", "2026-10-06 00:00", "2026-10-10 00:00")},
+    ),
+    Case(
+        "a wishlist item has not been applied to: no follow-ups",
+        "000",
+        app(stage=Stage.WISHLIST, applied_on=None, created_at=t("2026-11-02 09:00")),
+        "2026-11-23 09:00",
+        {"check-in": ABSENT, "move-on": ABSENT},
+    ),
+    Case(
+        "notes written on the application after the interview ended count",
+        "002",
+        app(
+            interviews=[interview("2026-11-17 10:00", notes=False)],
+            notes_at=t("2026-11-17 13:00"),
+        ),
+        "2026-11-17 14:00",
+        {"notes": ABSENT, "thank-you": ("due", "2026-11-17 11:00", "2026-11-18 11:00")},
+    ),
+    Case(
+        "notes written before the interview do not",
+        "002",
+        app(
+            interviews=[interview("2026-11-17 10:00", notes=False)],
+            notes_at=t("2026-11-16 13:00"),
+        ),
+        "2026-11-17 14:00",
+        {"notes": ("due", "2026-11-17 11:00", "2026-11-18 11:00")},
+    ),
 ]
 
 

@@ -132,3 +132,6 @@ class Application:
     touchpoints: tuple[Touchpoint, ...] = ()
     references_briefed: tuple[date, ...] = ()
     snoozes: tuple[Snooze, ...] = field(default=())
+    # When the application's own notes were last written (None: no notes): notes written
+    # after an interview ended count as that interview's notes.
+    notes_at: datetime | None = None

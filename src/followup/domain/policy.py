@@ -34,6 +34,9 @@ class Policy:
     references_min_interviews: int = 2
     # Seed 001: keep searching while you wait.
     keep_searching_days: int = 7
+    # Seeds 001, 003: after this many days without any contact, suggest moving on rather than
+    # an ever-older check-in.
+    stale_days: int = 60
     # Public holidays of this country (ISO code, e.g. "US", "GB", "DE") are not working days.
     holidays_country: str | None = None
     holidays_subdivision: str | None = None

@@ -38,6 +38,7 @@ class FollowUpRule(StrEnum):
     MOVE_ON = "move-on"
     REFERENCES = "references"
     KEEP_SEARCHING = "keep-searching"
+    OFFER = "offer"
 
 
 class State(StrEnum):
@@ -265,11 +266,14 @@ class RulesEngine:
         first_request = None
         sent_follow_ups = []
         thank_yous = []
+        last_touch = None  # the latest message either way: contact, for `stale_days`
         for touchpoint in app.touchpoints:
             at = touchpoint.at
             if at > now:
                 changes.append(at)
                 continue
+            if last_touch is None or at > last_touch:
+                last_touch = at
             kind = touchpoint.kind
             if touchpoint.direction is IN:
                 if last_reply is None or at > last_reply.at:
@@ -315,11 +319,28 @@ class RulesEngine:
         else:
             follow_ups = [t for t in sent_follow_ups if t.at > anchor]
         k = len(follow_ups)
+        # While a follow-up waits for its reply, nothing asks to send another message (seed 004).
+        latest = follow_ups[-1].at if k else None
+        quiet_until = _later(latest, self._wait, zone) if latest is not None else None
+        holding = quiet_until is not None and now < quiet_until
+        if holding:
+            changes.append(quiet_until)
+        offer = app.stage is OFFER_STAGE
+        # Months without a word: one suggestion to move on replaces every overdue reminder.
+        stale = None
+        if not holding and not offer and nxt is None:
+            stale = self._stale(app, anchor, last_touch, now, changes)
+        if stale is not None:
+            return [*windows, stale]
 
         if last is not None:
             ended = last.ends_at
             cycle = f"interview-{last.id or last.starts_at.isoformat()}"
-            if not last.has_notes:
+            notes_at = app.notes_at
+            if notes_at is not None and notes_at > now:
+                changes.append(notes_at)
+            noted = notes_at is not None and ended <= notes_at <= now
+            if not last.has_notes and not noted:
                 windows.append(
                     _Window(
                         NOTES,
@@ -335,7 +356,11 @@ class RulesEngine:
                     )
                 )
             began = last.starts_at
-            if not any(at >= began for at in thank_yous):
+            # Any message sent since it began thanks them: a second one would be one too many.
+            thanked = any(at >= began for at in thank_yous) or any(
+                t.at >= began for t in sent_follow_ups
+            )
+            if not holding and not thanked:
                 windows.append(
                     _Window(
                         THANK_YOU_RULE,
@@ -349,7 +374,7 @@ class RulesEngine:
                         cycle,
                     )
                 )
-            if decision is None:
+            if decision is None and not holding and not offer:
                 windows.append(
                     _Window(
                         TIMELINE,
@@ -364,12 +389,13 @@ class RulesEngine:
                     )
                 )
 
-        if k == 0:
+        if offer:
+            windows.append(self._offer(app, anchor, decision))
+        elif k == 0:
             windows.append(self._check_in(app, anchor, last_reply, last, decision))
         else:
-            latest = follow_ups[-1].at
-            quiet_until = _later(latest, self._wait, zone)
-            if now < quiet_until:
+            assert latest is not None and quiet_until is not None
+            if holding:
                 windows.append(
                     _Window(
                         WAIT,
@@ -422,6 +448,70 @@ class RulesEngine:
             if references is not None:
                 windows.append(references)
         return windows
+
+    def _stale(self, app, anchor, last_touch, now, changes) -> _Window | None:
+        """Move on, once nothing has been heard or sent for `stale_days` (seeds 001, 003):
+        an imported application from months ago is not "check-in 115d overdue"."""
+        zone = self.zone
+        applied = app.applied_on or app.created_at.astimezone(zone).date()
+        contact = self._day_starts(applied)
+        for moment in (anchor, last_touch):
+            if moment is not None and moment > contact:
+                contact = moment
+        stale_at = _later(contact, timedelta(days=self.policy.stale_days), zone)
+        if now < stale_at:
+            changes.append(stale_at)
+            return None
+        days = self.policy.stale_days
+
+        def why() -> str:
+            return (
+                f"No contact since {_short(contact, zone)}, more than {_plural(days, 'day')}; "
+                "after this long without a word, close it as no-response and put the energy "
+                "into the next applications."
+            )
+
+        return _Window(
+            MOVE_ON,
+            stale_at,
+            None,
+            "Consider moving on: close as no-response",
+            why,
+            f"stale-{contact.isoformat()}",
+        )
+
+    def _offer(self, app, anchor, decision) -> _Window:
+        """An offer is answered by their deadline and asked for in writing; never a check-in."""
+        zone = self.zone
+        created = app.created_at.astimezone(zone).date()
+        since = anchor if anchor is not None else self._day_starts(app.applied_on or created)
+        if decision is not None:
+            deadline = self._day_starts(decision, 1)
+
+            def why() -> str:
+                return (
+                    f"They want your answer by {_day(decision)}; ask for the offer in writing "
+                    "(role, salary, start date) and answer by then, even if the answer is a "
+                    "question."
+                )
+
+        else:
+            deadline = None
+
+            def why() -> str:
+                return (
+                    "You have an offer; ask for it in writing (role, salary, start date) and "
+                    "ask by when they need your answer, then record it as the decision date."
+                )
+
+        return _Window(
+            OFFER_RULE,
+            min(since, deadline) if deadline is not None else since,
+            deadline,
+            "Answer the offer: ask for it in writing, reply by their deadline",
+            why,
+            f"offer-{decision.isoformat() if decision else 'open'}",
+        )
 
     def _check_in(self, app, anchor, last_reply, last, decision) -> _Window:
         policy, zone, calendar = self.policy, self.zone, self.calendar
@@ -611,6 +701,7 @@ class RulesEngine:
 
 # Looked up once: attribute access on an enum class costs more than a global.
 WISHLIST = Stage.WISHLIST
+OFFER_STAGE = Stage.OFFER
 IN = Direction.IN
 FOLLOW_UP = TouchpointKind.FOLLOW_UP
 THANK_YOU = TouchpointKind.THANK_YOU
@@ -628,6 +719,7 @@ CHECK_IN, WAIT, SECOND_FOLLOW_UP, MOVE_ON = (
     FollowUpRule.MOVE_ON,
 )
 REFERENCES, KEEP_SEARCHING = FollowUpRule.REFERENCES, FollowUpRule.KEEP_SEARCHING
+OFFER_RULE = FollowUpRule.OFFER
 DECIDED, APPLIED = "decided", "applied"  # what a check-in counts its days from
 OVERDUE, DUE, HOLD, UPCOMING = State.OVERDUE, State.DUE, State.HOLD, State.UPCOMING
 
