@@ -171,7 +171,8 @@ def cmd_stage(options, context: Context) -> int:
     app = application_id(options.app)
     stage = parse_choice(Stage, options.stage, "stage")
     store = _existing_store(context, app)
-    before = repository.set_stage(store, app, stage, now=context.now())
+    now = context.now()
+    before = repository.set_stage(store, app, stage, now=now, today=now.date())
     echo(f"Application {app}: {before} → {stage.value}")
     return 0
 

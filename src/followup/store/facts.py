@@ -91,7 +91,8 @@ def _rule_facts(store: Store, application_ids: list[int] | None) -> list[model.A
         ):
             snoozes[app_id].append(model.Snooze(rule, until and instant(until), cycle))
         rows = run(
-            f"SELECT id, company, role, stage, {_utc('created_at')}, applied_on, decision_by "
+            f"SELECT id, company, role, stage, {_utc('created_at')}, applied_on, decision_by, "
+            f"{_utc('notes_written_at')} "
             f"FROM applications WHERE id IN ({chosen}) ORDER BY id",
             values,
         ).fetchall()
@@ -110,8 +111,9 @@ def _rule_facts(store: Store, application_ids: list[int] | None) -> list[model.A
             touchpoints=tuple(touchpoints[ident]) if ident in touchpoints else empty,
             references_briefed=tuple(briefed[ident]) if ident in briefed else empty,
             snoozes=tuple(snoozes[ident]) if ident in snoozes else empty,
+            notes_at=instant(noted) if noted else None,
         )
-        for ident, company, role, stage, created, applied, decision in rows
+        for ident, company, role, stage, created, applied, decision, noted in rows
     ]
 
 

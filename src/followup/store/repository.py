@@ -128,6 +128,7 @@ def quick_add(
             priority=new.priority,
             decision_by=new.decision_by,
             notes=_text(new.notes, "notes"),
+            notes_written_at=moment if new.notes.strip() else None,
             created_at=moment,
             updated_at=moment,
         )
@@ -377,13 +378,22 @@ def last_channel(store: Store, application_id: int) -> Channel | None:
 
 
 def set_stage(
-    store: Store, application_id: int, stage: Stage, *, now: datetime | None = None
+    store: Store,
+    application_id: int,
+    stage: Stage,
+    *,
+    now: datetime | None = None,
+    today: date | None = None,
 ) -> str:
-    """Move an application to `stage`; returns the stage it had."""
+    """Move an application to `stage`; returns the stage it had. A wishlist item moving on has
+    been applied to: `today` (the local date) becomes its applied date if it has none."""
     with store.write() as session:
         application = _require(session, application_id)
         before = application.stage
         application.stage = Stage(stage).value
+        applying = Stage(stage).is_open and Stage(stage) is not Stage.WISHLIST
+        if applying and application.applied_on is None and today is not None:
+            application.applied_on = today
         _touch(application, now or _utcnow())
         if Stage(stage).is_open != Stage(before).is_open:
             # Closing hides it from the list at once; the rules worker ranks it properly later.
@@ -398,7 +408,9 @@ def set_notes(
     with store.write() as session:
         application = _require(session, application_id)
         application.notes = _text(notes, "notes")
-        _touch(application, now or _utcnow())
+        moment = now or _utcnow()
+        _touch(application, moment)
+        application.notes_written_at = moment if application.notes.strip() else None
 
 
 def snooze(

@@ -81,6 +81,9 @@ class ApplicationRow(SQLModel, table=True):
     notes: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(default_factory=_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=_now, sa_type=UTCDateTime)
+    # When `notes` were last written (None: before schema 0004, or never): the notes rule
+    # counts notes written after an interview ended.
+    notes_written_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ContactRow(SQLModel, table=True):

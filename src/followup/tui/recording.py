@@ -157,7 +157,10 @@ def stage(app: FollowupApp, application_id: int, current: str) -> FormScreen:
     def save(values: dict[str, Any]) -> str:
         from followup.store import repository
 
-        repository.set_stage(app.store, application_id, Stage(values["stage"]), now=app.clock.now())
+        now = app.clock.now()
+        today = now.astimezone(app.zone).date()
+        chosen = Stage(values["stage"])
+        repository.set_stage(app.store, application_id, chosen, now=now, today=today)
         return values["stage"]
 
     return _form(

@@ -1,0 +1,60 @@
+"""The rules know the context, seen from the shell (issue 14)."""
+
+from __future__ import annotations
+
+import json
+
+
+def _due(cli, now):
+    result = cli("due", "--json", "--now", now)
+    assert result.code == 0, result.err
+    return [(a["application_id"], a["rule"], a["state"]) for a in json.loads(result.out)]
+
+
+def test_a_wishlist_item_has_no_applied_date_until_it_is_applied_to(cli):
+    added = cli("add", "Hooli", "Engineer", "--stage", "wishlist", "--now", "2026-11-30 10:00")
+    assert added.code == 0, added.err
+    assert "applied on" not in cli("show", "1").out
+    assert [r for r in _due(cli, "2026-12-30 10:00") if r[0] == 1] == []
+
+    assert cli("stage", "1", "applied", "--now", "2026-12-02 10:00").code == 0
+    shown = json.loads(cli("show", "1", "--json").out)
+    assert shown["applied_on"] == "2026-12-02"
+    later = _due(cli, "2026-12-12 10:00")
+    assert (1, "check-in", "due") in later
+
+
+def test_an_old_import_is_a_move_on_suggestion_not_an_ancient_check_in(cli):
+    assert (
+        cli("add", "Initech", "Analyst", "--applied", "2026-08-01", "--now", "2026-08-01").code == 0
+    )
+    found = _due(cli, "2026-11-23 09:00")
+    assert (1, "move-on", "due") in found
+    assert not any(rule == "check-in" for _, rule, _ in found)
+    table = cli("due", "--now", "2026-11-23 09:00").out
+    assert "overdue" not in table
+
+
+def test_an_offer_asks_for_it_in_writing_never_a_check_in(cli):
+    assert (
+        cli("add", "Hooli", "Engineer", "--applied", "2026-11-02", "--now", "2026-11-02").code == 0
+    )
+    assert (
+        cli(
+            "interview",
+            "1",
+            "--at",
+            "2026-11-10 10:00",
+            "--notes",
+            "good",
+            "--decision-by",
+            "2026-11-27",
+            "--now",
+            "2026-11-10 12:00",
+        ).code
+        == 0
+    )
+    assert cli("stage", "1", "offer", "--now", "2026-11-20 09:00").code == 0
+    found = _due(cli, "2026-11-23 09:00")
+    assert (1, "offer", "due") in found
+    assert not any(rule in ("check-in", "timeline") for _, rule, _ in found)
