@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from followup.config import Settings
-from followup.domain.rules import Action, State, most_urgent_first
+from followup.domain.rules import Action, FollowUpRule, State, most_urgent_first
+from followup.domain.text import visible
+from followup.domain.workdays import WorkingDays
 from followup.paths import make_private_dir
 from followup.store import actions
 from followup.store.csv_io import ExportError
@@ -36,21 +38,23 @@ def build(store: Store, settings: Settings, now: datetime, zone: tzinfo, horizon
     calendar.add("prodid", "-//followup//follow-ups//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "followup")
+    days = WorkingDays(settings.policy.holidays_country, settings.policy.holidays_subdivision)
     count = 0
     for action in most_urgent_first(evaluation.actions):
         if action.state is State.HOLD:
             continue
         if action.state is State.UPCOMING and action.opens_at > limit:
             continue
-        start = _start(action, now)
+        start = _start(action, now, zone, days)
         event = Event()
         event.add("uid", uid(action))
         event.add("dtstamp", now)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=EVENT_MINUTES))
-        who = f"{action.company} ({action.role})" if action.application_id is not None else ""
-        event.add("summary", f"{action.message}: {who}".rstrip(": "))
-        lines = [action.why]
+        event.add("summary", title(action))
+        lines = [action.message, action.why]
+        if action.application_id is not None:
+            lines.insert(0, f"{action.company} ({action.role})")
         if action.due_by is not None:
             lines.append(f"Due by {action.due_by.astimezone(zone):%a %d %b %Y %H:%M}.")
         if action.application_id is not None:
@@ -67,13 +71,48 @@ def build(store: Store, settings: Settings, now: datetime, zone: tzinfo, horizon
     return calendar, count
 
 
-def _start(action: Action, now: datetime) -> datetime:
-    """When to put it in the calendar: when it opens, or now if it is already open."""
-    if action.state is State.UPCOMING:
-        return action.opens_at
-    if action.due_by is not None and action.due_by > now:
-        return max(now, action.due_by - timedelta(minutes=EVENT_MINUTES))
-    return now
+# An event reads like a task in a calendar: what to do, with whom.
+TITLES = {
+    FollowUpRule.PREP: "Prepare for the interview with {}",
+    FollowUpRule.NOTES: "Write down your notes on the {} interview",
+    FollowUpRule.THANK_YOU: "Send a thank-you note to {}",
+    FollowUpRule.TIMELINE: "Find out when {} expects to decide",
+    FollowUpRule.CHECK_IN: "Check in with {}",
+    FollowUpRule.SECOND_FOLLOW_UP: "Send {} one more short follow-up",
+    FollowUpRule.MOVE_ON: "Consider closing {} as no-response",
+    FollowUpRule.REFERENCES: "Brief your references for {}",
+    FollowUpRule.OFFER: "Answer the offer from {}",
+    FollowUpRule.KEEP_SEARCHING: "Send out a new application",
+}
+WORK_STARTS, WORK_ENDS = time(9), time(17)
+
+
+def title(action: Action) -> str:
+    shape = TITLES.get(action.rule, action.message + ": {}")
+    return shape.format(visible(action.company)) if "{}" in shape else shape
+
+
+def _start(action: Action, now: datetime, zone: tzinfo, days: WorkingDays) -> datetime:
+    """When to put it in the calendar: at the start of its window (or now, if it is already
+    open), moved into working hours on a working day, unless that would be past its deadline
+    (a thank-you after a late interview keeps its own time)."""
+    begin = max(action.opens_at, now)
+    placed = _working_time(begin, zone, days)
+    if action.due_by is not None and placed + timedelta(minutes=EVENT_MINUTES) > action.due_by:
+        return begin
+    return placed
+
+
+def _working_time(moment: datetime, zone: tzinfo, days: WorkingDays) -> datetime:
+    """`moment`, or the next start of a working day when it falls outside working hours."""
+    local = moment.astimezone(zone)
+    day = local.date()
+    if days.is_working(day):
+        if WORK_STARTS <= local.time() < WORK_ENDS:
+            return moment
+        if local.time() < WORK_STARTS:
+            return datetime.combine(day, WORK_STARTS, zone)
+    return datetime.combine(days.add(day, 1), WORK_STARTS, zone)
 
 
 def write(

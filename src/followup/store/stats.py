@@ -100,7 +100,8 @@ def compute(store: Store, now: datetime, zone: tzinfo, weeks: int = 12) -> Stats
             )
             funnel[name] += reached
         if stage != "wishlist":
-            applied_apps.append((app_id, stage, as_day(applied_on) or as_instant(created).date()))
+            added = as_instant(created).astimezone(zone).date()
+            applied_apps.append((app_id, stage, as_day(applied_on) or added))
     responded = 0
     days_to_reply: list[int] = []
     ghosted = ghost_base = 0
@@ -131,8 +132,9 @@ def compute(store: Store, now: datetime, zone: tzinfo, weeks: int = 12) -> Stats
                 bucket[1] += 1
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
     per_week = [0] * weeks
-    for _, _, _, created in apps:
-        day = as_instant(created).astimezone(zone).date()
+    # The week an application went out (not the day it was typed in; an import of last
+    # month's applications is last month's), the day it was added when no date was given.
+    for _, _, day in applied_apps:
         index = (day - start).days // 7
         if 0 <= index < weeks:
             per_week[index] += 1
