@@ -58,3 +58,32 @@ def test_an_offer_asks_for_it_in_writing_never_a_check_in(cli):
     found = _due(cli, "2026-11-23 09:00")
     assert (1, "offer", "due") in found
     assert not any(rule in ("check-in", "timeline") for _, rule, _ in found)
+
+
+def test_interview_notes_written_later_from_the_shell_clear_the_notes_reminder(cli, db_path):
+    from tests.conftest import file_hash
+
+    now = ["--now", "2026-11-17 12:00"]
+    assert cli("add", "Hooli", "Engineer", "--applied", "2026-11-02", *now).code == 0
+    assert cli("interview", "1", "--at", "2026-11-17 10:00", *now).code == 0
+    assert (1, "notes", "due") in _due(cli, "2026-11-17 12:00")
+
+    before = file_hash(db_path)
+    wrong = cli("notes", "1", "asked about on-call", "--interview", "7", *now)
+    assert wrong.code == 2 and wrong.err.count("\n") == 1 and "no interview 7" in wrong.err
+    assert file_hash(db_path) == before
+
+    written = cli("notes", "1", "asked about on-call", "--interview", "1", *now)
+    assert written.code == 0, written.err
+    assert "notes: asked about on-call" in cli("show", "1").out
+    assert not any(rule == "notes" for _, rule, _ in _due(cli, "2026-11-17 12:30"))
+
+
+def test_application_notes_written_after_the_interview_count(cli):
+    now = ["--now", "2026-11-17 12:00"]
+    earlier = ["--now", "2026-11-16 09:00"]
+    assert cli("add", "Hooli", "Engineer", "--notes", "remote ok", *earlier).code == 0
+    assert cli("interview", "1", "--at", "2026-11-17 10:00", *now).code == 0
+    assert (1, "notes", "due") in _due(cli, "2026-11-17 12:00")  # written before: not these
+    assert cli("notes", "1", "They use Go; on-call every 6 weeks", *now).code == 0
+    assert not any(rule == "notes" for _, rule, _ in _due(cli, "2026-11-17 12:30"))

@@ -177,6 +177,22 @@ def cmd_stage(options, context: Context) -> int:
     return 0
 
 
+def cmd_notes(options, context: Context) -> int:
+    from followup.store import repository
+
+    app = application_id(options.app)
+    store = _existing_store(context, app)
+    if options.interview is None:
+        repository.set_notes(store, app, options.text, now=context.now())
+        echo(f"Notes of application {app} written")
+    else:
+        repository.set_interview_notes(
+            store, app, options.interview, options.text, now=context.now()
+        )
+        echo(f"Notes of interview {options.interview} (application {app}) written")
+    return 0
+
+
 def _existing_store(context: Context, app: int):
     """The store for a write to an existing application: a missing file has no applications."""
     from followup.store import repository
@@ -528,6 +544,7 @@ HANDLERS: dict[str, Any] = {
     "interview": cmd_interview,
     "log": cmd_log,
     "stage": cmd_stage,
+    "notes": cmd_notes,
     "list": cmd_list,
     "show": cmd_show,
     "due": cmd_due,

@@ -121,6 +121,8 @@ def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
                 f"  {show_moment(interview['starts_at'], zone)}  {interview['kind']}, "
                 f"{interview['duration']} min" + (f", with {people}" if people else "")
             )
+            if interview["notes"]:
+                out.append(f"    notes: {one_line(interview['notes'])}")
     if record["references"]:
         out.append("references:")
         for reference in record["references"]:

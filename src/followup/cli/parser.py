@@ -88,6 +88,11 @@ def build_parser() -> Parser:
     stage.add_argument("app", metavar="APP")
     stage.add_argument("stage", metavar="STAGE", help=f"one of: {_choices(Stage)}")
 
+    notes = command("notes", "Write an application's notes, or an interview's with --interview.")
+    notes.add_argument("app", metavar="APP")
+    notes.add_argument("text", metavar="TEXT")
+    notes.add_argument("--interview", metavar="N", type=int, help="the interview's id")
+
     listing = command("list", "List applications (open ones unless --all).")
     listing.add_argument("--stage")
     listing.add_argument("--all", action="store_true", help="include closed applications")

@@ -413,6 +413,20 @@ def set_notes(
         application.notes_written_at = moment if application.notes.strip() else None
 
 
+def set_interview_notes(
+    store: Store, application_id: int, interview_id: int, notes: str, *, now: datetime | None = None
+) -> None:
+    """Write (or rewrite) an interview's notes: they are taken after it, not only when it is
+    recorded."""
+    with store.write() as session:
+        application = _require(session, application_id)
+        interview = session.get(InterviewRow, interview_id)
+        if interview is None or interview.application_id != application_id:
+            raise InputError(f"application {application_id} has no interview {interview_id}")
+        interview.notes = _text(notes, "notes")
+        _touch(application, now or _utcnow())
+
+
 def snooze(
     store: Store, application_id: int | None, rule: str, *, until: datetime | None, cycle: str = ""
 ) -> None:

@@ -16,6 +16,7 @@ from followup.domain.model import (
     Stage,
     TouchpointKind,
 )
+from followup.domain.when import show_moment
 from followup.tui.screens.form import Field, FieldError, FormScreen
 
 if TYPE_CHECKING:
@@ -171,17 +172,33 @@ def stage(app: FollowupApp, application_id: int, current: str) -> FormScreen:
     )
 
 
-def notes(app: FollowupApp, application_id: int, current: str) -> FormScreen:
+def notes(
+    app: FollowupApp, application_id: int, current: str, interview: dict[str, Any] | None = None
+) -> FormScreen:
+    """The application's notes and, when one has begun, the latest interview's own notes."""
+    fields = [Field("notes", "Notes", "area", value=current)]
+    if interview is not None:
+        day = show_moment(interview["starts_at"], app.zone)
+        fields.append(
+            Field("interview_notes", f"Interview of {day}", "area", value=interview["notes"])
+        )
+
     def save(values: dict[str, Any]) -> bool:
         from followup.store import repository
 
-        repository.set_notes(app.store, application_id, values["notes"], now=app.clock.now())
+        now = app.clock.now()
+        if values["notes"] != current:
+            repository.set_notes(app.store, application_id, values["notes"], now=now)
+        if interview is not None and values["interview_notes"] != interview["notes"]:
+            repository.set_interview_notes(
+                app.store, application_id, interview["id"], values["interview_notes"], now=now
+            )
         return True
 
     return _form(
         app,
         "Notes",
-        [Field("notes", "Notes", "area", value=current)],
+        fields,
         save,
         note="Ctrl+S saves, Escape leaves them as they were.",
     )

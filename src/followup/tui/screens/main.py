@@ -288,8 +288,10 @@ class MainScreen(Screen):
     def action_notes(self) -> None:
         if (chosen := self._selected()) is not None:
             current = (self.current or {}).get("notes", "")
+            now = self.followup.clock.now()
+            begun = [i for i in (self.current or {}).get("interviews", []) if i["starts_at"] <= now]
             self.app.push_screen(
-                recording.notes(self.followup, chosen, current),
+                recording.notes(self.followup, chosen, current, begun[-1] if begun else None),
                 lambda r: self._after_edit(r, select=chosen),
             )
 
