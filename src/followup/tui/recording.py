@@ -177,11 +177,11 @@ def notes(
 ) -> FormScreen:
     """The application's notes and, when one has begun, the latest interview's own notes."""
     fields = [Field("notes", "Notes", "area", value=current)]
+    note = "Ctrl+S saves, Escape leaves them as they were."
     if interview is not None:
+        fields.append(Field("interview_notes", "Interview", "area", value=interview["notes"]))
         day = show_moment(interview["starts_at"], app.zone)
-        fields.append(
-            Field("interview_notes", f"Interview of {day}", "area", value=interview["notes"])
-        )
+        note = f"Interview: the notes of the one on {day}. " + note
 
     def save(values: dict[str, Any]) -> bool:
         from followup.store import repository
@@ -200,7 +200,7 @@ def notes(
         "Notes",
         fields,
         save,
-        note="Ctrl+S saves, Escape leaves them as they were.",
+        note=note,
     )
 
 

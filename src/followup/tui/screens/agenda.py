@@ -38,7 +38,7 @@ def when_words(action: AgendaItem, zone: tzinfo) -> str:
     elif action.due_by is not None:
         moment, word = action.due_by, "by"
     else:
-        return "any time now"
+        return ""  # "now" says it all
     local = moment.astimezone(zone)
     if (local.hour, local.minute) == (0, 0) and word == "by":
         day = local - timedelta(days=1)
@@ -65,11 +65,13 @@ def agenda_options(actions: list[AgendaItem], now: datetime, zone: tzinfo) -> li
                 else "Your search"
             )
             words = describe(action.state, action.opens_at, action.due_by, now, zone).words
+            # What and with whom first: at 80 columns the exact moment is what may wrap.
+            moment = when_words(action, zone)
             line = Text.assemble(
                 (f"  {words:<11} ", STYLE[name]),
-                (f"{when_words(action, zone):<21} ", "dim"),
                 (action.message, STYLE[name]),
                 ("  — " + who, ""),
+                (f" · {moment}" if moment else "", "dim"),
             )
             key = f"{action.application_id or 0}:{action.rule}:{index}"
             options.append(Option(line, id=key))

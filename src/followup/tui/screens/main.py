@@ -289,7 +289,8 @@ class MainScreen(Screen):
         if (chosen := self._selected()) is not None:
             current = (self.current or {}).get("notes", "")
             now = self.followup.clock.now()
-            begun = [i for i in (self.current or {}).get("interviews", []) if i["starts_at"] <= now]
+            shown = self.current if (self.current or {}).get("id") == chosen else {}
+            begun = [i for i in shown.get("interviews", []) if i["starts_at"] <= now]
             self.app.push_screen(
                 recording.notes(self.followup, chosen, current, begun[-1] if begun else None),
                 lambda r: self._after_edit(r, select=chosen),
