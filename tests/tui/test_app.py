@@ -498,3 +498,22 @@ async def test_the_first_rows_show_while_the_count_is_still_running(make_app, db
         await pilot.press("j")  # once counted, the list works as ever
         second = list_lines(app)[1].split()[1]
         await wait_for(pilot, lambda: second in str(detail.content))
+
+
+async def test_looking_at_a_draft_saves_nothing(make_app, db_path):
+    """A draft is shown for the thank-you that is due; only typing in it keeps it."""
+    from followup.store import drafts
+    from followup.tui.widgets.compose import ComposePane
+
+    interviewed = _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.display and pane.prepared is not None)
+        await pilot.press("down", "up")  # to the other application and back
+        await pilot.pause(1.0)  # longer than the pause before a typed draft is saved
+        await pilot.press("ctrl+q")
+    store = Store.open(db_path)
+    assert drafts.unsent(store, interviewed) == []
+    store.close()

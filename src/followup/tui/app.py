@@ -278,6 +278,9 @@ class FollowupApp(App):
         except TemplateError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return None
+        except drafts.NothingToSend as error:
+            self.call_from_thread(self.notify, str(error), markup=False)
+            return None
 
     def known_actions(self, application_id: int) -> list[Action]:
         """The actions last shown for an application, without asking the store again."""

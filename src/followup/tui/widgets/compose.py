@@ -53,6 +53,8 @@ class ComposePane(Vertical):
         self._save_timer: Timer | None = None
         self._loading = False
         self._unsaved: str | None = None  # typed since the last save
+        # The text as shown: looking at a draft is not writing one, so it is not saved.
+        self._loaded: str | None = None
 
     @property
     def followup(self) -> FollowupApp:
@@ -106,6 +108,7 @@ class ComposePane(Vertical):
         self._loading = True
         self.query_one("#compose-channel", Select).value = prepared.channel
         self.query_one("#draft", TextArea).load_text(prepared.text)
+        self._loaded = prepared.text
         self._loading = False
         self._check()
 
@@ -141,7 +144,11 @@ class ComposePane(Vertical):
         if self._loading or self.prepared is None:
             return
         self._check()
-        self._unsaved = self.query_one("#draft", TextArea).text
+        text = self.query_one("#draft", TextArea).text
+        if text == self._loaded and self._unsaved is None:
+            return  # the text as it was shown (TextArea reports loading it as a change)
+        self._loaded = None
+        self._unsaved = text
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.5, self.flush)
@@ -157,13 +164,13 @@ class ComposePane(Vertical):
             self._save_timer = None
         if self._unsaved is not None and self.prepared is not None:
             text, self._unsaved = self._unsaved, None
-            self._save(self.prepared.application_id, self.prepared.template, text)
+            self._save(self.prepared, text)
 
     @work(thread=True, group="draft-save", exit_on_error=False)
-    def _save(self, application_id: int, template: str, text: str) -> None:
+    def _save(self, prepared: Prepared, text: str) -> None:
         from followup.store import drafts
 
-        drafts.save_draft(self.followup.store, application_id, template, text)
+        drafts.save(self.followup.store, prepared, text)
 
     def save_now(self) -> None:
         """On the way out (quit, a signal): write the draft on this thread, at once."""
@@ -174,9 +181,7 @@ class ComposePane(Vertical):
             self._save_timer = None
         if self._unsaved is not None and self.prepared is not None:
             text, self._unsaved = self._unsaved, None
-            drafts.save_draft(
-                self.followup.store, self.prepared.application_id, self.prepared.template, text
-            )
+            drafts.save(self.followup.store, self.prepared, text)
 
     def on_mount(self) -> None:
         # The app saves what is still unsaved on its way out, whatever screen is showing.
@@ -296,6 +301,7 @@ class ComposePane(Vertical):
     def _replace(self, prepared: Prepared) -> None:
         self.prepared = None  # show it even though it is the same application
         self.show(prepared)
+        self._loaded = None  # a template chosen on purpose is kept
         self._typed()
 
     def action_leave(self) -> None:
