@@ -88,6 +88,7 @@ class FollowupApp(App):
         self._timer: Timer | None = None
         self.ticks = 0
         self.compose_panes: list = []
+        self.asked_for_name = False  # the compose pane asks once a session for your_name
         # A person's own message templates live beside the settings file.
         self.templates_folder = config_path.parent / "templates" if config_path else None
 
