@@ -586,3 +586,28 @@ async def test_looking_at_a_draft_saves_nothing(make_app, db_path):
     store = Store.open(db_path)
     assert drafts.unsent(store, interviewed) == []
     store.close()
+
+
+async def test_mail_with_nothing_to_open_links_shows_the_link(
+    make_app, db_path, monkeypatch, tmp_path
+):
+    import webbrowser
+
+    from followup.tui.widgets.compose import ComposePane
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no xdg-open, no browser
+    for name in ("BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # look again, on this PATH
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    said = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.display and pane.prepared is not None)
+        monkeypatch.setattr(app, "notify", lambda message, **_: said.append(message))
+        pane.query_one("#draft").focus()
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.2)
+    assert said and "nothing was opened" in said[-1] and "mailto:" in said[-1]
