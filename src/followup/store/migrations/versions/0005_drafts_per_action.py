@@ -1,22 +1,22 @@
-"""Version 4: a draft belongs to one action and its cycle, so a new action gets a fresh draft
+"""Version 5: a draft belongs to one action and its cycle, so a new action gets a fresh draft
 and an older draft stays beside the timeline instead of being offered again.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
-        "drafts_v4",
+        "drafts_v5",
         sa.Column(
             "application_id",
             sa.Integer,
@@ -37,4 +37,4 @@ def upgrade() -> None:
         "SELECT application_id, '', '', template, body, updated_at FROM drafts"
     )
     op.drop_table("drafts")
-    op.rename_table("drafts_v4", "drafts")
+    op.rename_table("drafts_v5", "drafts")
