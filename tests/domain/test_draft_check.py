@@ -77,3 +77,44 @@ def test_channel_hints():
 def test_leftover_placeholders_are_named():
     result = check(GOOD.replace("Priya", "[their first name]"), template="thank-you")
     assert any("[their first name]" in w for w in _failed(result))
+
+
+def test_no_point_is_ticked_on_placeholder_text():
+    from followup.domain.templates import render
+
+    fresh = render("thank-you", {"company": "Hooli", "role": "Backend Engineer"}).text
+    result = check(fresh, template="thank-you")
+    warnings = _failed(result)
+    assert "does not yet say why you fit" in warnings
+    assert "does not yet add one new detail" in warnings
+    filled = fresh.replace("[why you fit, in one line]", "I ran the payments migration at Lumen")
+    assert "does not yet say why you fit" not in _failed(check(filled, template="thank-you"))
+
+
+def test_a_single_boast_is_overselling():
+    boast = GOOD.replace(
+        "Best regards",
+        "I am the perfect candidate and I guarantee I am the best fit you will ever find.\n\n"
+        "Kind regards",
+    )
+    assert not any(w.startswith("oversells") for w in _failed(check(GOOD, template="thank-you")))
+    assert any(w.startswith("oversells") for w in _failed(check(boast, template="thank-you")))
+
+
+def test_pointing_back_at_the_cover_letter_repeats_the_application():
+    recital = GOOD.replace("My experience", "As I said in my cover letter, my experience")
+    assert any(
+        w.startswith("repeats the application")
+        for w in _failed(check(recital, template="thank-you"))
+    )
+
+
+def test_the_labelled_set_is_read_as_a_person_would():
+    """Seed 004's points and don'ts on 60+ labelled messages: the figures the README quotes."""
+    from tests.domain.draft_corpus import CORPUS, measure
+
+    assert len(CORPUS) >= 60
+    figures = measure()
+    assert all(count >= 4 for _, _, count in figures.values()), figures
+    low = {label: f for label, f in figures.items() if f[0] < 0.9 or f[1] < 0.9}
+    assert not low, low

@@ -115,3 +115,22 @@ def test_a_broken_override_is_reported_and_the_built_in_is_used(tmp_path, conten
 def test_unknown_template_is_an_error():
     with pytest.raises(TemplateError, match="unknown template"):
         render("love-letter", {})
+
+
+def test_private_notes_never_go_into_a_message():
+    """Notes are the person's own ("hiring manager is Dana"); only what they said is quoted."""
+    private = {
+        **RICH,
+        "interviews": [
+            {
+                **RICH["interviews"][0],
+                "notes": "hiring manager is Dana. Team uses Go and Postgres.",
+                "they_said": "",
+            }
+        ],
+    }
+    values = context_from_record(private, "Ada", NOW, UTC)
+    for name in NAMES:
+        text = render(name, values).text
+        assert "Dana" not in text and "Postgres" not in text, name
+    assert "[something they said]" in render("thank-you", values).text

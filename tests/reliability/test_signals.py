@@ -97,7 +97,7 @@ def test_a_signal_ends_the_app_cleanly_and_keeps_the_draft(tmp_path, signum, cod
         os.close(master)
     assert b"\x1b[?1049l" in rest  # the alternate screen was left: the terminal is back
     store = Store.open(db)
-    saved = drafts.load_draft(store, app_id)
-    assert saved is not None and "Words typed just before the signal." in saved[1]
+    saved = drafts.unsent(store, app_id)
+    assert saved and "Words typed just before the signal." in saved[0].body
     assert [a["company"] for a in repository.list_applications(store)] == ["Northwind"]
     assert store.integrity_check() == "ok"

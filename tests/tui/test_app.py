@@ -305,6 +305,8 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
         area = pane.query_one("#draft")
         assert area.text.startswith("Subject: Thank you for your time")
         await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))  # your name, once
+        await pilot.press("escape")
         await wait_for(pilot, lambda: area.has_focus)
         area.insert("P.S. I loved the billing demo.\n", (2, 0))
         await wait_for(
@@ -313,7 +315,9 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
                 "loved the billing demo" in str(pane.query_one("#compose-checks").content) or True
             ),
         )
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s")  # [placeholders] are still in it: it asks first
+        await wait_for(pilot, lambda: "still holds" in _question(app))
+        await pilot.press("y")
         await wait_for(
             pilot, lambda: "thank-you" not in [a.rule.value for a in app.actions_for(interviewed)]
         )
@@ -327,6 +331,8 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))  # still no name
+        await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen.query(ComposePane))  # mounted when first needed
         pane = app.screen.query_one(ComposePane)
         await wait_for(pilot, lambda: pane.prepared is not None and pane.display)
@@ -498,3 +504,110 @@ async def test_the_first_rows_show_while_the_count_is_still_running(make_app, db
         await pilot.press("j")  # once counted, the list works as ever
         second = list_lines(app)[1].split()[1]
         await wait_for(pilot, lambda: second in str(detail.content))
+
+
+def _question(app) -> str:
+    from textual.widgets import Static
+
+    found = app.screen.query("#confirm-question")
+    return str(found.first(Static).content) if found else ""
+
+
+async def test_logging_a_draft_with_placeholders_asks_first(make_app, db_path):
+    from followup.tui.widgets.compose import ComposePane
+
+    interviewed = _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.display and pane.prepared is not None)
+        pane.query_one("#draft").focus()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "[their first name]" in _question(app))
+        assert "[your name]" in _question(app)
+        await pilot.press("n")
+        await pilot.pause(0.5)
+        record = repository.application_detail(app.store, interviewed)
+        assert record["touchpoints"] == []  # nothing was logged
+
+
+async def test_the_first_draft_asks_for_your_name_and_signs_with_it(make_app, db_path, tmp_path):
+    from followup.tui.widgets.compose import ComposePane
+
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"Ada Lovelace", "enter")
+        pane = app.screen.query_one(ComposePane)
+        area = pane.query_one("#draft")
+        await wait_for(pilot, lambda: "Ada Lovelace" in area.text)
+        assert "[your name]" not in area.text
+    assert 'your_name = "Ada Lovelace"' in (tmp_path / "config.toml").read_text()
+    # Asked once: the next session knows the name.
+
+
+async def test_copy_takes_the_body_and_says_what_was_done(make_app, db_path, monkeypatch, tmp_path):
+    from followup.tui.widgets.compose import ComposePane
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no clipboard program on this machine
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    said = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.display and pane.prepared is not None)
+        monkeypatch.setattr(app, "notify", lambda message, **_: said.append(message))
+        pane.query_one("#draft").focus()
+        await pilot.press("ctrl+g")
+        await pilot.pause(0.2)
+        assert app.clipboard.startswith("Dear ")  # the body alone, no "Subject:" line
+        assert said and "terminal's clipboard" in said[-1] and "copied" not in said[-1].lower()
+
+
+async def test_looking_at_a_draft_saves_nothing(make_app, db_path):
+    """A draft is shown for the thank-you that is due; only typing in it keeps it."""
+    from followup.store import drafts
+    from followup.tui.widgets.compose import ComposePane
+
+    interviewed = _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.display and pane.prepared is not None)
+        await pilot.press("down", "up")  # to the other application and back
+        await pilot.pause(1.0)  # longer than the pause before a typed draft is saved
+        await pilot.press("ctrl+q")
+    store = Store.open(db_path)
+    assert drafts.unsent(store, interviewed) == []
+    store.close()
+
+
+async def test_mail_with_nothing_to_open_links_shows_the_link(
+    make_app, db_path, monkeypatch, tmp_path
+):
+    import webbrowser
+
+    from followup.tui.widgets.compose import ComposePane
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no xdg-open, no browser
+    for name in ("BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # look again, on this PATH
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    said = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.display and pane.prepared is not None)
+        monkeypatch.setattr(app, "notify", lambda message, **_: said.append(message))
+        pane.query_one("#draft").focus()
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.2)
+    assert said and "nothing was opened" in said[-1] and "mailto:" in said[-1]

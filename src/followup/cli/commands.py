@@ -369,6 +369,8 @@ def cmd_draft(options, context: Context) -> int:
         )
     except TemplateError as error:
         raise InputError(str(error)) from None
+    except drafts.NothingToSend as error:
+        raise InputError(f"{error} (--template NAME drafts one anyway)") from None
     for problem in prepared.problems:
         echo(f"followup: template problem: {problem}")
     checked = drafts.check_text(prepared, prepared.text)

@@ -140,6 +140,14 @@ def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
                 f"  {show_moment(touch['at'], zone)}  {arrow} {touch['kind']} "
                 f"({touch['channel']}){who}"
             )
+    if record.get("drafts"):
+        out.append("drafts not sent:")
+        for draft in record["drafts"]:
+            answers = f" for {draft['rule']}" if draft["rule"] else ""
+            out.append(
+                f"  {draft['template']}{answers}, last edited "
+                f"{show_moment(draft['updated_at'], zone)}: {one_line(draft['subject'])}"
+            )
     if record["actions"]:
         out.append("actions:")
         for action in record["actions"]:

@@ -1,6 +1,8 @@
 """Drafting a message for one application: pick the template, fill it, check it, send it.
 
-Shared by the compose pane and `followup draft`, so both say the same thing.
+Shared by the compose pane and `followup draft`, so both say the same thing. A saved draft
+belongs to the action it answers and that action's cycle: a new action (the check-in after the
+thank-you) gets a fresh draft, and the older one stays listed as unsent, never offered again.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from typing import Any
 
 from followup.config import Settings
 from followup.domain.draft_check import Checked, check
-from followup.domain.model import Channel, Direction, TouchpointKind
+from followup.domain.model import Channel, Direction, InputError, Stage, TouchpointKind
 from followup.domain.rules import Action, FollowUpRule, State
 from followup.domain.templates import FOR_RULE, TEMPLATES, Draft, context_from_record, render
 from followup.domain.when import show_moment
 from followup.store import actions, repository
 from followup.store.db import Store
-from followup.store.tables import DraftRow
+from followup.store.tables import ApplicationRow, DraftRow
 
 
 @dataclass
@@ -35,13 +37,30 @@ class Prepared:
     waiting_since: str | None
     problems: list[str]
     saved: bool  # the text is a saved draft, not a fresh one
+    # The action this draft answers and its cycle ("" and "" when none is due).
+    rule: str = ""
+    cycle: str = ""
+    fresh: str = ""  # the text as first filled in: showing it is not editing it
+    # Where the saved text was found, when not under (rule, cycle): a draft from before drafts
+    # knew their action, moved to this action when it is next saved or sent.
+    saved_from: tuple[str, str] | None = None
+
+
+def current_action(found: list[Action]) -> Action | None:
+    """The action a message now answers: the first one due with a template of its own."""
+    for action in found:
+        if action.state is not State.UPCOMING and action.rule.value in FOR_RULE:
+            return action
+    return None
 
 
 def template_for(found: list[Action]) -> str | None:
-    for action in found:
-        if action.state is not State.UPCOMING and action.rule.value in FOR_RULE:
-            return FOR_RULE[action.rule.value]
-    return None
+    action = current_action(found)
+    return FOR_RULE[action.rule.value] if action is not None else None
+
+
+# With nothing due, what a message to a closed application would be, if any.
+CLOSED_TEMPLATE = {Stage.REJECTED.value: "feedback-request"}
 
 
 def waiting_since(found: list[Action], zone: tzinfo) -> str | None:
@@ -64,14 +83,23 @@ def prepare(
 ) -> Prepared:
     record = repository.application_detail(store, application_id)
     found = actions.for_application(store, application_id, settings.policy, now, zone)
-    saved = load_draft(store, application_id) if use_saved else None
+    action = current_action(found)
+    rule, cycle = (action.rule.value, action.cycle) if action is not None else ("", "")
+    saved = load_draft(store, application_id, rule, cycle) if use_saved else None
+    saved_from = None
+    if saved is None and use_saved and action is not None:
+        # A draft kept from before drafts knew their action: offered only for its own kind.
+        legacy = load_draft(store, application_id, "", "")
+        if legacy is not None and legacy[0] == FOR_RULE[rule]:
+            saved, saved_from = legacy, ("", "")
+    chosen = template or (FOR_RULE[rule] if action is not None else _without_action(record))
+    values = context_from_record(record, settings.your_name, now, zone)
+    draft: Draft = render(chosen, values, override_folder=templates_folder)
+    fresh = draft.text
     if saved is not None and (template is None or template == saved[0]):
         chosen, text, problems = saved[0], saved[1], []
         subject = text.partition("\n")[0].removeprefix("Subject:").strip()
     else:
-        chosen = template or template_for(found) or "check-in"
-        values = context_from_record(record, settings.your_name, now, zone)
-        draft: Draft = render(chosen, values, override_folder=templates_folder)
         chosen, text, subject, problems = draft.template, draft.text, draft.subject, draft.problems
     usual = repository.last_channel(store, application_id)
     recipient, email = _recipient(record, chosen)
@@ -88,7 +116,26 @@ def prepare(
         waiting_since=waiting_since(found, zone),
         problems=problems,
         saved=saved is not None,
+        rule=rule,
+        cycle=cycle,
+        fresh=fresh,
+        saved_from=saved_from,
     )
+
+
+class NothingToSend(InputError):
+    """No message fits an application closed without a rejection, unless one is chosen."""
+
+
+def _without_action(record: dict[str, Any]) -> str:
+    """The template when nothing is due: a check-in while open, a feedback request after a
+    rejection; nothing to write to an application closed otherwise."""
+    stage = record["stage"]
+    if stage in CLOSED_TEMPLATE:
+        return CLOSED_TEMPLATE[stage]
+    if Stage(stage).is_open:
+        return "check-in"
+    raise NothingToSend(f"{record['company']} is closed ({stage}): there is nothing to send now")
 
 
 def _recipient(record: dict[str, Any], template: str) -> tuple[str | None, str | None]:
@@ -112,22 +159,82 @@ def check_text(prepared: Prepared, text: str, channel: str | None = None) -> Che
     )
 
 
-# Saved drafts: kept as typed, so a restart loses nothing.
+# Saved drafts: kept as typed, so a restart loses nothing; one per action and cycle.
 
 
-def load_draft(store: Store, application_id: int) -> tuple[str, str] | None:
+def load_draft(
+    store: Store, application_id: int, rule: str = "", cycle: str = ""
+) -> tuple[str, str] | None:
     with store.read() as session:
-        row = session.get(DraftRow, application_id)
+        row = session.get(DraftRow, (application_id, rule, cycle))
         return (row.template, row.body) if row is not None and row.body.strip() else None
 
 
-def save_draft(store: Store, application_id: int, template: str, text: str) -> None:
-    repository.save_draft(store, application_id, template, text)
+def save_draft(
+    store: Store, application_id: int, template: str, text: str, rule: str = "", cycle: str = ""
+) -> None:
+    from datetime import UTC
 
-
-def discard_draft(store: Store, application_id: int) -> None:
     with store.write() as session:
-        row = session.get(DraftRow, application_id)
+        if session.get(ApplicationRow, application_id) is None:
+            raise repository.UnknownApplication(application_id)
+        row = session.get(DraftRow, (application_id, rule, cycle))
+        if row is None:
+            session.add(
+                DraftRow(
+                    application_id=application_id,
+                    rule=rule,
+                    cycle=cycle,
+                    template=template,
+                    body=text,
+                )
+            )
+        else:
+            row.template, row.body, row.updated_at = template, text, datetime.now(UTC)
+
+
+def save(store: Store, prepared: Prepared, text: str) -> None:
+    """Keep `text` as the draft for the prepared action (the compose pane calls it as typed)."""
+    save_draft(
+        store, prepared.application_id, prepared.template, text, prepared.rule, prepared.cycle
+    )
+    if prepared.saved_from is not None and prepared.saved_from != (prepared.rule, prepared.cycle):
+        discard_draft(store, prepared.application_id, *prepared.saved_from)
+        prepared.saved_from = None
+
+
+def discard(store: Store, prepared: Prepared) -> None:
+    """Drop the prepared action's draft (it was sent), and the older one it came from."""
+    discard_draft(store, prepared.application_id, prepared.rule, prepared.cycle)
+    if prepared.saved_from is not None:
+        discard_draft(store, prepared.application_id, *prepared.saved_from)
+
+
+def unsent(store: Store, application_id: int, *, besides: Prepared | None = None) -> list[DraftRow]:
+    """Drafts written for earlier actions and never sent, newest first: kept, not offered."""
+    from sqlalchemy import select
+
+    with store.read() as session:
+        rows = (
+            session.execute(
+                select(DraftRow)
+                .where(DraftRow.application_id == application_id)
+                .order_by(DraftRow.updated_at.desc())
+            )
+            .scalars()
+            .all()
+        )
+    skip = set()
+    if besides is not None:
+        skip.add((besides.rule, besides.cycle))
+        if besides.saved_from is not None:
+            skip.add(besides.saved_from)
+    return [row for row in rows if (row.rule, row.cycle) not in skip and row.body.strip()]
+
+
+def discard_draft(store: Store, application_id: int, rule: str = "", cycle: str = "") -> None:
+    with store.write() as session:
+        row = session.get(DraftRow, (application_id, rule, cycle))
         if row is not None:
             session.delete(row)
 
@@ -147,8 +254,8 @@ def mark_sent(
         count = repository.mark_references_briefed(
             store, prepared.application_id, now.astimezone(zone).date()
         )
-        discard_draft(store, prepared.application_id)
-        return f"{count} reference(s) marked briefed today."
+        discard(store, prepared)
+        return f"{count} reference{'s' if count != 1 else ''} marked briefed today."
     subject, _, body = text.partition("\n")
     repository.log_touchpoint(
         store,
@@ -162,7 +269,7 @@ def mark_sent(
         body=body.strip("\n"),
         now=now,
     )
-    discard_draft(store, prepared.application_id)
+    discard(store, prepared)
     return f"Logged the {prepared.template} message as sent."
 
 

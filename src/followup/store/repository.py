@@ -553,6 +553,25 @@ def application_detail(store: Store, application_id: int) -> dict[str, Any]:
             }
             for reference, link in references
         ]
+        saved = (
+            session.execute(
+                select(DraftRow)
+                .where(DraftRow.application_id == application_id)
+                .order_by(DraftRow.updated_at.desc())
+            )
+            .scalars()
+            .all()
+        )
+        record["drafts"] = [
+            {
+                "rule": draft.rule,
+                "template": draft.template,
+                "updated_at": draft.updated_at,
+                "subject": draft.body.partition("\n")[0].removeprefix("Subject:").strip(),
+            }
+            for draft in saved
+            if draft.body.strip()
+        ]
         return record
 
 

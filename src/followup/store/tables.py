@@ -243,6 +243,10 @@ class DraftRow(SQLModel, table=True):
             Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
         )
     )
+    # The action the draft answers ("" when none was due) and its cycle: a new action gets
+    # a fresh draft, and this one stays listed as unsent.
+    rule: str = Field(default="", sa_column=Column(Text, primary_key=True, server_default=""))
+    cycle: str = Field(default="", sa_column=Column(Text, primary_key=True, server_default=""))
     template: str = Field(default="", sa_type=Text)
     body: str = Field(default="", sa_type=Text)
     updated_at: datetime = Field(default_factory=_now, sa_type=UTCDateTime)

@@ -88,6 +88,7 @@ class FollowupApp(App):
         self._timer: Timer | None = None
         self.ticks = 0
         self.compose_panes: list = []
+        self.asked_for_name = False  # the compose pane asks once a session for your_name
         # A person's own message templates live beside the settings file.
         self.templates_folder = config_path.parent / "templates" if config_path else None
 
@@ -277,6 +278,9 @@ class FollowupApp(App):
             )
         except TemplateError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return None
+        except drafts.NothingToSend as error:
+            self.call_from_thread(self.notify, str(error), markup=False)
             return None
 
     def known_actions(self, application_id: int) -> list[Action]:

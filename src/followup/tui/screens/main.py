@@ -173,6 +173,7 @@ class MainScreen(Screen):
             pane.show(prepared)
             if prepared is not None:
                 pane.query_one("#draft").focus()
+                pane.ask_name_once()
 
         self.call_later(self._with_compose, focus)
 

@@ -34,7 +34,8 @@ KEYS = "ctrl+s sent · ctrl+g copy · ctrl+o mail · ctrl+r $EDITOR · ctrl+t te
 class ComposePane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Mark as sent"),
-        Binding("ctrl+g", "copy", "Copy draft"),
+        Binding("ctrl+g", "copy", "Copy the body"),
+        Binding("ctrl+y", "copy_all", "Copy with subject", show=False),
         Binding("ctrl+o", "mail", "Open in mail"),
         Binding("ctrl+r", "edit_outside", "Edit in $EDITOR"),
         Binding("ctrl+t", "choose_template", "Other template"),
@@ -53,6 +54,8 @@ class ComposePane(Vertical):
         self._save_timer: Timer | None = None
         self._loading = False
         self._unsaved: str | None = None  # typed since the last save
+        # The text as shown: looking at a draft is not writing one, so it is not saved.
+        self._loaded: str | None = None
 
     @property
     def followup(self) -> FollowupApp:
@@ -106,6 +109,7 @@ class ComposePane(Vertical):
         self._loading = True
         self.query_one("#compose-channel", Select).value = prepared.channel
         self.query_one("#draft", TextArea).load_text(prepared.text)
+        self._loaded = prepared.text
         self._loading = False
         self._check()
 
@@ -141,7 +145,11 @@ class ComposePane(Vertical):
         if self._loading or self.prepared is None:
             return
         self._check()
-        self._unsaved = self.query_one("#draft", TextArea).text
+        text = self.query_one("#draft", TextArea).text
+        if text == self._loaded and self._unsaved is None:
+            return  # the text as it was shown (TextArea reports loading it as a change)
+        self._loaded = None
+        self._unsaved = text
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.5, self.flush)
@@ -157,13 +165,13 @@ class ComposePane(Vertical):
             self._save_timer = None
         if self._unsaved is not None and self.prepared is not None:
             text, self._unsaved = self._unsaved, None
-            self._save(self.prepared.application_id, self.prepared.template, text)
+            self._save(self.prepared, text)
 
     @work(thread=True, group="draft-save", exit_on_error=False)
-    def _save(self, application_id: int, template: str, text: str) -> None:
+    def _save(self, prepared: Prepared, text: str) -> None:
         from followup.store import drafts
 
-        drafts.save_draft(self.followup.store, application_id, template, text)
+        drafts.save(self.followup.store, prepared, text)
 
     def save_now(self) -> None:
         """On the way out (quit, a signal): write the draft on this thread, at once."""
@@ -174,9 +182,7 @@ class ComposePane(Vertical):
             self._save_timer = None
         if self._unsaved is not None and self.prepared is not None:
             text, self._unsaved = self._unsaved, None
-            drafts.save_draft(
-                self.followup.store, self.prepared.application_id, self.prepared.template, text
-            )
+            drafts.save(self.followup.store, self.prepared, text)
 
     def on_mount(self) -> None:
         # The app saves what is still unsaved on its way out, whatever screen is showing.
@@ -188,6 +194,22 @@ class ComposePane(Vertical):
         prepared = self.prepared
         if prepared is None:
             return
+        from followup.domain.draft_check import PLACEHOLDER
+
+        holes = list(dict.fromkeys(PLACEHOLDER.findall(self.query_one("#draft", TextArea).text)))
+        if holes:
+            question = (
+                f"The draft still holds {', '.join(holes)}. A message sent like that reads as a "
+                "form letter. Log it as sent anyway?"
+            )
+            self.app.push_screen(
+                ConfirmScreen(question, "Log it"),
+                lambda yes: self._send_unless_waiting(prepared) if yes else None,
+            )
+            return
+        self._send_unless_waiting(prepared)
+
+    def _send_unless_waiting(self, prepared: Prepared) -> None:
         kind = TEMPLATES[prepared.template][1]
         if prepared.waiting_since and kind is not None and kind.value == "follow-up":
             question = (
@@ -225,18 +247,45 @@ class ComposePane(Vertical):
         self.post_message(self.Sent(application_id, said))
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)
-        self.notify("Draft copied to the clipboard.", timeout=3)
+        self._copy(with_subject=False)
+
+    def action_copy_all(self) -> None:
+        self._copy(with_subject=True)
+
+    def _copy(self, *, with_subject: bool) -> None:
+        from followup.tui.clipboard import copy
+
+        text = self.query_one("#draft", TextArea).text
+        if not with_subject and text.lower().startswith("subject:"):
+            text = text.partition("\n")[2].lstrip("\n")
+        what = "The draft with its subject line" if with_subject else "The body of the draft"
+        said = copy(self.app, text)
+        self.notify(f"{what}: {said}", timeout=6, markup=False)
 
     def action_mail(self) -> None:
         from followup.store import drafts
+        from followup.tui.clipboard import opener
 
         if self.prepared is None:
             return
         link = drafts.mailto(self.prepared, self.query_one("#draft", TextArea).text)
+        program = opener()
+        if program is None:
+            self.notify(
+                "No program to open links was found (xdg-open, open or a browser), so nothing "
+                f"was opened. The link: {link}",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+            return
         self.app.open_url(link)
+        note = f"Opened a mailto: link with {program}."
         if not self.prepared.email:
-            self.notify("No email address for this contact: add one with c.", severity="warning")
+            note += " There is no email address for this contact: add one with c."
+        self.notify(
+            note, severity="warning" if not self.prepared.email else "information", markup=False
+        )
 
     def action_edit_outside(self) -> None:
         area = self.query_one("#draft", TextArea)
@@ -296,7 +345,55 @@ class ComposePane(Vertical):
     def _replace(self, prepared: Prepared) -> None:
         self.prepared = None  # show it even though it is the same application
         self.show(prepared)
+        self._loaded = None  # a template chosen on purpose is kept
         self._typed()
+
+    # The person's name, asked for once: a message signed "[your name]" is not ready to send.
+
+    def ask_name_once(self) -> None:
+        app = self.followup
+        if app.settings.your_name or app.asked_for_name:
+            return
+        app.asked_for_name = True
+        from followup.tui.screens.form import Field, FormScreen
+
+        screen = FormScreen(
+            "Your name, to sign your messages",
+            [Field("name", "Your name", required=True, placeholder="e.g. Ada Lovelace")],
+            lambda values: values["name"].strip(),
+            now=app.clock.now,
+            zone=app.zone,
+            note="Kept in your settings file as your_name. Esc to skip for now.",
+            submit_label="Use it",
+        )
+        app.push_screen(screen, self._use_name)
+
+    def _use_name(self, name: str | None) -> None:
+        import dataclasses
+
+        from followup.config import save_preference
+
+        app = self.followup
+        if not name:
+            return
+        app.settings = dataclasses.replace(app.settings, your_name=name)
+        area = self.query_one("#draft", TextArea)
+        if "[your name]" in area.text:
+            area.load_text(area.text.replace("[your name]", name))
+            self._loaded = None
+            self._typed()
+        if app.config_path is None:
+            return
+        try:
+            save_preference(app.config_path, "your_name", name)
+        except Exception as error:  # a read-only settings folder: the name holds for now
+            self.notify(
+                f"Your name is used until you quit, but could not be saved: {error}",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.notify(f"Signing your messages as {name}.", markup=False)
 
     def action_leave(self) -> None:
         self.flush()

@@ -106,6 +106,14 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
             out.append("\n")
             if touch["subject"]:
                 out.append("    " + visible(touch["subject"]) + "\n", "dim")
+    if record.get("drafts"):
+        out.append("\nDrafts not sent\n", "bold underline")
+        for draft in record["drafts"]:
+            answers = f" for {draft['rule']}" if draft["rule"] else ""
+            out.append(f"{show_moment(draft['updated_at'], zone)}  ", "dim")
+            out.append(f"{draft['template']}{answers}\n")
+            if draft["subject"]:
+                out.append("    " + visible(draft["subject"]) + "\n", "dim")
     return out
 
 
