@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from followup.domain.model import Channel, Direction, InterviewKind, Stage, TouchpointKind
 
@@ -13,19 +14,69 @@ class UsageError(Exception):
     """Bad usage: one line on stderr, exit 2."""
 
 
+# What a person types as an option: `--word` (perhaps `--word=value`). Anything else that
+# begins with `-` (`-2+3`, `-note`, `--- signed`) is a value.
+_OPTION_WORD = re.compile(r"--[A-Za-z][A-Za-z0-9-]*(=.*)?", re.DOTALL)
+_MISSING_VALUE = re.compile(r"argument (--[a-z-]+): expected one argument")
+
+
 class Parser(argparse.ArgumentParser):
-    """An argparse parser whose errors are one clear line and exit code 2."""
+    """An argparse parser whose errors are one clear line and exit code 2.
+
+    Values may begin with `-` (a company named `-2+3`, `--notes -note`); every text value
+    must be valid UTF-8.
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        missing = _MISSING_VALUE.fullmatch(message)
+        if missing:
+            option = missing.group(1)
+            message += f" (for a value that begins with '--', write {option}=VALUE)"
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def add_argument(self, *args, **kwargs):
+        # Every value that is not a file name is text that is stored or shown: check it here,
+        # once for every argument, rather than in each command.
+        if kwargs.get("action", "store") in ("store", "append") and "type" not in kwargs:
+            kwargs["type"] = text
+        return super().add_argument(*args, **kwargs)
+
+    def _parse_optional(self, arg_string: str):
+        # argparse takes any unknown `-x...` for an option and then refuses it; only the
+        # options we have, and words that look like options (so that `--bogus` is still a
+        # clear usage error), are options here.
+        if (
+            arg_string.startswith("-")
+            and arg_string not in self._option_string_actions
+            and not _OPTION_WORD.fullmatch(arg_string)
+        ):
+            return None
+        return super()._parse_optional(arg_string)
+
+
+def text(value: str) -> str:
+    """A text argument: bytes that are not UTF-8 come in as lone surrogates; refuse them."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise argparse.ArgumentTypeError(f"not valid UTF-8 text: '{shown}'") from None
+    return value
+
+
+def path(value: str) -> str:
+    """A file name: any bytes the system allows, so not checked as text."""
+    return value
 
 
 def _globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
     # Accepted before or after the command name: the subcommand's copy must not overwrite
     # a value given before it, hence SUPPRESS there.
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--db", metavar="PATH", default=default, help="the data file")
-    parser.add_argument("--config", metavar="PATH", default=default, help="the settings file")
+    parser.add_argument("--db", metavar="PATH", default=default, type=path, help="the data file")
+    parser.add_argument(
+        "--config", metavar="PATH", default=default, type=path, help="the settings file"
+    )
     parser.add_argument(
         "--now", metavar="WHEN", default=default, help="act as if it were this moment"
     )
@@ -122,16 +173,18 @@ def build_parser() -> Parser:
 
     export = command("export", "Write a table as CSV (applications by default).")
     export.add_argument(
-        "path", metavar="PATH", nargs="?", default="-", help="file, or - for stdout"
+        "path", metavar="PATH", nargs="?", default="-", type=path, help="file, or - for stdout"
     )
     export.add_argument("--table", choices=EXPORT_TABLES, default="applications")
 
     importing = command("import", "Bring in a CSV file: our export, or Huntr, Teal, LinkedIn...")
-    importing.add_argument("path", metavar="PATH")
+    importing.add_argument("path", metavar="PATH", type=path)
     importing.add_argument("--dry-run", action="store_true", help="say what would happen")
 
     calendar = command("calendar", "Write the coming follow-ups as an iCalendar file.")
-    calendar.add_argument("path", metavar="PATH", nargs="?", default="-", help="file, or -")
+    calendar.add_argument(
+        "path", metavar="PATH", nargs="?", default="-", type=path, help="file, or -"
+    )
     calendar.add_argument("--horizon", metavar="DAYS", type=_days, help="how far ahead")
 
     stats = command("stats", "How the search is going: funnel, replies, follow-ups.")

@@ -118,7 +118,7 @@ def context_from_record(
             else None
         ),
         "decision_day": _day(record.get("decision_by"), zone),
-        "they_said": _sentence_part(last["they_said"]) if last else None,  # never private notes
+        "they_said": _sentence_part(last["they_said"] or last["notes"]) if last else None,
         "strong_point": _sentence_part(last["strong_points"]) if last else None,
         "weak_answer": _sentence_part(last["weak_answers"]) if last else None,
         "your_name": your_name or None,
