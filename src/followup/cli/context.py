@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -54,7 +55,10 @@ class Context:
 
     @cached_property
     def settings(self) -> Settings:
-        return load_settings(self.config_path)
+        settings = load_settings(self.config_path)
+        for warning in settings.warnings:
+            print(f"followup: {warning}", file=sys.stderr)
+        return settings
 
     def store(self, *, create: bool = False, path: Path | None = None) -> Store:
         from followup.store.db import Store  # SQLAlchemy: only for commands that use the store
