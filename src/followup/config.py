@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tomllib
 from dataclasses import asdict, dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +28,45 @@ class Settings:
     # Daily backups beside the data file; how many to keep (0: none).
     backups_keep: int = 7
     path: Path | None = None
+    # One line each, for keys that were ignored (a typo, a key from another version).
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
 _TOP_LEVEL = {"your_name": str, "horizon_days": int, "theme": str, "backups_keep": int}
 _OPTIONAL_TEXT = {"holidays_country", "holidays_subdivision"}
+
+# The range of every number. Beyond these a setting means nothing for a job search, and
+# the rules' date arithmetic (which steps working days one at a time) must stay quick and
+# far from datetime's year 9999.
+_YEAR_OF_HOURS = 365 * 24
+_YEAR_OF_WORKING_DAYS = 260
+_TEN_YEARS_OF_DAYS = 3650
+_RANGES: dict[str, tuple[int, int]] = {
+    "horizon_days": (0, _TEN_YEARS_OF_DAYS),
+    "backups_keep": (0, 365),
+    "max_unanswered": (1, 10),
+    "references_min_interviews": (0, 100),
+    **{key: (0, _YEAR_OF_HOURS) for key in ("prep_hours", "notes_hours", "thank_you_hours")},
+    **{
+        key: (0, _TEN_YEARS_OF_DAYS)
+        for key in (
+            "check_in_min_days",
+            "wait_days",
+            "second_follow_up_due_days",
+            "keep_searching_days",
+        )
+    },
+}
+_TEXT_LIMITS = {"your_name": 200, "theme": 100}
+# A settings file is a few hundred bytes; anything this big is the wrong file.
+_MAX_FILE_BYTES = 1_000_000
+
+
+def _range(key: str) -> tuple[int, int]:
+    if key.endswith("_wd"):
+        return (0, _YEAR_OF_WORKING_DAYS)
+    return _RANGES[key]
+
 
 DOCUMENTED_DEFAULTS = """\
 # followup settings. Every key is optional; these are the defaults.
@@ -65,16 +103,49 @@ stale_days = 60
 
 def load_settings(path: Path) -> Settings:
     """Settings from `path`; the defaults when it does not exist; ConfigError when it is wrong."""
-    if not path.exists():
+    text = read_settings_text(path)
+    if text is None:
         return Settings(path=path)
     try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"settings file {path} is not valid TOML: {error}") from None
+    return settings_from_mapping(raw, path)
+
+
+def read_settings_text(path: Path) -> str | None:
+    """The settings file's text, or None when there is none; ConfigError for anything odd."""
+    try:
+        # O_NONBLOCK: a FIFO with no writer must not hang the program on open.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise ConfigError(f"settings file {path} is a folder, not a file") from None
+    except PermissionError:
+        raise ConfigError(f"cannot read settings file {path}: permission denied") from None
     except OSError as error:
         raise ConfigError(f"cannot read settings file {path}: {error.strerror}") from None
-    return settings_from_mapping(raw, path)
+    try:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise ConfigError(f"settings file {path} is a folder, not a file")
+        # Blocking again: `--config <(...)` is a pipe whose writer may not have written yet.
+        os.set_blocking(descriptor, True)
+        with open(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(_MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ConfigError(f"cannot read settings file {path}: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > _MAX_FILE_BYTES:
+        raise ConfigError(f"settings file {path} is over 1 MB: it is not a settings file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"settings file {path} is not UTF-8 text (byte 0x{data[error.start]:02x} "
+            f"at offset {error.start}): is it the right file?"
+        ) from None
 
 
 def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Settings:
@@ -82,28 +153,23 @@ def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Sett
     policy_keys = set(Policy.keys())
     top: dict[str, Any] = {}
     policy: dict[str, Any] = {}
+    warnings: list[str] = []
     for key, value in raw.items():
-        if key in _TOP_LEVEL:
-            expected = _TOP_LEVEL[key]
-            if not _is(value, expected):
-                raise ConfigError(f"{where}: {key} must be {_name(expected)}, got {value!r}")
-            top[key] = value
-        elif key in _OPTIONAL_TEXT:
+        if key in _OPTIONAL_TEXT:
             if not isinstance(value, str) or (value and not value.strip()):
-                raise ConfigError(f'{where}: {key} must be a text such as "US", got {value!r}')
+                raise ConfigError(
+                    f'{where}: {key} must be a text such as "US", got {_shown(value)}'
+                )
             policy[key] = value.strip().upper() or None
+        elif key in _TOP_LEVEL and _TOP_LEVEL[key] is str:
+            top[key] = _checked_text(key, value, where)
+        elif key in _TOP_LEVEL:
+            top[key] = _checked_number(key, value, where)
         elif key in policy_keys:
-            if not _is(value, int) or value < 0:
-                raise ConfigError(f"{where}: {key} must be a whole number >= 0, got {value!r}")
-            policy[key] = value
+            policy[key] = _checked_number(key, value, where)
         else:
-            raise ConfigError(f"{where}: unknown key {key!r}")
-    for key in ("horizon_days", "backups_keep"):
-        if top.get(key, 0) < 0:
-            raise ConfigError(f"{where}: {key} must be a whole number >= 0")
+            warnings.append(_unknown_key(key, where, [*_TOP_LEVEL, *policy_keys]))
     result = Policy(**policy)
-    if result.max_unanswered < 1:
-        raise ConfigError(f"{where}: max_unanswered must be at least 1")
     for stem in ("check_in_after_decision", "check_in_after_interview", "check_in_after_applying"):
         if getattr(result, f"{stem}_due_wd") < getattr(result, f"{stem}_open_wd"):
             raise ConfigError(f"{where}: {stem}_due_wd must not be before {stem}_open_wd")
@@ -111,27 +177,101 @@ def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Sett
         raise ConfigError(f"{where}: second_follow_up_due_days must be at least wait_days")
     if result.holidays_country:
         _check_country(result.holidays_country, result.holidays_subdivision, where)
-    return Settings(policy=result, path=path, **top)
+    return Settings(policy=result, path=path, warnings=tuple(warnings), **top)
+
+
+def _checked_number(key: str, value: Any, where: str) -> int:
+    low, high = _range(key)
+    if not _is(value, int) or not low <= value <= high:
+        raise ConfigError(
+            f"{where}: {key} must be a whole number from {low} to {high}, got {_shown(value)}"
+        )
+    return value
+
+
+def _checked_text(key: str, value: Any, where: str) -> str:
+    limit = _TEXT_LIMITS[key]
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: {key} must be a text in quotes, got {_shown(value)}")
+    if len(value) > limit or not value.isprintable():
+        raise ConfigError(
+            f"{where}: {key} must be one line of at most {limit} characters, got {_shown(value)}"
+        )
+    return value
+
+
+def _unknown_key(key: str, where: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{where}: unknown key {_shown(key)} is ignored{hint}"
+
+
+def _shown(value: Any) -> str:
+    """A value as the person wrote it in TOML, cut short: one line of an error message."""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+    elif isinstance(value, dict):
+        shown = "a table"
+    elif isinstance(value, date | time):
+        shown = value.isoformat()
+    else:
+        from followup.domain.text import visible
+
+        shown = visible(repr(value))
+    return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
 def save_preference(path: Path, key: str, value: str) -> None:
-    """Set one top-level preference (the theme) in the settings file, keeping the rest."""
-    import tomli_w
+    """Set one top-level preference (the theme) in the settings file, keeping the rest.
+
+    The person's comments, order and layout are kept (tomlkit); a file that cannot be read
+    as settings is left exactly as it is, and ConfigError says why.
+    """
+    import tempfile
+
+    import tomlkit
 
     from followup.paths import make_private_dir
 
-    raw: dict[str, Any] = {}
-    if path.exists():
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    raw[key] = value
-    make_private_dir(path.parent)
-    temporary = path.with_name(path.name + ".tmp")
-    with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
-        tomli_w.dump(raw, out)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, path)
+    # A settings file that is a link (dotfiles) stays a link: the file it points to changes.
+    target = path.resolve() if path.is_symlink() else path
+    before = read_settings_text(target) or ""
+    try:
+        tomllib.loads(before)
+        document = tomlkit.parse(before)
+    except (tomllib.TOMLDecodeError, tomlkit.exceptions.ParseError) as error:
+        raise ConfigError(
+            f"settings file {path} is not valid TOML ({error}); it was left as it is"
+        ) from None
+    document[key] = value
+    after = tomlkit.dumps(document)
+    if tomllib.loads(after).get(key) != value:  # never write a file we could not read back
+        raise ConfigError(f"could not set {key} in settings file {path}; it was left as it is")
+    try:
+        found = target.stat()
+    except FileNotFoundError:
+        mode = 0o600
+    else:
+        if not stat.S_ISREG(found.st_mode):  # `--config /dev/null`: nothing to replace
+            raise ConfigError(f"settings file {path} is not a regular file; {key} is not saved")
+        mode = stat.S_IMODE(found.st_mode)
+    make_private_dir(target.parent)
+    # A temporary file of our own, renamed over the old one: a crash or a second writer
+    # leaves either the old file or the new one, never half of one.
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as out:
+            out.write(after)
+            out.flush()
+            os.fchmod(out.fileno(), mode)
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def policy_lines(settings: Settings) -> list[str]:
@@ -152,10 +292,6 @@ def _is(value: Any, expected: type) -> bool:
     return isinstance(value, expected)
 
 
-def _name(expected: type) -> str:
-    return {int: "a whole number", str: "a text"}[expected]
-
-
 def _check_country(country: str, subdivision: str | None, where: str) -> None:
     import holidays
 
@@ -163,7 +299,9 @@ def _check_country(country: str, subdivision: str | None, where: str) -> None:
         holidays.country_holidays(country, subdiv=subdivision)
     except NotImplementedError:
         raise ConfigError(
-            f"{where}: holidays_country {country!r} is not a known country code"
+            f"{where}: holidays_country {_shown(country)} is not a known country code"
         ) from None
     except Exception as error:
-        raise ConfigError(f"{where}: holidays_subdivision {subdivision!r}: {error}") from None
+        raise ConfigError(
+            f"{where}: holidays_subdivision {_shown(subdivision)}: {_shown(str(error))}"
+        ) from None

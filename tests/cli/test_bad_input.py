@@ -14,7 +14,7 @@ BAD = [
     (["interview", "1", "--at", "blurgh o'clock"], "blurgh o'clock"),
     (["interview", "1", "--at", "tomorrow", "--kind", "lunch"], "unknown interview kind"),
     (["interview", "1", "--at", "tomorrow", "--duration", "-5"], "duration"),
-    (["interview", "abc", "--at", "tomorrow"], "APP must be an application id"),
+    (["interview", "abc", "--at", "tomorrow"], "no application with the id or company name"),
     (["interview", "1"], "--at"),
     (["log", "1", "--kind", "postcard"], "unknown kind 'postcard'"),
     (["log", "1", "--kind", "reply", "--channel", "pigeon"], "unknown channel"),

@@ -30,7 +30,6 @@ def test_values_from_the_file(tmp_path):
         ("wait_days = -1", "wait_days"),
         ("thank_you_hours = true", "thank_you_hours"),
         ('holidays_country = "Atlantis"', "holidays_country"),
-        ("colour = 3", "colour"),
         ("check_in_after_decision_due_wd = 1", "check_in_after_decision_due_wd"),
         ("horizon_days = [1]", "horizon_days"),
     ],

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
             return int(exit_.code or 0)
         context = Context(options.db, options.config, options.now)
         context.clock  # noqa: B018  (a bad --now is bad input for every command)
+        context.settings  # noqa: B018  (and so is a bad settings file, before any write)
         from followup.cli import commands
 
         return commands.run(options, context)

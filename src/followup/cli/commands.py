@@ -39,11 +39,51 @@ def echo(line: str) -> None:
     print(line, file=sys.stderr)
 
 
-def application_id(text: str) -> int:
-    cleaned = text.strip().lstrip("#")
-    if not cleaned.isdigit() or int(cleaned) <= 0:
-        raise InputError(f"APP must be an application id (a number), got {text!r}")
-    return int(cleaned)
+# SQLite's largest integer: a bigger id cannot name a row, and cannot even be asked about.
+LARGEST_ID = 2**63 - 1
+# How many candidates an ambiguous company name lists on its one line.
+CANDIDATES_SHOWN = 5
+
+
+def application_id(context: Context, text: str) -> int:
+    """APP: an application id, or a company name that matches exactly one application."""
+    cleaned = text.strip().removeprefix("#")
+    # ASCII digits only: str.isdigit() also takes '²' and '١٢', which int() refuses or reads.
+    if cleaned.isascii() and cleaned.isdigit():
+        digits = cleaned.lstrip("0")
+        if not digits or len(digits) > len(str(LARGEST_ID)) or int(digits) > LARGEST_ID:
+            raise InputError(f"no application with id {_short(cleaned)}")
+        return int(digits)
+    if not cleaned:
+        raise InputError("APP must be an application id or a company name, got ''")
+    from followup.store import repository
+
+    found = repository.applications_at(context.store(), cleaned) if context.db_path.exists() else []
+    shown = _short(cleaned)
+    if not found:
+        hint = (
+            "ids are written with the digits 0-9"
+            if cleaned.isnumeric()
+            else "`followup list --all` shows them"
+        )
+        raise InputError(f"no application with the id or company name '{shown}' ({hint})")
+    if len(found) > 1:
+        listed = "; ".join(
+            f"{row['id']} {output.one_line(row['role'])} ({row['stage']})"
+            for row in found[:CANDIDATES_SHOWN]
+        )
+        hidden = len(found) - CANDIDATES_SHOWN
+        more = f"; and {hidden} more" if hidden > 0 else ""
+        raise InputError(
+            f"'{shown}' matches {len(found)} applications, give the id: {listed}{more}"
+        )
+    return found[0]["id"]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value quoted in an error: on one line, and not so long that the line is lost."""
+    shown = output.one_line(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def open_app(context: Context, *, path=None) -> int:
@@ -91,7 +131,7 @@ def cmd_interview(options, context: Context) -> int:
     from followup.store import repository
 
     now = context.now()
-    app = application_id(options.app)
+    app = application_id(context, options.app)
     starts = parse_when(options.at, now)
     kind = parse_choice(InterviewKind, options.kind, "interview kind")
     decision = parse_day(options.decision_by, now) if options.decision_by else None
@@ -128,7 +168,7 @@ def cmd_log(options, context: Context) -> int:
     from followup.store import repository
 
     now = context.now()
-    app = application_id(options.app)
+    app = application_id(context, options.app)
     kind = parse_choice(TouchpointKind, options.kind, "kind")
     direction = (
         parse_choice(Direction, options.direction, "direction")
@@ -168,7 +208,7 @@ def cmd_log(options, context: Context) -> int:
 def cmd_stage(options, context: Context) -> int:
     from followup.store import repository
 
-    app = application_id(options.app)
+    app = application_id(context, options.app)
     stage = parse_choice(Stage, options.stage, "stage")
     store = _existing_store(context, app)
     now = context.now()
@@ -242,7 +282,7 @@ def cmd_list(options, context: Context) -> int:
 def cmd_show(options, context: Context) -> int:
     from followup.store import actions, repository
 
-    app = application_id(options.app)
+    app = application_id(context, options.app)
     store = context.store()
     record = repository.application_detail(store, app)
     settings = context.settings
@@ -290,14 +330,14 @@ def _rule(text: str) -> FollowUpRule:
     return parse_choice(FollowUpRule, text, "rule")
 
 
-def _target(text: str, rule: FollowUpRule) -> int | None:
+def _target(context: Context, text: str, rule: FollowUpRule) -> int | None:
     if text.strip() in ("-", ""):
         if rule is not FollowUpRule.KEEP_SEARCHING:
             raise InputError(f"rule {rule.value} needs an application id")
         return None
     if rule is FollowUpRule.KEEP_SEARCHING:
         raise InputError("keep-searching belongs to no application: use '-' for APP")
-    return application_id(text)
+    return application_id(context, text)
 
 
 def cmd_snooze(options, context: Context) -> int:
@@ -305,7 +345,7 @@ def cmd_snooze(options, context: Context) -> int:
 
     now = context.now()
     rule = _rule(options.rule)
-    app = _target(options.app, rule)
+    app = _target(context, options.app, rule)
     until = parse_when(options.until, now)
     if until <= now:
         raise InputError(
@@ -324,7 +364,7 @@ def cmd_done(options, context: Context) -> int:
 
     now = context.now()
     rule = _rule(options.rule)
-    app = _target(options.app, rule)
+    app = _target(context, options.app, rule)
     store = _existing_store(context, app) if app is not None else context.store()
     if app is not None and not repository.application_exists(store, app):
         raise repository.UnknownApplication(app)
@@ -350,7 +390,7 @@ def cmd_draft(options, context: Context) -> int:
     from followup.domain.templates import TEMPLATES, TemplateError
     from followup.store import drafts
 
-    app = application_id(options.app)
+    app = application_id(context, options.app)
     if options.template and options.template not in TEMPLATES:
         raise InputError(
             f"unknown template {options.template!r}: choose one of "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 from followup import paths
 from followup.config import Settings, load_settings
 from followup.domain.clock import Clock, FixedClock, SystemClock
+from followup.domain.model import InputError
 from followup.domain.when import local_zone, parse_when
 
 if TYPE_CHECKING:
@@ -41,10 +44,15 @@ class Context:
 
     @cached_property
     def db_path(self) -> Path:
-        return paths.db_path(self.db_flag)
+        _check_named(self.db_flag, "--db", "FOLLOWUP_DB")
+        path = paths.db_path(self.db_flag)
+        if path.is_dir():
+            raise InputError(f"the data file {path} is a folder: --db and FOLLOWUP_DB name a file")
+        return path
 
     @cached_property
     def config_path(self) -> Path:
+        _check_named(self.config_flag, "--config", "FOLLOWUP_CONFIG")
         return paths.config_path(self.config_flag)
 
     @property
@@ -54,7 +62,10 @@ class Context:
 
     @cached_property
     def settings(self) -> Settings:
-        return load_settings(self.config_path)
+        settings = load_settings(self.config_path)
+        for warning in settings.warnings:
+            print(f"followup: {warning}", file=sys.stderr)
+        return settings
 
     def store(self, *, create: bool = False, path: Path | None = None) -> Store:
         from followup.store.db import Store  # SQLAlchemy: only for commands that use the store
@@ -75,3 +86,13 @@ class Context:
             # A backup problem must not turn a command that was done into a failure.
             with suppress(Exception):
                 backups.rotate(self.db_path, keep=self.settings.backups_keep)
+
+
+def _check_named(flag: str | None, option: str, variable: str) -> None:
+    """A file name given as blanks is a slip, not a file called ' ' in the current folder."""
+    if flag is not None and not flag.strip():
+        raise InputError(f"{option} needs a file name, got {flag!r}")
+    # An empty variable is the shell's way of unsetting it; blanks are not.
+    value = os.environ.get(variable)
+    if flag is None and value and not value.strip():
+        raise InputError(f"{variable} is set to {value!r}, which is not a file name")

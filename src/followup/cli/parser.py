@@ -17,6 +17,22 @@ class UsageError(Exception):
 # What a person types as an option: `--word` (perhaps `--word=value`). Anything else that
 # begins with `-` (`-2+3`, `-note`, `--- signed`) is a value.
 _OPTION_WORD = re.compile(r"--[A-Za-z][A-Za-z0-9-]*(=.*)?", re.DOTALL)
+# Options whose value names a choice, a moment or a person: `--at ""` (from an unset shell
+# variable) is a mistake to point out, not "now"; `--notes ""` is just empty notes.
+_NAMES_SOMETHING = {
+    "--now",
+    "--stage",
+    "--applied",
+    "--at",
+    "--kind",
+    "--direction",
+    "--channel",
+    "--contact",
+    "--with",
+    "--decision-by",
+    "--until",
+    "--template",
+}
 _MISSING_VALUE = re.compile(r"argument (--[a-z-]+): expected one argument")
 
 
@@ -38,7 +54,7 @@ class Parser(argparse.ArgumentParser):
         # Every value that is not a file name is text that is stored or shown: check it here,
         # once for every argument, rather than in each command.
         if kwargs.get("action", "store") in ("store", "append") and "type" not in kwargs:
-            kwargs["type"] = text
+            kwargs["type"] = given if _NAMES_SOMETHING.intersection(args) else text
         return super().add_argument(*args, **kwargs)
 
     def _parse_optional(self, arg_string: str):
@@ -61,6 +77,13 @@ def text(value: str) -> str:
     except UnicodeEncodeError:
         shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         raise argparse.ArgumentTypeError(f"not valid UTF-8 text: '{shown}'") from None
+    return value
+
+
+def given(value: str) -> str:
+    """A value that names something (a stage, a moment, a person): blank is a slip."""
+    if not text(value).strip():
+        raise argparse.ArgumentTypeError(f"needs a value, got {value!r}")
     return value
 
 
@@ -139,11 +162,6 @@ def build_parser() -> Parser:
     stage.add_argument("app", metavar="APP")
     stage.add_argument("stage", metavar="STAGE", help=f"one of: {_choices(Stage)}")
 
-    notes = command("notes", "Write an application's notes, or an interview's with --interview.")
-    notes.add_argument("app", metavar="APP")
-    notes.add_argument("text", metavar="TEXT")
-    notes.add_argument("--interview", metavar="N", type=int, help="the interview's id")
-
     listing = command("list", "List applications (open ones unless --all).")
     listing.add_argument("--stage")
     listing.add_argument("--all", action="store_true", help="include closed applications")
@@ -209,13 +227,17 @@ def build_parser() -> Parser:
 
 
 def _positive(text: str, what: str, low: int, high: int) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {text!r}") from None
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}, got {value}")
-    return value
+    cleaned = text.strip()
+    # ASCII digits only: int() would also read '١٢' and '1_000'. Beyond the range's length
+    # the exact value does not matter (and int() refuses more than 4,300 digits).
+    if not re.fullmatch(r"[+-]?[0-9]+", cleaned):
+        shown = cleaned if len(cleaned) <= 20 else cleaned[:19] + "…"
+        raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {shown!r}")
+    digits = cleaned.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > len(str(high)) or not low <= int(cleaned) <= high:
+        shown = cleaned if len(cleaned) <= 20 else cleaned[:19] + "…"
+        raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}, got {shown}")
+    return int(cleaned)
 
 
 def _minutes(text: str) -> int:

@@ -81,7 +81,8 @@ def parse_choice(enum: type[E], text: str, what: str) -> E:
         if member.value == cleaned:
             return member
     choices = ", ".join(m.value for m in enum)
-    raise InputError(f"unknown {what} {text!r}: choose one of {choices}")
+    shown = text if len(text) <= 40 else text[:39] + "…"  # the error stays one readable line
+    raise InputError(f"unknown {what} {shown!r}: choose one of {choices}")
 
 
 # Plain records the rules engine reads: built by the store, never tied to a session.

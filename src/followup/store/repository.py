@@ -598,3 +598,16 @@ def save_draft(store: Store, application_id: int, template: str, body: str) -> N
             session.add(DraftRow(application_id=application_id, template=template, body=body))
         else:
             row.template, row.body, row.updated_at = template, body, _utcnow()
+
+
+def applications_at(store: Store, company: str) -> list[dict[str, Any]]:
+    """Applications whose company is `company`: exactly, or else ignoring (ASCII) case."""
+    query = select(
+        ApplicationRow.id, ApplicationRow.company, ApplicationRow.role, ApplicationRow.stage
+    ).order_by(ApplicationRow.id)
+    with store.read() as session:
+        rows = session.execute(query.where(ApplicationRow.company == company)).all()
+        if not rows:
+            lowered = func.lower(ApplicationRow.company) == func.lower(company)
+            rows = session.execute(query.where(lowered)).all()
+        return [dict(row._mapping) for row in rows]

@@ -101,6 +101,8 @@ class FollowupApp(App):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for warning in self.settings.warnings:  # keys ignored in the settings file
+            self.notify(warning, severity="warning", markup=False, timeout=10)
         self._on_signals()
         self._started = False
         # Nothing heavy runs before the first rows are on screen (see `first_rows_shown`),
