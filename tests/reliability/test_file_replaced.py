@@ -165,3 +165,13 @@ async def test_an_app_started_before_its_file_exists_shows_what_others_write(db_
         await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
     app.store.close()
     assert _companies(db_path) == ["Elsewhere", "Here"]
+
+
+def test_a_restored_file_takes_writes_at_once(db_path, cli):
+    """A backup is kept without a -wal file; the first write after a restore makes one."""
+    _holding(db_path, "Backed up")
+    backups.make(db_path, now=T)
+    assert cli("doctor", "--restore", "--force", "--yes").code == 0
+    added = cli("add", "Right after", "Role")
+    assert added.code == 0, added.err
+    assert _companies(db_path) == ["Backed up", "Right after"]

@@ -63,8 +63,9 @@ def _opened_files(path: Path):
     """A connect listener remembering which data file and which -wal file a connection has
     open: the files at those paths can be replaced or deleted while it holds the old ones."""
 
-    def remember(_dbapi_connection, record) -> None:
-        # The -wal file is open once `_on_connect` has read the file in WAL mode.
+    def remember(dbapi_connection, record) -> None:
+        # A read opens the -wal file (and makes it, on a file just switched to WAL mode).
+        dbapi_connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
         record.info["followup_files"] = (identity(path), identity(_wal(path)))
 
     return remember
@@ -80,14 +81,14 @@ def sqlite_engine(path: Path | str, *, memory: bool = False) -> Engine:
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     else:
-        # A path is a path: given to the driver as it is, never read as a URL (where `?`,
-        # `#` and `%xx` would name another file). Absolute, so that a file named `file:x`
-        # is not taken for a URI either.
-        where = os.path.abspath(path)
+        # A path is a path: never read as SQLAlchemy's URL, where `?`, `#` and `%xx` would
+        # name another file; escaped into SQLite's own URI, with mode=rw so that a file
+        # deleted meanwhile is an error rather than a new empty file.
+        where = f"{Path(os.path.abspath(path)).as_uri()}?mode=rw"
         engine = create_engine(
             "sqlite://",
             creator=lambda: sqlite3.connect(
-                where, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                where, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
             ),
             poolclass=QueuePool,
         )
@@ -325,6 +326,8 @@ class Store:
                 if self._memory:
                     self._engine.dispose() if self._engine else None
                     self._create()
+        if (problem := self.replaced()) is not None:
+            raise StoreError(f"{problem}; nothing was written")
         engine = self.engine.execution_options(followup_write=True)
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
