@@ -92,3 +92,13 @@ def test_a_read_only_folder_is_not_called_damaged_and_nothing_is_restored(tmp_pa
     assert "Traceback" not in restore.err + doctor.err
     assert db.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["backups", "followup.db"]
+
+
+def test_an_older_file_at_an_odd_path_is_migrated_in_place(tmp_path, cli):
+    from tests.store.test_storage import _version_one_file
+
+    path = tmp_path / "jobs?v=1%20.db"
+    _version_one_file(path)
+    listed = cli("list", "--json", db=path)
+    assert listed.code == 0, listed.err
+    assert [a["company"] for a in json.loads(listed.out)] == ["Zürich Bänk 🏦"]
