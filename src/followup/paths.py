@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 APP_NAME = "followup"
@@ -29,10 +30,36 @@ def demo_db_path() -> Path:
     return data_dir() / "followup-demo.db"
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def db_path(flag: str | None) -> Path:
-    """The data file: `--db`, else FOLLOWUP_DB, else the default."""
+    """The data file: `--db`, else FOLLOWUP_DB, else the default.
+
+    A URL is refused rather than taken for a folder name: `postgresql://me:pw@host/db` would
+    otherwise become a local folder named after it, password included.
+    """
     chosen = flag or os.environ.get("FOLLOWUP_DB")
+    if chosen and _URL.match(chosen):
+        from followup.domain.model import InputError
+
+        raise InputError(
+            f"{_masked(chosen)} is a URL; followup opens only a local SQLite file for now "
+            "(give its path); nothing was created"
+        )
     return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def _masked(url: str) -> str:
+    """The URL without its password: `postgresql://me:***@host/db`."""
+    scheme, _, rest = url.partition("://")
+    where, slash, tail = rest.partition("/")
+    if "@" in where:
+        login, _, host = where.rpartition("@")
+        user = login.split(":", 1)[0]
+        where = f"{user}:***@{host}" if ":" in login else f"{user}@{host}"
+    tail = re.sub(r"(?i)(password=)[^&]*", r"\1***", tail)
+    return f"{scheme}://{where}{slash}{tail}"
 
 
 def config_path(flag: str | None) -> Path:

@@ -59,7 +59,7 @@ def test_a_damaged_file_is_detected_kept_aside_and_restored(db_path, cli):
     assert listed.code in (0, 1) and "Traceback" not in listed.err
     damaged_hash = file_hash(db_path)
 
-    restored = cli("doctor", "--restore")
+    restored = cli("doctor", "--restore", "--yes")
     assert restored.code == 0, restored.err
     aside = [p for p in db_path.parent.iterdir() if ".damaged-" in p.name and p.suffix != ".db-wal"]
     assert len(aside) == 1 and file_hash(aside[0]) == damaged_hash
@@ -70,8 +70,11 @@ def test_a_damaged_file_is_detected_kept_aside_and_restored(db_path, cli):
 
 def test_restore_without_a_good_backup_says_so(db_path, cli):
     _filled(db_path)
-    result = cli("doctor", "--restore")
+    _damage(db_path)
+    before = file_hash(db_path)
+    result = cli("doctor", "--restore", "--yes")
     assert result.code == 1 and "no good backup" in result.err
+    assert file_hash(db_path) == before
 
 
 def test_a_migration_failing_half_way_changes_nothing(db_path, monkeypatch):
@@ -130,8 +133,12 @@ async def test_the_app_notices_damage_and_offers_the_newest_backup(db_path):
             await pilot.pause(0.05)
             if isinstance(app.screen, ConfirmScreen):
                 break
+        await pilot.pause(0.1)  # the dialog is pushed; let it be built
         assert isinstance(app.screen, ConfirmScreen)
-        assert "damaged" in str(app.screen.query_one("#confirm-question").content)
+        question = str(app.screen.query_one("#confirm-question").content)
+        assert "damaged" in question
+        # Both sides, before anything is replaced: what the backup holds, and when it was made.
+        assert "200 applications" in question and "Sun 01 Nov 2026 10:00" in question
         await pilot.press("y")
         for _ in range(100):
             await pilot.pause(0.05)

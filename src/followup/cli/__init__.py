@@ -61,7 +61,9 @@ def _is_database_error(error: Exception) -> bool:
 
 
 def _database_problem(error: Exception, context: Context) -> str:
-    reason = str(getattr(error, "orig", error))
+    from followup.store.header import reason as sqlite_reason
+
+    reason = sqlite_reason(error)
     if "malformed" in reason or "not a database" in reason:
         return (
             f"the data file {context.db_path} is damaged ({reason}); "
@@ -78,7 +80,10 @@ def _database_problem(error: Exception, context: Context) -> str:
 
 
 def _say(line: str) -> None:
-    print(line.replace("\n", " "), file=sys.stderr)
+    # Messages quote paths and SQLite's words, which can hold a damaged file's bytes.
+    from followup.domain.text import visible
+
+    print(visible(line), file=sys.stderr)
 
 
 def _quiet_stdout() -> None:

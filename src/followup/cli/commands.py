@@ -523,62 +523,9 @@ def cmd_demo(options, context: Context) -> int:
 
 
 def cmd_doctor(options, context: Context) -> int:
-    from followup.config import policy_lines
-    from followup.store import (
-        backups,
-        repository,
-    )
+    from followup.cli.doctor import doctor
 
-    if options.restore:
-        aside, used = backups.restore(context.db_path)
-        print(f"The damaged file was kept as {aside}")
-        print(f"Restored the backup of {used.made:%Y-%m-%d %H:%M} UTC ({used.path})")
-        return 0
-
-    lines: list[str] = [
-        f"data file:      {context.db_path}",
-        f"settings file:  {context.config_path}"
-        + ("" if context.config_path.exists() else " (not created; defaults in force)"),
-    ]
-    settings = context.settings
-    if not context.db_path.exists():
-        lines.append("database:       not created yet (it is made on the first write)")
-    else:
-        from followup.store.db import check_file
-
-        check_file(context.db_path)  # a foreign or newer file is refused before anything else
-        verdict = backups.quick_check(context.db_path)
-        if verdict != "ok":
-            lines.append(f"database:       DAMAGED ({verdict})")
-            lines.append(
-                "                `followup doctor --restore` brings back the newest "
-                "good backup and keeps the damaged file aside"
-            )
-            print("\n".join(lines))
-            return 1
-        store = context.store()
-        lines.append(f"schema version: {store.schema_version()}")
-        if store.migrated_from:
-            lines.append(f"migrated from:  {store.migrated_from} (backup: {store.backup_path})")
-        lines.append(f"integrity:      {store.integrity_check()}")
-        counts = repository.row_counts(store)
-        lines.append("rows:           " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    found = backups.backups(context.db_path)
-    if found:
-        newest = found[0]
-        lines.append(
-            f"backups:        {len(found)} in {backups.folder_for(context.db_path)}; newest "
-            f"{newest.made:%Y-%m-%d %H:%M} UTC, check: {backups.check(newest.path)}"
-        )
-    else:
-        lines.append(
-            f"backups:        none yet (one a day is made in "
-            f"{backups.folder_for(context.db_path)}, keeping {settings.backups_keep})"
-        )
-    lines.append("policy in force:")
-    lines.extend(f"  {line}" for line in policy_lines(settings))
-    print("\n".join(lines))
-    return 0
+    return doctor(options, context)
 
 
 HANDLERS: dict[str, Any] = {

@@ -221,7 +221,16 @@ def build_parser() -> Parser:
     doctor.add_argument(
         "--restore",
         action="store_true",
-        help="put a damaged data file aside and bring back the newest good backup",
+        help="when the data file fails its check: show the newest good backup and what it "
+        "holds, ask, then put the file aside (never deleted) and bring the backup back",
+    )
+    doctor.add_argument(
+        "--yes", action="store_true", help="with --restore: do not ask (for scripts)"
+    )
+    doctor.add_argument(
+        "--force",
+        action="store_true",
+        help="with --restore: replace the data file even though it passes its check",
     )
     return parser
 

@@ -1,13 +1,16 @@
-"""Rolling backups of the data file, and restoring the newest good one over a damaged file.
+"""Rolling backups of the data file, and restoring a good one over a file that fails its check.
 
 Backups are made with SQLite's backup API (a consistent copy even while another process
 writes), checked with integrity_check after they are written, at most one a day, and only the
-newest few are kept.
+newest few are kept. Each data file has its own folder of backups, named after the file's
+whole name (`backups/followup.db/20261122T093000Z.db`), so that files sharing a folder (the
+demo beside the real one, `a.db` beside `a-b.db`) never see each other's.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -16,8 +19,10 @@ from pathlib import Path
 
 from followup.paths import make_private_dir
 from followup.store.db import BUSY_TIMEOUT_MS, StoreError, check_file
+from followup.store.health import check, quick_check  # noqa: F401  (part of this interface)
 
 STAMP = "%Y%m%dT%H%M%SZ"
+_STAMP = r"\d{8}T\d{6}Z"
 
 
 @dataclass(frozen=True)
@@ -26,47 +31,43 @@ class Backup:
     made: datetime
 
 
-def folder_for(db: Path) -> Path:
+def shared_folder(db: Path) -> Path:
     return db.parent / "backups"
 
 
+def folder_for(db: Path) -> Path:
+    """This data file's own folder of backups."""
+    return shared_folder(db) / db.name
+
+
 def backups(db: Path) -> list[Backup]:
-    """This file's backups, newest first."""
-    folder = folder_for(db)
-    found = []
-    if folder.is_dir():
-        for path in folder.glob(f"{db.stem}-*.db"):
-            try:
-                made = datetime.strptime(path.stem.rsplit("-", 1)[1], STAMP).replace(tzinfo=UTC)
-            except ValueError:
-                continue
-            found.append(Backup(path, made))
+    """This file's backups, newest first.
+
+    Besides its own folder, the shared one is read for backups made before each file had a
+    folder (`backups/followup-<stamp>.db`): only the name made from this file's stem followed
+    by exactly one stamp, never another file's (`followup-demo-<stamp>.db`).
+    """
+    found = _stamped(folder_for(db), re.compile(f"({_STAMP})\\.db"))
+    found += _stamped(shared_folder(db), re.compile(f"{re.escape(db.stem)}-({_STAMP})\\.db"))
     return sorted(found, key=lambda b: b.made, reverse=True)
 
 
-def check(path: Path) -> str:
-    """'ok', or what SQLite's integrity check says is wrong."""
+def _stamped(folder: Path, pattern: re.Pattern[str]) -> list[Backup]:
+    found = []
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:  # no folder yet, or one that cannot be read
+        return []
+    for name in names:
+        matched = pattern.fullmatch(name)
+        if matched is None:
+            continue
         try:
-            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    return "ok" if rows == ["ok"] else "; ".join(rows[:3])
-
-
-def quick_check(path: Path) -> str:
-    try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    return "ok" if rows == ["ok"] else "; ".join(rows[:3])
+            made = datetime.strptime(matched.group(1), STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        found.append(Backup(folder / name, made))
+    return found
 
 
 def make(db: Path, *, now: datetime | None = None) -> Backup:
@@ -74,8 +75,8 @@ def make(db: Path, *, now: datetime | None = None) -> Backup:
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     folder = folder_for(db)
     make_private_dir(folder)
-    target = folder / f"{db.stem}-{moment:{STAMP}}.db"
-    partial = target.with_suffix(".partial")
+    target = folder / f"{moment:{STAMP}}.db"
+    partial = folder / f".{moment:{STAMP}}.partial"
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     source = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000)
     copy = sqlite3.connect(partial)
@@ -108,25 +109,43 @@ def rotate(db: Path, *, keep: int, now: datetime | None = None) -> Backup | None
     return made
 
 
-def restore(db: Path, *, now: datetime | None = None) -> tuple[Path, Backup]:
-    """Put the damaged file aside under a clear name and copy the newest good backup in.
+def newest_good(db: Path) -> Backup | None:
+    return next((b for b in backups(db) if check(b.path) == "ok"), None)
 
-    Returns where the damaged file went and the backup used.
+
+def restore(
+    db: Path, good: Backup, *, now: datetime | None = None, aside_as: str = "damaged"
+) -> Path | None:
+    """Put the file at `db` aside under a clear name (`followup.db.damaged-<time>`) and copy
+    the backup `good` in.
+
+    Returns where the replaced file went (None when there was none). Nothing is deleted:
+    the file and its -wal and -shm files are renamed, together.
     """
-    good = next((b for b in backups(db) if check(b.path) == "ok"), None)
-    if good is None:
-        raise StoreError(f"no good backup of {db} was found in {folder_for(db)}")
+    if check(good.path) != "ok":
+        raise StoreError(f"the backup {good.path} failed its check; nothing was changed")
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    aside = db.with_name(f"{db.name}.damaged-{moment:{STAMP}}")
-    if db.exists():
-        os.replace(db, aside)
-    for suffix in ("-wal", "-shm"):
-        sidecar = db.with_name(db.name + suffix)
-        if sidecar.exists():
-            os.replace(sidecar, aside.with_name(aside.name + suffix))
+    aside = db.with_name(f"{db.name}.{aside_as}-{moment:{STAMP}}")
     temporary = db.with_name(f".{db.name}.restoring")
-    shutil.copyfile(good.path, temporary)
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, db)
+    try:
+        shutil.copyfile(good.path, temporary)
+        os.chmod(temporary, 0o600)
+        moved = None
+        if db.exists():
+            os.replace(db, aside)
+            moved = aside
+        for suffix in ("-wal", "-shm"):
+            sidecar = db.with_name(db.name + suffix)
+            if sidecar.exists():
+                os.replace(sidecar, aside.with_name(aside.name + suffix))
+        os.replace(temporary, db)
+    except PermissionError:
+        raise StoreError(
+            f"cannot restore into {db.parent}: permission denied; nothing was changed"
+        ) from None
+    except OSError as error:
+        raise StoreError(f"cannot restore into {db.parent}: {error.strerror}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
     check_file(db)
-    return aside, good
+    return moved

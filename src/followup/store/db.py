@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Column, MetaData, String, Table, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session, SQLModel
 
 from followup.paths import make_private_dir
@@ -30,6 +31,8 @@ from followup.store.header import (  # noqa: F401  (part of this module's interf
     StoreError,
     StoreRefused,
     check_file,
+    identity,
+    reason,
 )
 
 _version_table = Table(
@@ -56,17 +59,42 @@ def _on_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _opened_files(path: Path):
+    """A connect listener remembering which data file and which -wal file a connection has
+    open: the files at those paths can be replaced or deleted while it holds the old ones."""
+
+    def remember(dbapi_connection, record) -> None:
+        # A read opens the -wal file (and makes it, on a file just switched to WAL mode).
+        dbapi_connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        record.info["followup_files"] = (identity(path), identity(_wal(path)))
+
+    return remember
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
 def sqlite_engine(path: Path | str, *, memory: bool = False) -> Engine:
     if memory:
         engine = create_engine(
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     else:
+        # A path is a path: never read as SQLAlchemy's URL, where `?`, `#` and `%xx` would
+        # name another file; escaped into SQLite's own URI, with mode=rw so that a file
+        # deleted meanwhile is an error rather than a new empty file.
+        where = f"{Path(os.path.abspath(path)).as_uri()}?mode=rw"
         engine = create_engine(
-            f"sqlite:///{path}",
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            "sqlite://",
+            creator=lambda: sqlite3.connect(
+                where, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            ),
+            poolclass=QueuePool,
         )
     event.listen(engine, "connect", _on_connect)
+    if not memory:
+        event.listen(engine, "connect", _opened_files(Path(path)))
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -117,7 +145,7 @@ def file_version(path: Path) -> str | None:
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
-        raise StoreError(f"cannot open {path}: {error}") from None
+        raise StoreError(f"cannot open {path}: {reason(error)}") from None
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError as error:
@@ -128,9 +156,9 @@ def file_version(path: Path) -> str | None:
             raise StoreError(
                 f"cannot open {path}: the file or its folder is read-only; nothing was changed"
             ) from None
-        raise StoreError(f"{path} cannot be read: {error}") from None
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is damaged and cannot be read: {error}") from None
+        raise StoreError(f"{path} cannot be read: {reason(error)}") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        raise StoreError(f"{path} is damaged and cannot be read: {reason(error)}") from None
     finally:
         connection.close()
     return row[0] if row else None
@@ -147,13 +175,17 @@ def read_version(engine: Engine) -> str | None:
 class Store:
     """The data file, opened: sessions for reading and writing.
 
-    A file that does not exist yet is read as an empty database and created on the first write.
+    A file that does not exist yet is read as an empty database until it appears (another
+    process made it) or the first write creates it. The file opened is remembered by its
+    identity: a write never lands in a file that was replaced, moved or deleted meanwhile.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._engine: Engine | None = None
         self._memory = False
+        self._identity: tuple[int, int] | None = None
+        self._switch = threading.Lock()
         self.migrated_from: str | None = None
         self.backup_path: Path | None = None
 
@@ -191,6 +223,7 @@ class Store:
 
     def _open_existing(self) -> None:
         check_file(self.path)
+        opened = identity(self.path)
         version = file_version(self.path)
         if version is None:
             raise StoreRefused(f"{self.path} has no followup schema version; left untouched")
@@ -206,14 +239,75 @@ class Store:
             upgrade(self.path)
             self.migrated_from = version
         self._engine = sqlite_engine(self.path)
+        self._identity = opened
         self._memory = False
         if self.path.stat().st_mode & 0o077:
             with suppress(OSError):
                 self.path.chmod(0o600)
 
+    def _follow_the_file(self) -> None:
+        """Read the file once another process has made it, rather than the empty stand-in."""
+        if not self._memory or not self.path.exists():
+            return
+        with self._switch:
+            if not self._memory:
+                return
+            stand_in = self._engine
+            with suppress(StoreError):  # a half-made or foreign file: stay empty for now
+                self._open_existing()
+                if stand_in is not None:
+                    stand_in.dispose()
+
+    def replaced(self) -> str | None:
+        """What happened to the file this store opened, if the path no longer leads to it."""
+        if self._memory or self._identity is None:
+            return None
+        now = identity(self.path)
+        if now == self._identity:
+            return None
+        if now is None:
+            return f"{self.path} was moved or deleted while followup had it open"
+        return f"{self.path} was replaced by another file while followup had it open"
+
+    def reopen(self) -> None:
+        """Open the file now at the path, leaving the one opened before."""
+        with self._switch:
+            if self._engine is not None:
+                self._engine.dispose()
+            self._engine = None
+            if self.path.exists():
+                self._open_existing()
+            else:
+                self._engine = sqlite_engine("", memory=True)
+                self._memory = True
+                self._identity = None
+                with self._engine.begin() as connection:
+                    _create_schema(connection)
+
+    def _check_still_open(self, session: Session) -> None:
+        """Refuse to commit into a file that is no longer the one at the path.
+
+        Checked while the write lock is held, just before the commit: a file renamed aside
+        (a restore, a sync tool, `rm`) or a -wal file deleted under the connection would
+        otherwise take the write, and the person would never see it again.
+        """
+        problem = self.replaced()
+        if problem is None:
+            files = session.connection().connection.info.get("followup_files")
+            if files is not None and files != (identity(self.path), identity(_wal(self.path))):
+                problem = (
+                    f"the journal file beside {self.path} ({_wal(self.path).name}) was "
+                    "deleted or replaced while followup had the data open"
+                )
+                # This connection writes to a journal nobody will read: never use it again.
+                session.connection().invalidate()
+        if problem is not None:
+            raise StoreError(f"{problem}; nothing was written")
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading: a consistent snapshot, never blocking a writer."""
+        self._follow_the_file()
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
@@ -226,12 +320,18 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A short write transaction that takes the write lock up front; commits on success."""
+        self._follow_the_file()
         if self._memory:
-            self._engine.dispose() if self._engine else None
-            self._create()
+            with self._switch:
+                if self._memory:
+                    self._engine.dispose() if self._engine else None
+                    self._create()
+        if (problem := self.replaced()) is not None:
+            raise StoreError(f"{problem}; nothing was written")
         engine = self.engine.execution_options(followup_write=True)
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
+            self._check_still_open(session)
 
     def schema_version(self) -> str | None:
         return read_version(self.engine)

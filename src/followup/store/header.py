@@ -7,8 +7,11 @@ import; anything else goes through `followup.store.db`.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+
+from followup.domain.text import clip, visible
 
 # PRAGMA application_id marks a file as ours in its header ("FUP1").
 APPLICATION_ID = 0x46555031
@@ -25,6 +28,38 @@ class StoreError(Exception):
 
 class StoreRefused(StoreError):
     """The file is not one this followup may open; it was left untouched."""
+
+
+def reason(error: BaseException) -> str:
+    """What SQLite said went wrong, fit for a terminal.
+
+    A damaged file's bytes can reach the message (a table name or token from a broken
+    schema), and bytes that are not UTF-8 make the driver fail to build the message at all.
+    """
+    if isinstance(error, UnicodeDecodeError):
+        return "its schema holds unreadable bytes"
+    text = str(getattr(error, "orig", None) or error)
+    if text.startswith("malformed database schema"):
+        text = text.split(" - ", 1)[0]  # the rest quotes the broken bytes
+    return clip(visible(text), 160)
+
+
+def describe(error: BaseException) -> str:
+    """Any failure met while using the store, in one line fit for a person's screen."""
+    if isinstance(error, StoreError):
+        return visible(str(error))
+    if isinstance(error, sqlite3.Error | UnicodeDecodeError) or hasattr(error, "orig"):
+        return reason(error)
+    return visible(f"{type(error).__name__}: {error}")
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` now (device and inode), or None when nothing is."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def check_file(path: Path) -> None:

@@ -55,7 +55,11 @@ def alembic_config(connection=None):
 
 
 def _migration_engine(path: Path):
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # The path as an escaped SQLite URI, never SQLAlchemy's URL: `?`, `#`, `%xx` stay the file's.
+    where = f"{path.resolve().as_uri()}?mode=rw"
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(where, uri=True), poolclass=NullPool
+    )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):

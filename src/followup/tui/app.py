@@ -85,6 +85,7 @@ class FollowupApp(App):
 
             self._process = EvaluationProcess(store.path, settings.policy, zone)
         self._rules_lock = threading.Lock()
+        self._told_replaced = False
         self._timer: Timer | None = None
         self.ticks = 0
         self.compose_panes: list = []
@@ -150,22 +151,40 @@ class FollowupApp(App):
         """A quick check of the data file, then today's backup, off the UI thread."""
         if not self.store.exists:
             return
-        from followup.store import backups
+        from followup.store import backups, health
 
-        verdict = backups.quick_check(self.store.path)
-        if verdict != "ok":
-            self.call_from_thread(self._offer_restore, verdict)
+        path = self.store.path
+        state = health.diagnose(path)
+        if state.state == "unusable":
+            self.call_from_thread(
+                self.notify,
+                f"{path}: {state.detail}",
+                title="The data file is out of reach",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
             return
-        backups.rotate(self.store.path, keep=self.settings.backups_keep)
+        if state.fails:
+            good = backups.newest_good(path)
+            sides = None
+            if good is not None:
+                sides = (
+                    health.holdings(path),
+                    health.last_written(path),
+                    good,
+                    health.holdings(good.path),
+                )
+            self.call_from_thread(self._offer_restore, state.detail, sides)
+            return
+        backups.rotate(path, keep=self.settings.backups_keep)
 
-    def _offer_restore(self, verdict: str) -> None:
-        from followup.store import backups
+    def _offer_restore(self, verdict: str, sides) -> None:
         from followup.tui.screens.form import ConfirmScreen
 
-        found = backups.backups(self.store.path)
-        if not found:
+        if sides is None:
             self.notify(
-                f"The data file is damaged ({verdict}) and there is no backup yet. Copy it "
+                f"The data file is damaged ({verdict}) and there is no good backup. Copy it "
                 "somewhere safe before anything else.",
                 title="Damaged data file",
                 severity="error",
@@ -173,34 +192,91 @@ class FollowupApp(App):
                 markup=False,
             )
             return
+        now_holds, written, good, backup_holds = sides
+        written_said = f", last written {self._local(written)}" if written else ""
         question = (
-            f"The data file {self.store.path} is damaged ({verdict}).\n\nRestore the newest "
-            f"good backup (of {found[0].made:%Y-%m-%d %H:%M} UTC)? The damaged file is kept "
-            "beside it under a clear name, and followup closes; start it again."
+            f"The data file {self.store.path} is damaged ({verdict}).\n\n"
+            f"Now it holds: {now_holds}{written_said}.\n"
+            f"The newest good backup, made {self._local(good.made)}, holds: {backup_holds}.\n\n"
+            "Restore that backup? The damaged file is kept beside it under a clear name, "
+            "and followup closes; start it again."
         )
-        self.push_screen(ConfirmScreen(question, "Restore"), self._restore)
+        self.push_screen(ConfirmScreen(question, "Restore"), lambda yes: self._restore(yes, good))
 
-    def _restore(self, yes: bool | None) -> None:
+    def _local(self, moment: datetime) -> str:
+        return f"{moment.astimezone(self.zone):%a %d %b %Y %H:%M}"
+
+    def _restore(self, yes: bool | None, good) -> None:
         if not yes:
             return
         from followup.store import backups
+        from followup.store.header import StoreError
 
         self.store.close()
         if self._process is not None:
             self._process.close()
             self._process = None
-        aside, used = backups.restore(self.store.path)
+        try:
+            aside = backups.restore(self.store.path, good)
+        except StoreError as error:
+            self.exit(return_code=1, message=f"Nothing was restored: {error}")
+            return
         self.exit(
             return_code=0,
-            message=f"Restored the backup of {used.made:%Y-%m-%d %H:%M} UTC; the damaged file "
+            message=f"Restored the backup made {self._local(good.made)}; the damaged file "
             f"is kept as {aside}. Start followup again.",
         )
+
+    def _file_replaced(self, problem: str) -> None:
+        """The data file was replaced, moved or deleted under the app: say so, write nothing,
+        and offer to open the file now at the path."""
+        from followup.tui.screens.form import ConfirmScreen
+
+        if self._told_replaced:
+            return
+        self._told_replaced = True
+        question = (
+            f"{problem}. Nothing more is written to the old file, and nothing you do now "
+            "is saved until followup opens the file that is at that path now.\n\n"
+            "Open it now?"
+        )
+        self.push_screen(ConfirmScreen(question, "Open it"), self._reopen_answered)
+
+    def _reopen_answered(self, yes: bool | None) -> None:
+        if yes:
+            self._reopen()
+        else:
+            self.notify(
+                "Nothing will be saved until followup is started again.",
+                title="Data file replaced",
+                severity="warning",
+                timeout=10,
+            )
+
+    @work(thread=True, group="reopen", exit_on_error=False)
+    def _reopen(self) -> None:
+        from followup.store.process import EvaluationProcess
+
+        with self._rules_lock:
+            self.store.reopen()
+            if self._process is not None:
+                self._process.close()
+                self._process = EvaluationProcess(self.store.path, self.settings.policy, self.zone)
+            self._evaluator = None
+            self._told_replaced = False
+        self.call_from_thread(self.notify, f"Opened {self.store.path} again.", timeout=4)
+        self.call_from_thread(self.refresh_rules)
 
     # The rules, off the UI thread.
 
     @work(thread=True, exclusive=True, group="rules", exit_on_error=False)
     def refresh_rules(self) -> None:
         now = self.clock.now()
+        problem = self.store.replaced()
+        if problem is not None:
+            # The rules would read the old file and write its list order there.
+            self.call_from_thread(self._file_replaced, problem)
+            return
         self._prepare_rules()
         if self._process is not None:
             try:
@@ -309,10 +385,12 @@ class FollowupApp(App):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
             return
+        from followup.store.header import describe
+
         error = event.worker.error
         log.error("background work failed", exc_info=error)
         self.notify(
-            f"{type(error).__name__}: {error}",
+            describe(error),
             title="Something went wrong",
             severity="error",
             timeout=10,

@@ -210,7 +210,9 @@ class FormScreen(ModalScreen[Any]):
         except InputError as error:
             self.app.call_from_thread(self._show_error, None, str(error))
         except Exception as error:  # a store failure: keep the dialog, say what happened
-            self.app.call_from_thread(self._show_error, None, f"Not saved: {error}")
+            from followup.store.header import describe
+
+            self.app.call_from_thread(self._show_error, None, f"Not saved: {describe(error)}")
         else:
             self.app.call_from_thread(self.dismiss, result)
 

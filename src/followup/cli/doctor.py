@@ -1,0 +1,134 @@
+"""`followup doctor`: what state the data file, its backups and the settings are in; and
+`--restore`, which replaces a file that fails its check with a good backup, after showing
+both and asking."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+
+from followup.cli.context import Context
+from followup.cli.parser import UsageError
+from followup.store.header import StoreError, StoreRefused
+
+
+def doctor(options, context: Context) -> int:
+    if (options.yes or options.force) and not options.restore:
+        raise UsageError("--yes and --force go with --restore (see 'followup doctor --help')")
+    if options.restore:
+        return _restore(options, context)
+    return _report(context)
+
+
+def _report(context: Context) -> int:
+    from followup.config import policy_lines
+    from followup.store import backups, health, repository
+
+    path = context.db_path
+    lines: list[str] = [
+        f"data file:      {path}",
+        f"settings file:  {context.config_path}"
+        + ("" if context.config_path.exists() else " (not created; defaults in force)"),
+    ]
+    settings = context.settings
+    state = health.diagnose(path)
+    if state.state == "missing":
+        lines.append("database:       not created yet (it is made on the first write)")
+    elif state.state == "refused":
+        raise StoreRefused(state.detail)
+    elif state.state == "unusable":
+        lines.append(f"database:       cannot be checked: {state.detail}")
+        print("\n".join(lines))
+        return 1
+    elif state.state == "damaged":
+        lines.append(f"database:       DAMAGED ({state.detail})")
+        lines.append(
+            "                `followup doctor --restore` shows the newest good backup and "
+            "asks before it replaces this file (kept aside, never deleted)"
+        )
+        print("\n".join(lines))
+        return 1
+    else:
+        store = context.store()
+        lines.append(f"schema version: {store.schema_version()}")
+        if store.migrated_from:
+            lines.append(f"migrated from:  {store.migrated_from} (backup: {store.backup_path})")
+        lines.append(f"integrity:      {store.integrity_check()}")
+        counts = repository.row_counts(store)
+        lines.append("rows:           " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    found = backups.backups(path)
+    if found:
+        newest = found[0]
+        lines.append(
+            f"backups:        {len(found)} in {backups.folder_for(path)}; newest "
+            f"{_when(newest.made, context)}, check: {backups.check(newest.path)}"
+        )
+    else:
+        lines.append(
+            f"backups:        none yet (one a day is made in "
+            f"{backups.folder_for(path)}, keeping {settings.backups_keep})"
+        )
+    lines.append("policy in force:")
+    lines.extend(f"  {line}" for line in policy_lines(settings))
+    print("\n".join(lines))
+    return 0
+
+
+def _restore(options, context: Context) -> int:
+    from followup.store import backups, health
+
+    path = context.db_path
+    state = health.diagnose(path)
+    if state.state == "unusable":
+        raise StoreError(f"{path}: {state.detail}")
+    if state.state == "refused" and not options.force:
+        raise UsageError(
+            f"{state.detail}; `--force` puts it aside and brings back the newest good backup"
+        )
+    if state.state == "ok" and not options.force:
+        raise UsageError(
+            f"{path} passes its check, so it was not replaced; `--force` replaces a healthy "
+            "file with its newest good backup"
+        )
+    if not options.yes and not sys.stdin.isatty():
+        raise UsageError("doctor --restore asks first: add --yes to restore without a terminal")
+    good = backups.newest_good(path)
+    if good is None:
+        raise StoreError(
+            f"no good backup of {path} was found in {backups.folder_for(path)}; nothing was changed"
+        )
+    now_said = {
+        "missing": "missing",
+        "damaged": f"DAMAGED ({state.detail})",
+        "refused": state.detail,
+        "ok": "passes its check",
+    }
+    print(f"data file: {path}")
+    if state.state == "missing":
+        print("  now:     missing")
+    else:
+        written = health.last_written(path)
+        print(f"  now:     {now_said[state.state]}")
+        print(f"           {health.holdings(path)}")
+        if written is not None:
+            print(f"           last written {_when(written, context)}")
+    print(f"  backup:  made {_when(good.made, context)} ({good.path})")
+    print(f"           {health.holdings(good.path)}")
+    if not options.yes and not _confirmed("Replace the data file with this backup?"):
+        print("Nothing was changed.")
+        return 1
+    aside = backups.restore(path, good, aside_as="damaged" if state.fails else "replaced")
+    if aside is not None:
+        print(f"The file it replaced is kept as {aside}")
+    print(f"Restored the backup made {_when(good.made, context)}.")
+    return 0
+
+
+def _confirmed(question: str) -> bool:
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _when(moment: datetime, context: Context) -> str:
+    return f"{moment.astimezone(context.zone):%a %d %b %Y %H:%M}"

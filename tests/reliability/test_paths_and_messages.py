@@ -1,0 +1,104 @@
+"""A path is a path (`%41`, `?`, `#` name the file they spell), a URL is refused before
+anything is made, and what a damaged or unreachable file says reaches the terminal cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import followup
+from followup.store import backups
+from tests.reliability.test_damage_and_backups import _filled
+from tests.reliability.test_files import _immutable
+
+CONTROL = {chr(c) for c in range(32) if c not in (9, 10)} | {"\x7f"}
+
+
+@pytest.mark.parametrize("name", ["a%41b.db", "what?.db", "x#y.db", "100%.db", "file:j.db"])
+def test_a_path_names_the_file_it_spells(tmp_path, cli, name):
+    path = tmp_path / "odd" / name
+    assert cli("add", "Acme", "Engineer", db=path).code == 0
+    listed = cli("list", "--json", db=path)
+    assert listed.code == 0, listed.err
+    assert [a["company"] for a in json.loads(listed.out)] == ["Acme"]
+    assert path.exists()
+    made = {p.name for p in path.parent.iterdir()} - {"backups"}
+    assert made <= {name, name + "-wal", name + "-shm"}
+
+
+def test_a_url_is_refused_with_its_password_masked_and_nothing_made(tmp_path):
+    env = dict(os.environ, FOLLOWUP_CONFIG=str(tmp_path / "c.toml"))
+    # Run from an empty folder (where a URL taken for a path would make folders), with
+    # this followup's sources.
+    env["PYTHONPATH"] = str(Path(followup.__file__).parents[1])
+    for argv in (
+        ["--db", "postgresql://me:s3cret@db.example:5432/jobs", "add", "A", "B"],
+        ["--db", "postgresql://me@db.example/jobs?password=s3cret", "list"],
+        ["list", "--db", "sqlite:///tmp/x.db"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "followup", *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+        )
+        assert done.returncode == 2, done
+        assert done.stderr.count("\n") == 1 and "URL" in done.stderr
+        assert "s3cret" not in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]  # the test's own
+
+
+@pytest.mark.parametrize("offset", [10, 30])
+def test_a_damaged_schema_never_prints_its_bytes(db_path, cli, offset):
+    _filled(db_path, 2)
+    data = db_path.read_bytes()
+    at = data.find(b"CREATE TABLE application_contacts") + offset
+    with db_path.open("r+b") as handle:  # bytes that are neither printable nor UTF-8
+        handle.seek(at)
+        handle.write(b"\xf8\xfe\x0e")
+    for argv in (["list"], ["add", "A", "B"], ["doctor"], ["doctor", "--restore", "--yes"]):
+        result = cli(*argv)
+        said = result.out + result.err
+        assert result.code in (1, 2), result
+        assert not CONTROL & set(said), said
+        assert "unexpected error" not in said and "Traceback" not in said
+
+
+def test_a_read_only_folder_is_not_called_damaged_and_nothing_is_restored(tmp_path, cli):
+    folder = tmp_path / "ro"
+    db = folder / "followup.db"
+    _filled(db, 3)
+    backups.make(db)
+    for sidecar in ("-wal", "-shm"):  # closed cleanly: SQLite must make them to read
+        db.with_name(db.name + sidecar).unlink(missing_ok=True)
+    before = db.read_bytes()
+    if not _immutable(folder, True):
+        pytest.skip("this file system cannot make a folder read-only for root")
+    try:
+        doctor = cli("doctor", db=db)
+        restore = cli("doctor", "--restore", "--yes", db=db)
+    finally:
+        _immutable(folder, False)
+    assert doctor.code == 1 and "DAMAGED" not in doctor.out and "--restore" not in doctor.out
+    assert "read-only" in doctor.out
+    assert restore.code == 1 and restore.err.count("\n") == 1 and "read-only" in restore.err
+    assert "Traceback" not in restore.err + doctor.err
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["backups", "followup.db"]
+
+
+def test_an_older_file_at_an_odd_path_is_migrated_in_place(tmp_path, cli):
+    from tests.store.test_storage import _version_one_file
+
+    path = tmp_path / "jobs?v=1%20.db"
+    _version_one_file(path)
+    listed = cli("list", "--json", db=path)
+    assert listed.code == 0, listed.err
+    assert [a["company"] for a in json.loads(listed.out)] == ["Zürich Bänk 🏦"]
