@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from followup.paths import make_private_dir
+from followup.file_writes import replacing
 from followup.store.fields import APPLICATION_FIELDS
 from followup.store.header import StoreError
 
@@ -389,31 +388,13 @@ def export_to_path(
     zone: tzinfo,
     progress: Progress | None = None,
 ) -> int:
-    """Export to a file: a temporary file (mode 0600) beside it, renamed into place."""
+    """Export to a file: a private temporary file beside it, renamed into place."""
     if target.is_dir():
         raise ExportError(f"{target} is a folder; give a file name")
     try:
-        make_private_dir(target.parent) if not target.parent.exists() else None
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise ExportError(f"cannot write {target}: {error.strerror}") from None
-    try:
         # utf-8-sig: the byte-order mark makes spreadsheet programs read UTF-8 as UTF-8.
-        with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
+        with replacing(target, encoding="utf-8-sig", newline="") as handle:
             count = export_table(store, table, handle, zone=zone, progress=progress)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
     except OSError as error:
-        _discard(temporary)
         raise ExportError(f"cannot write {target}: {error.strerror}") from None
-    except BaseException:
-        _discard(temporary)
-        raise
     return count
-
-
-def _discard(path: Path) -> None:
-    with suppress(FileNotFoundError):
-        path.unlink()
