@@ -6,8 +6,6 @@ is one transaction: a bad cell rolls everything back and the error names its row
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -29,6 +27,7 @@ from followup.domain.model import (
 )
 from followup.domain.when import parse_when
 from followup.store.csv_io import COLUMNS, FORMULA_STARTS
+from followup.store.csv_text import CsvImportError, read_rows
 from followup.store.db import Store
 from followup.store.listing import CLOSED, NEVER, NOTHING
 from followup.store.repository import find_or_create_contact
@@ -43,11 +42,6 @@ from followup.store.tables import (
     TouchpointRow,
     UrgencyRow,
 )
-
-
-class CsvImportError(InputError):
-    """The file cannot be imported; nothing was written. Says which row and column."""
-
 
 # Other trackers' column names for our application fields (compared without case or spacing).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -136,68 +130,6 @@ class Summary:
 
 class _Rollback(Exception):
     pass
-
-
-# The starts of files people pick by mistake: a SQLite database, a spreadsheet (xlsx, ods and
-# zip; old xls), a PDF, an image, a gzip archive.
-_BINARY_STARTS = (
-    b"SQLite format 3\x00",
-    b"PK\x03\x04",
-    b"\xd0\xcf\x11\xe0",
-    b"%PDF",
-    b"\x89PNG",
-    b"\xff\xd8\xff",
-    b"\x1f\x8b",
-)
-
-
-def _binary(raw: bytes) -> bool:
-    """Whether a file is binary rather than text. A NUL or two is text (a field can hold one,
-    and our own export keeps it); many are not, unless the text is UTF-16."""
-    if raw.startswith(_BINARY_STARTS):
-        return True
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    sample = raw[:4096]
-    return sample.count(0) > len(sample) // 100
-
-
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and rows (with their line numbers) of a CSV file in any common dialect."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CsvImportError(f"cannot read {path}: {error.strerror}") from None
-    if _binary(raw):
-        raise CsvImportError(f"{path} is not a CSV file (it holds binary data)")
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise CsvImportError(f"{path}: unknown text encoding")
-    # The delimiter is whichever of , ; tab the header line uses most (spreadsheets in some
-    # countries write ';'); csv.Sniffer guesses wrong on quoted multi-line cells.
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
-    try:
-        for record in reader:
-            if not any(cell.strip() for cell in record):
-                continue  # blank lines
-            if header is None:
-                header = [cell.strip() for cell in record]
-                continue
-            rows.append((reader.line_num, record))
-    except csv.Error as error:
-        raise CsvImportError(f"{path}, line {reader.line_num}: {error}") from None
-    if header is None:
-        raise CsvImportError(f"{path} is empty: no header row")
-    return header, rows
 
 
 def detect_table(header: list[str]) -> str:
