@@ -6,7 +6,15 @@ import argparse
 
 from followup.domain.model import Channel, Direction, InterviewKind, Stage, TouchpointKind
 
-EXPORT_TABLES = ("applications", "contacts", "interviews", "touchpoints", "references")
+EXPORT_TABLES = (
+    "applications",
+    "contacts",
+    "interviews",
+    "touchpoints",
+    "references",
+    "snoozes",
+    "drafts",
+)
 
 
 class UsageError(Exception):

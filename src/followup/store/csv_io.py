@@ -70,6 +70,9 @@ COLUMNS: dict[str, list[str]] = {
         "shared_on",
         "briefed_on",
     ],
+    # What a person left for later: snoozed or done actions, and drafts being written.
+    "snoozes": ["id", "application_id", "rule", "until", "cycle", "created_at"],
+    "drafts": ["application_id", "template", "body", "updated_at"],
 }
 
 
@@ -78,7 +81,9 @@ class ExportError(StoreError):
 
 
 def neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    # A cell that already starts with apostrophes before a formula start gets one more, so
+    # that the import, which takes one away, gives back exactly what was typed.
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 # The apostrophe is added in SQL: per-cell Python would be most of the cost at 100,000 rows.
@@ -88,10 +93,10 @@ _FORMULA_CODES = ", ".join(str(ord(start)) for start in FORMULA_STARTS)
 
 def _safe(column: str) -> str:
     """SQL for a text cell, neutralised as `neutralise` does it; NULL stays NULL."""
-    # Every formula start sorts before "A": most cells are let through by that comparison
-    # alone, which costs much less than a function call.
+    # Every formula start (and the apostrophe) sorts before "A": most cells are let through
+    # by that comparison alone, which costs much less than a function call.
     return (
-        f"CASE WHEN {column} < 'A' AND unicode({column}) IN ({_FORMULA_CODES}) "
+        f"CASE WHEN {column} < 'A' AND unicode(ltrim({column}, '''')) IN ({_FORMULA_CODES}) "
         f"THEN '''' || {column} ELSE {column} END"
     )
 
@@ -246,6 +251,30 @@ _SHAPES = {
         ),
         "reference_people r LEFT JOIN application_references l ON l.reference_id = r.id",
         ("r.id", "l.application_id"),
+    ),
+    "snoozes": _Shape(
+        "snoozes",
+        (
+            ("s.id", WORD),
+            ("s.application_id", WORD),
+            ("s.rule", TEXT),
+            ("s.until", INSTANT),
+            ("s.cycle", TEXT),
+            ("s.created_at", INSTANT),
+        ),
+        "snoozes s",
+        ("s.id",),
+    ),
+    "drafts": _Shape(
+        "drafts",
+        (
+            ("d.application_id", WORD),
+            ("d.template", TEXT),
+            ("d.body", TEXT),
+            ("d.updated_at", INSTANT),
+        ),
+        "drafts d",
+        ("d.application_id",),
     ),
 }
 
