@@ -32,14 +32,17 @@ def restore(cell: str) -> str:
     return cell
 
 
-def date_range_problem(moment: datetime, now: datetime) -> str | None:
+def date_range_problem(moment: datetime | None, now: datetime) -> str | None:
     """Why a date is outside the range followup keeps (1970 to 100 years ahead), or None.
+    None stands for a date too far out to hold at all.
 
     Kept in one place so that the domain's own range check (domain/when.py) can replace it.
     """
     last = now.year + 100
     try:
-        inside = datetime(1970, 1, 1, tzinfo=UTC) <= moment < datetime(last + 1, 1, 1, tzinfo=UTC)
+        inside = moment is not None and (
+            datetime(1970, 1, 1, tzinfo=UTC) <= moment < datetime(last + 1, 1, 1, tzinfo=UTC)
+        )
     except OverflowError:  # year 1 or 9999 with an offset: beyond what datetime can shift
         inside = False
     return None if inside else f"the date is outside the years followup keeps (1970 to {last})"
@@ -98,8 +101,10 @@ class Cells:
         if value not in self._dates:
             try:
                 moment = parse_when(value, self.now, prefer="past")
-            except (InputError, OverflowError, ValueError):
+            except (InputError, ValueError):
                 raise self.fail(name, f"cannot read {value[:60]!r} as a date") from None
+            except OverflowError:  # year 1 or 9999 moved by its offset past what Python holds
+                moment = None
             problem = date_range_problem(moment, self.now)
             if problem is not None:
                 raise self.fail(name, f"{value[:60]!r}: {problem}")
