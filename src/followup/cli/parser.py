@@ -7,7 +7,15 @@ import re
 
 from followup.domain.model import Channel, Direction, InterviewKind, Stage, TouchpointKind
 
-EXPORT_TABLES = ("applications", "contacts", "interviews", "touchpoints", "references")
+EXPORT_TABLES = (
+    "applications",
+    "contacts",
+    "interviews",
+    "touchpoints",
+    "references",
+    "snoozes",
+    "drafts",
+)
 
 
 class UsageError(Exception):

@@ -7,7 +7,6 @@ events instead of duplicating them.
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from followup.config import Settings
 from followup.domain.rules import Action, FollowUpRule, State, most_urgent_first
 from followup.domain.text import visible
 from followup.domain.workdays import WorkingDays
-from followup.paths import make_private_dir
+from followup.file_writes import replacing
 from followup.store import actions
 from followup.store.csv_io import ExportError
 from followup.store.db import Store
@@ -133,14 +132,8 @@ def write(
     if target.is_dir():
         raise ExportError(f"{target} is a folder; give a file name")
     try:
-        if not target.parent.exists():
-            make_private_dir(target.parent)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        with replacing(target, binary=True) as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror}") from None
     return count

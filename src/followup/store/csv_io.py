@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from followup.paths import make_private_dir
+from followup.file_writes import replacing
 from followup.store.fields import APPLICATION_FIELDS
 from followup.store.header import StoreError
 
@@ -71,6 +70,9 @@ COLUMNS: dict[str, list[str]] = {
         "shared_on",
         "briefed_on",
     ],
+    # What a person left for later: snoozed or done actions, and drafts being written.
+    "snoozes": ["id", "application_id", "rule", "until", "cycle", "created_at"],
+    "drafts": ["application_id", "template", "body", "updated_at"],
 }
 
 
@@ -79,7 +81,9 @@ class ExportError(StoreError):
 
 
 def neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    # A cell that already starts with apostrophes before a formula start gets one more, so
+    # that the import, which takes one away, gives back exactly what was typed.
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 # The apostrophe is added in SQL: per-cell Python would be most of the cost at 100,000 rows.
@@ -89,10 +93,10 @@ _FORMULA_CODES = ", ".join(str(ord(start)) for start in FORMULA_STARTS)
 
 def _safe(column: str) -> str:
     """SQL for a text cell, neutralised as `neutralise` does it; NULL stays NULL."""
-    # Every formula start sorts before "A": most cells are let through by that comparison
-    # alone, which costs much less than a function call.
+    # Every formula start (and the apostrophe) sorts before "A": most cells are let through
+    # by that comparison alone, which costs much less than a function call.
     return (
-        f"CASE WHEN {column} < 'A' AND unicode({column}) IN ({_FORMULA_CODES}) "
+        f"CASE WHEN {column} < 'A' AND unicode(ltrim({column}, '''')) IN ({_FORMULA_CODES}) "
         f"THEN '''' || {column} ELSE {column} END"
     )
 
@@ -248,6 +252,30 @@ _SHAPES = {
         "reference_people r LEFT JOIN application_references l ON l.reference_id = r.id",
         ("r.id", "l.application_id"),
     ),
+    "snoozes": _Shape(
+        "snoozes",
+        (
+            ("s.id", WORD),
+            ("s.application_id", WORD),
+            ("s.rule", TEXT),
+            ("s.until", INSTANT),
+            ("s.cycle", TEXT),
+            ("s.created_at", INSTANT),
+        ),
+        "snoozes s",
+        ("s.id",),
+    ),
+    "drafts": _Shape(
+        "drafts",
+        (
+            ("d.application_id", WORD),
+            ("d.template", TEXT),
+            ("d.body", TEXT),
+            ("d.updated_at", INSTANT),
+        ),
+        "drafts d",
+        ("d.application_id",),
+    ),
 }
 
 
@@ -389,31 +417,13 @@ def export_to_path(
     zone: tzinfo,
     progress: Progress | None = None,
 ) -> int:
-    """Export to a file: a temporary file (mode 0600) beside it, renamed into place."""
+    """Export to a file: a private temporary file beside it, renamed into place."""
     if target.is_dir():
         raise ExportError(f"{target} is a folder; give a file name")
     try:
-        make_private_dir(target.parent) if not target.parent.exists() else None
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise ExportError(f"cannot write {target}: {error.strerror}") from None
-    try:
         # utf-8-sig: the byte-order mark makes spreadsheet programs read UTF-8 as UTF-8.
-        with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
+        with replacing(target, encoding="utf-8-sig", newline="") as handle:
             count = export_table(store, table, handle, zone=zone, progress=progress)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
     except OSError as error:
-        _discard(temporary)
         raise ExportError(f"cannot write {target}: {error.strerror}") from None
-    except BaseException:
-        _discard(temporary)
-        raise
     return count
-
-
-def _discard(path: Path) -> None:
-    with suppress(FileNotFoundError):
-        path.unlink()
