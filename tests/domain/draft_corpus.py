@@ -5,7 +5,9 @@ points and its don'ts, seed 002's "refer to something the interviewer said"). La
 the four points a careful reader finds in the message, and which don'ts it falls into. A sentence
 that still holds a [placeholder] makes no point: it is not written yet.
 
-`python -m tests.domain.draft_corpus` prints the checker's precision and recall on each label.
+`python -m tests.domain.draft_corpus` prints the checker's precision and recall on each label,
+on this set (which the checker was written against) and on `draft_heldout.py` (written and
+labelled by someone who had not read the checker).
 """
 
 from __future__ import annotations
@@ -332,7 +334,7 @@ Jun""",
 Thank you for the interview. As I said in my cover letter, I have eight years of backend
 experience.
 Ada""",
-        "thanks fit",
+        "thanks",
         "repeat",
     ),
     ex(
@@ -354,7 +356,7 @@ Omar""",
 Thank you for meeting me. To recap my qualifications: support lead at two startups, Zendesk admin,
 and a degree in psychology.
 Lena""",
-        "thanks fit",
+        "thanks",
         "repeat",
     ),
     ex(
@@ -556,8 +558,12 @@ def measure(corpus: list[Example] = CORPUS) -> dict[str, tuple[float, float, int
 
 
 if __name__ == "__main__":
-    print(f"{len(CORPUS)} messages")
-    print("| point | messages with it | precision | recall |")
-    print("|---|---|---|---|")
-    for label, (precision, recall, count) in measure().items():
-        print(f"| {label} | {count} | {precision:.2f} | {recall:.2f} |")
+    from tests.domain.draft_heldout import HELD_OUT
+
+    tuned, held = measure(CORPUS), measure(HELD_OUT)
+    print(f"| | written against ({len(CORPUS)}) | | held out ({len(HELD_OUT)}) | |")
+    print("| point | precision | recall | precision | recall |")
+    print("|---|---|---|---|---|")
+    for label in tuned:
+        (p1, r1, n1), (p2, r2, n2) = tuned[label], held[label]
+        print(f"| {label} ({n1}, {n2}) | {p1:.2f} | {r1:.2f} | {p2:.2f} | {r2:.2f} |")

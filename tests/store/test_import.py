@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from followup.domain.model import TouchpointKind
-from followup.store import csv_import, csv_io, demo, repository
+from followup.store import csv_import, csv_io, demo, drafts, repository
 from followup.store.csv_import import CsvImportError
 from followup.store.db import Store
 from followup.store.tables import ALL_TABLES
@@ -135,8 +135,11 @@ def test_export_then_import_gives_back_every_table(tmp_path):
     repository.snooze(source, ident, "check-in", until=NOW)
     repository.snooze(source, other, "thank-you", until=None, cycle="-2026-11-18T12:00'")
     repository.snooze(source, None, "keep-searching", until=NOW)
-    repository.save_draft(source, ident, "thank-you", "Subject: =thanks\n\n'=Dear Priya,\n")
-    repository.save_draft(source, other, "check-in", "  ")
+    drafts.save_draft(
+        source, ident, "thank-you", "Subject: =thanks\n\n'=Dear Priya,\n", "thank-you", "i-1"
+    )
+    drafts.save_draft(source, ident, "check-in", "an older draft, kept")
+    drafts.save_draft(source, other, "check-in", "  ")
     for table in csv_io.COLUMNS:
         csv_io.export_to_path(source, table, tmp_path / f"{table}.csv", zone=ZONE)
     target = Store.open(tmp_path / "target.db", create=True)

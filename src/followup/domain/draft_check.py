@@ -38,13 +38,19 @@ POINTS = {
     "fit": (
         r"\bexperience|\bfit\b|\bfits\b|\bbackground|\bskills?\b|\bqualif|\bbring\b|"
         r"\bsuited|\bmatch(es)? (what|the|your)\b|\bin my (last|current|previous) (role|job|team)|"
-        r"\bI (built|led|ran|shipped)\b",
+        r"\bI (built|led|ran|shipped)\b|\byears (of|running|leading|managing|coordinating|as)\b|"
+        r"\bhaving (run|led|managed|built|worked)\b|\bI know how to\b|\bline up (closely )?with\b|"
+        r"\bcertific|\bI have (also )?(administered|run|led|managed|built|shipped)\b",
         "says why you fit",
     ),
     "detail": (
         r"\badd\b|\bforgot|\bone (more )?thing|\bshould have mentioned|\bdid(n't| not) mention|"
         r"\bdidn't get to|\bdid not get to|\bmeant to (say|mention)|\bon reflection|"
-        r"\bsince we spoke|\bto follow up on (your|the) question|\bto expand on|\bafterwards I",
+        r"\bsince we spoke|\bto follow up on (your|the) question|\bto expand on|\bafterwards I|"
+        r"\bshould have (added|said|mentioned)|\bforgot to (tell|say|mention)|\bjustice\b|"
+        r"\b(quick|small|short) addition\b|\bdid(n't| not) have (a|the) chance\b|"
+        r"\bdid(n't| not) have (it )?with me\b|\bthinking (more )?about your question|"
+        r"\bI only mentioned\b|\bfollowing up on your question\b",
         "adds one new detail",
     ),
 }
@@ -61,7 +67,10 @@ OVERCLAIMS = re.compile(
     r"\bideal candidate\b|\b(ever|will ever) (find|meet|hire|interview)|\bwon'?t regret|"
     r"\bwill not regret|\blook no further|\b(no ?one|nobody|no other candidate) (else )?"
     r"(is |could be |will be |can )?(better|more qualified|as qualified)|"
-    r"\bonly (person|candidate) (who|that|for)|\bexactly what you need\b|\bmissing out\b",
+    r"\bonly (person|candidate) (who|that|for)|\bexactly what you need\b|\bmissing out\b|"
+    r"\b(won'?t|will not|never) find (a |anyone |someone )?better\b|"
+    r"\bthe (strongest|best|most qualified) [a-z ]{0,25}(you will|you'll|you) (ever )?"
+    r"(see|meet|find|interview|hire)\b|\bstrongest candidate\b",
     re.IGNORECASE,
 )
 SIGN_OFFS = re.compile(
@@ -74,23 +83,30 @@ RECITES = re.compile(
     r"\bas (you can see|shown|stated|listed|detailed|outlined) (in|on|from) my (r[eé]sum[eé]|cv|"
     r"application|cover letter)|\b(re-?)?attach(ed|ing)? (again |once more )?my (r[eé]sum[eé]|cv)|"
     r"\bto (recap|summari[sz]e|restate) my (qualifications|experience|background|skills)|"
-    r"\b(my|the) (r[eé]sum[eé]|cv) (again|once more)\b",
+    r"\b(my|the) (r[eé]sum[eé]|cv) (again|once more)\b|"
+    r"\bas (my|the) (r[eé]sum[eé]|cv|application|cover letter) (shows|states|says|sets out)\b|"
+    r"\bas you (will |would |may |might )?(have )?(seen|see|read|noted) (from|in|on) my\b|"
+    r"\brefer to my (r[eé]sum[eé]|cv|application|cover letter)\b|"
+    r"\b(cv|r[eé]sum[eé]) and cover letter again\b",
     re.IGNORECASE,
 )
 LINKEDIN = re.compile(
-    r"\b(connect|connection|add you|sent you a request|follow you)\b[^.!?\n]{0,40}\blinked ?in\b|"
+    r"\b(connect|connection|add(ed)? you|sen[dt] you (a )?request|invit\w*|follow(ed)? you)\b"
+    r"[^.!?\n]{0,40}\blinked ?in\b|"
     r"\blinked ?in\b[^.!?\n]{0,40}\b(connect|connection|request|invite|invitation)",
     re.IGNORECASE,
 )
 # Off the job: the seed's "keep it professional and focus on the job".
 OFF_TOPIC = re.compile(
-    r"\bby the way\b|\bbtw\b|\bon a personal note\b|\bunrelated\b|\bmy (weekend|holiday|vacation|"
-    r"kids?|dog|cat|wife|husband|partner)\b|\b(football|soccer|baseball|basketball) (game|match)|"
+    r"\bby the way\b|\bon a personal note\b|\bunrelated\b|\b(your|the|this|last) weekend\b|"
+    r"\bholiday in\b|\bmarathon\b|\bsunshine\b|\bweather\b|\bjealous\b|"
+    r"\bmy (weekend|holiday|vacation|kids?|dog|cat|wife|husband|partner)\b|"
+    r"\b(football|soccer|baseball|basketball) (game|match)|"
     r"\bthe (game|match) (last night|on (saturday|sunday))\b|\bgrab (a )?(drink|beer|coffee)s?\b",
     re.IGNORECASE,
 )
 INFORMAL = re.compile(
-    r"^\s*(hey|hiya|yo|sup)\b|\b(lol|lmao|omg|haha+|gonna|wanna|thx|pls|u r|ur)\b|!!|"
+    r"^\s*(hey|hiya|yo|sup)\b|\b(lol|lmao|omg|haha+|gonna|wanna|thx|pls|u r|ur|btw)\b|!!|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|\bcheers mate\b",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -161,6 +177,10 @@ def has_point(body: str, key: str) -> bool:
     A boast is no reason: "the best fit you will ever find" does not say why you fit.
     """
     written = OVERCLAIMS.sub(" ", _written(body))
+    if key == "fit":  # a sentence that points back at the CV gives no reason of its own
+        written = "\n".join(
+            sentence for sentence in SENTENCE_END.split(written) if not RECITES.search(sentence)
+        )
     return re.search(POINTS[key][0], written, re.IGNORECASE) is not None
 
 

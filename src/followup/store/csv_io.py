@@ -72,7 +72,7 @@ COLUMNS: dict[str, list[str]] = {
     ],
     # What a person left for later: snoozed or done actions, and drafts being written.
     "snoozes": ["id", "application_id", "rule", "until", "cycle", "created_at"],
-    "drafts": ["application_id", "template", "body", "updated_at"],
+    "drafts": ["application_id", "rule", "cycle", "template", "body", "updated_at"],
 }
 
 
@@ -158,7 +158,7 @@ class _Shape:
         return f"SELECT {columns} FROM {self.source} WHERE {where}"
 
 
-_INSTANTS = {"created_at", "updated_at"}
+_INSTANTS = {"created_at", "updated_at", "notes_written_at"}
 
 
 def _application_cells() -> tuple[tuple[str, str], ...]:
@@ -269,12 +269,14 @@ _SHAPES = {
         "drafts",
         (
             ("d.application_id", WORD),
+            ("d.rule", TEXT),
+            ("d.cycle", TEXT),
             ("d.template", TEXT),
             ("d.body", TEXT),
             ("d.updated_at", INSTANT),
         ),
         "drafts d",
-        ("d.application_id",),
+        ("d.application_id", "d.rule", "d.cycle"),
     ),
 }
 

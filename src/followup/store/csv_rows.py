@@ -98,7 +98,7 @@ _QUERIES = {
     "reference_ids": "SELECT id FROM reference_people",
     "reference_links": "SELECT application_id, reference_id FROM application_references",
     "snooze_ids": "SELECT id FROM snoozes",
-    "draft_apps": "SELECT application_id FROM drafts",
+    "draft_keys": "SELECT application_id, rule, cycle FROM drafts",
 }
 NEEDS = {
     "applications": ("app_keys", "app_ids"),
@@ -107,8 +107,12 @@ NEEDS = {
     "touchpoints": ("app_ids", "contact_ids", "touchpoint_ids"),
     "references": ("app_ids", "reference_ids", "reference_links"),
     "snoozes": ("app_ids", "snooze_ids"),
-    "drafts": ("app_ids", "draft_apps"),
+    "drafts": ("app_ids", "draft_keys"),
 }
+
+
+def _utc(moment):
+    return moment.astimezone(UTC) if moment is not None else None
 
 
 def known(connection, table: str) -> dict[str, Any]:
@@ -120,8 +124,8 @@ def known(connection, table: str) -> dict[str, Any]:
             found[name] = {(c.lower(), r.lower(), applied) for c, r, applied in rows}
         elif name == "contact_names":
             found[name] = {text.lower(): ident for text, ident in rows}  # the oldest wins
-        elif name == "reference_links":
-            found[name] = set(rows)
+        elif name in ("reference_links", "draft_keys"):
+            found[name] = {tuple(row) for row in rows}
         else:
             found[name] = {row[0] for row in rows}
     return found
@@ -260,6 +264,7 @@ def _applications(cells: Cells, rows, have: dict, summary: Summary, batch: Batch
             notes=cells.text(row, "notes"),
             created_at=created,
             updated_at=(cells.moment(row, "updated_at") or created).astimezone(UTC),
+            notes_written_at=_utc(cells.moment(row, "notes_written_at")),
         )
         batch.add(
             UrgencyRow,
@@ -468,17 +473,22 @@ def _snoozes(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> 
 
 
 def _drafts(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
-    drafted = set(have["draft_apps"])
+    drafted = set(have["draft_keys"])
     for line, row in rows:
         cells.step(line)
         app = _application(cells, row, have["app_ids"])
-        if app in drafted:
+        # A file from before drafts knew their action has no rule or cycle: a draft for none.
+        rule = cells.text(row, "rule", strip=True)
+        cycle = cells.text(row, "cycle", strip=True)
+        if (app, rule, cycle) in drafted:
             summary.skipped.append(f"line {line}: the draft for application {app} is there")
             continue
-        drafted.add(app)
+        drafted.add((app, rule, cycle))
         batch.add(
             DraftRow,
             application_id=app,
+            rule=rule,
+            cycle=cycle,
             template=cells.text(row, "template", strip=True),
             body=cells.text(row, "body"),
             updated_at=_created(cells, row, "updated_at"),

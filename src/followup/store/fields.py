@@ -21,6 +21,7 @@ APPLICATION_FIELDS = (
     "notes",
     "created_at",
     "updated_at",
+    "notes_written_at",
 )
 
 

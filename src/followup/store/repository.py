@@ -590,16 +590,6 @@ def count_applications(store: Store) -> int:
         return session.execute(select(func.count()).select_from(ApplicationRow)).scalar_one()
 
 
-def save_draft(store: Store, application_id: int, template: str, body: str) -> None:
-    with store.write() as session:
-        _require(session, application_id)
-        row = session.get(DraftRow, application_id)
-        if row is None:
-            session.add(DraftRow(application_id=application_id, template=template, body=body))
-        else:
-            row.template, row.body, row.updated_at = template, body, _utcnow()
-
-
 def applications_at(store: Store, company: str) -> list[dict[str, Any]]:
     """Applications whose company is `company`: exactly, or else ignoring (ASCII) case."""
     query = select(
