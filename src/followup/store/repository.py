@@ -392,13 +392,41 @@ def set_stage(
         return before
 
 
+CONFLICT_MARK = (
+    "===== These notes were changed elsewhere while you edited them: above is what was saved "
+    "there, below is yours. ====="
+)
+
+
 def set_notes(
-    store: Store, application_id: int, notes: str, *, now: datetime | None = None
-) -> None:
+    store: Store,
+    application_id: int,
+    notes: str,
+    *,
+    now: datetime | None = None,
+    expected: str | None = None,
+) -> bool:
+    """Store an application's notes. `expected` is the text the editor opened with: when the
+    stored notes changed since (another app, the shell), both texts are kept, marked, and
+    True is returned. The comparison is made inside the write transaction, so no save made in
+    between can be lost."""
     with store.write() as session:
         application = _require(session, application_id)
-        application.notes = _text(notes, "notes")
+        stored, mine = application.notes, _text(notes, "notes")
+        merged = expected is not None and stored != expected and stored != mine
+        if merged and mine == expected:
+            return False  # nothing changed here: what was saved elsewhere stays
+        if merged:
+            mine = _text(f"{stored.rstrip()}\n\n{CONFLICT_MARK}\n\n{mine}", "notes")
+        application.notes = mine
         _touch(application, now or _utcnow())
+        return merged
+
+
+def notes_of(store: Store, application_id: int) -> str:
+    """The notes as stored now (an edit starts from these, not from a row read earlier)."""
+    with store.read() as session:
+        return _require(session, application_id).notes
 
 
 def snooze(

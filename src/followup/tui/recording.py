@@ -168,12 +168,23 @@ def stage(app: FollowupApp, application_id: int, current: str) -> FormScreen:
     )
 
 
+NOTES_MERGED = (
+    "These notes were changed elsewhere while you edited them: both texts are kept, marked "
+    "with =====; press n to tidy them."
+)
+
+
 def notes(app: FollowupApp, application_id: int, current: str) -> FormScreen:
-    def save(values: dict[str, Any]) -> bool:
+    """The notes form; `current` is the text stored when it opens, so a save over a change
+    made elsewhere since keeps both."""
+
+    def save(values: dict[str, Any]) -> str:
         from followup.store import repository
 
-        repository.set_notes(app.store, application_id, values["notes"], now=app.clock.now())
-        return True
+        merged = repository.set_notes(
+            app.store, application_id, values["notes"], now=app.clock.now(), expected=current
+        )
+        return NOTES_MERGED if merged else "Notes saved."
 
     return _form(
         app,
@@ -294,6 +305,7 @@ def export(app: FollowupApp, default_path: str) -> FormScreen:
         ],
         save,
         submit_label="Export",
+        writes=False,
     )
 
 
@@ -303,4 +315,6 @@ def file_prompt(app: FollowupApp, title: str, default: str, verb: str) -> FormSc
             raise FieldError("path", "Which file?")
         return values["path"].strip()
 
-    return _form(app, title, [Field("path", "File", value=default)], save, submit_label=verb)
+    return _form(
+        app, title, [Field("path", "File", value=default)], save, submit_label=verb, writes=False
+    )

@@ -1,8 +1,9 @@
 """One modal form for every "record what happened" dialog, quick-add included.
 
 Dates are typed in plain English and the date understood is shown under the field as you
-type. Saving runs off the UI thread; a bad value keeps the dialog open with everything typed
-and a message under the field, and writes nothing.
+type. Saving runs off the UI thread, in the app's queue of writes; a bad value keeps the
+dialog open with everything typed and a message under the field, and writes nothing. A save
+that waits for a busy database says so, and still lands if the dialog is left.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual.worker import get_current_worker
 
 from followup.domain.model import InputError
 from followup.domain.when import parse_when, show_moment
+from followup.tui.writes import Write
 
 Kind = Literal["text", "when", "day", "select", "area", "number"]
 
@@ -68,8 +70,13 @@ class FormScreen(ModalScreen[Any]):
         zone: tzinfo,
         note: str = "",
         submit_label: str = "Save",
+        writes: bool = True,
     ) -> None:
+        """`writes`: `save` writes to the database (it goes through the app's queue of
+        writes); False for a form that only asks (a file name, a template)."""
         super().__init__()
+        self.writes = writes
+        self._pending: Write | None = None
         self.form_title = title
         self.fields = fields
         self.save = save
@@ -189,6 +196,12 @@ class FormScreen(ModalScreen[Any]):
         self._save(self.values())
 
     def action_cancel(self) -> None:
+        if self._pending is not None:
+            self.notify(
+                f"{self.form_title}: not saved yet. It is saved as soon as the database is free.",
+                severity="warning",
+                markup=False,
+            )
         self.dismiss(None)
 
     @on(Input.Submitted)
@@ -204,15 +217,62 @@ class FormScreen(ModalScreen[Any]):
     def _save(self, raw: dict[str, str]) -> None:
         try:
             parsed = self._parse(raw)
-            result = self.save(parsed)
-        except FieldError as error:
-            self.app.call_from_thread(self._show_error, error.name, str(error))
-        except InputError as error:
-            self.app.call_from_thread(self._show_error, None, str(error))
-        except Exception as error:  # a store failure: keep the dialog, say what happened
-            self.app.call_from_thread(self._show_error, None, f"Not saved: {error}")
-        else:
+            if not self.writes:
+                result = self.save(parsed)
+        except Exception as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        if not self.writes:
             self.app.call_from_thread(self.dismiss, result)
+            return
+        typed = [f"{spec.label}: {raw[spec.name]}" for spec in self.fields if raw[spec.name]]
+        self._pending = Write(
+            self.form_title,
+            lambda: self.save(parsed),
+            key=("form", id(self)),  # saving again replaces a save still waiting
+            keep="\n".join(typed),
+            done=self._landed,
+            failed=self._failed,
+        )
+        self.app.writes.submit(self._pending)  # type: ignore[attr-defined]
+
+    @property
+    def _open(self) -> bool:
+        return self.is_attached and self in self.app.screen_stack
+
+    def _landed(self, result: Any) -> None:
+        self._pending = None
+        if self._open:
+            self.dismiss(result)
+            return
+        # Left while it waited for the database: say it landed, and show it.
+        self.notify(f"Saved: {self.form_title}.", markup=False)
+        if refresh := getattr(self.app, "refresh_rules", None):
+            refresh()
+
+    def _failed(self, error: Exception) -> bool:
+        """Show why it was not saved; False when the dialog is gone (the app says it then)."""
+        self._pending = None
+        if not self._open:
+            return False
+        if isinstance(error, FieldError):
+            self._show_error(error.name, str(error))
+        elif isinstance(error, InputError):
+            self._show_error(None, str(error))
+        else:  # a store failure: keep the dialog, say what happened
+            self._show_error(None, f"Not saved: {error}")
+        return True
+
+    def show_waiting(self, waiting: bool) -> None:
+        """The app's writes wait for a busy database (or no longer do)."""
+        if waiting and self._pending is not None and self._open:
+            self.query_one("#form-error", Static).update(
+                Text(
+                    "Not saved yet: waiting for the database (another program is writing). "
+                    "It is saved as soon as it is free; Esc leaves it to save then.",
+                    style="bold yellow",
+                )
+            )
 
     def _parse(self, raw: dict[str, str]) -> dict[str, Any]:
         now = self.now()
