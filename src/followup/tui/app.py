@@ -307,6 +307,20 @@ class FollowupApp(App):
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
+        from followup.store.busy import is_busy
+
+        if is_busy(error):
+            # Another program holds the database. The rules only keep derived data: the next
+            # tick does it again. (What the person does waits in `writes`, never here.)
+            if event.worker.group == "rules":
+                self._schedule(None, None)
+                return
+            self.notify(
+                "The database is busy: another program is writing to it. Try again in a moment.",
+                severity="warning",
+                markup=False,
+            )
+            return
         log.error("background work failed", exc_info=error)
         self.notify(
             f"{type(error).__name__}: {error}",

@@ -234,11 +234,14 @@ class FormScreen(ModalScreen[Any]):
             done=self._landed,
             failed=self._failed,
         )
-        self.app.writes.submit(self._pending)  # type: ignore[attr-defined]
+        writes = self.app.writes  # type: ignore[attr-defined]
+        writes.submit(self._pending)
+        if writes.waiting:  # queued behind a write already waiting: say so now
+            self.app.call_from_thread(self.show_waiting, True)
 
     @property
     def _open(self) -> bool:
-        return self.is_attached and self in self.app.screen_stack
+        return self in self.app.screen_stack
 
     def _landed(self, result: Any) -> None:
         self._pending = None

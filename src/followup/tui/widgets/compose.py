@@ -50,6 +50,9 @@ class ComposePane(Vertical):
         self._save_timer: Timer | None = None
         self._loading = False
         self._unsaved: str | None = None  # typed since the last save
+        # The text as shown or last queued for saving: the editor reports loading a draft as a
+        # change, and looking at an application must save nothing.
+        self._stored: str | None = None
 
     @property
     def followup(self) -> FollowupApp:
@@ -102,6 +105,7 @@ class ComposePane(Vertical):
         )
         self._loading = True
         self.query_one("#compose-channel", Select).value = prepared.channel
+        self._stored = prepared.text
         self.query_one("#draft", TextArea).load_text(prepared.text)
         self._loading = False
         self._check()
@@ -138,7 +142,10 @@ class ComposePane(Vertical):
         if self._loading or self.prepared is None:
             return
         self._check()
-        self._unsaved = self.query_one("#draft", TextArea).text
+        text = self.query_one("#draft", TextArea).text
+        if text == self._stored:
+            return
+        self._unsaved = text
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.5, self.flush)
@@ -155,6 +162,7 @@ class ComposePane(Vertical):
             self._save_timer = None
         if self._unsaved is not None and self.prepared is not None:
             text, self._unsaved = self._unsaved, None
+            self._stored = text
             self._save(self.prepared, text)
 
     def _save(self, prepared: Prepared, text: str) -> None:
@@ -313,6 +321,7 @@ class ComposePane(Vertical):
     def _replace(self, prepared: Prepared) -> None:
         self.prepared = None  # show it even though it is the same application
         self.show(prepared)
+        self._stored = None  # a new template's text replaces the saved draft
         self._typed()
 
     def action_leave(self) -> None:
