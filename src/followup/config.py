@@ -70,6 +70,11 @@ def load_settings(path: Path) -> Settings:
             raw = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"settings file {path} is not valid TOML: {error}") from None
+    except UnicodeDecodeError as error:  # tomllib reads UTF-8 only, and says so this way
+        raise ConfigError(
+            f"settings file {path} is not UTF-8 text (byte {error.object[error.start]:#04x} "
+            f"at {error.start}); save it as UTF-8"
+        ) from None
     except OSError as error:
         raise ConfigError(f"cannot read settings file {path}: {error.strerror}") from None
     return settings_from_mapping(raw, path)
