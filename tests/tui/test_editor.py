@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from followup.domain.model import Stage
 from followup.store import drafts, repository
 from followup.tui.widgets.compose import ComposePane
 from tests.tui.conftest import NOW, wait_for
@@ -140,4 +141,10 @@ async def test_two_apps_editing_notes_keep_both_texts(make_app, db_path):
         assert "A: ask about on-call. B: salary band 90-100k." in notes
         assert repository.CONFLICT_MARK in notes
         await wait_for(pilot, lambda: "remote ok" in str(detail.content))
+
+        # The stage form, too, starts from what is stored now.
+        repository.set_stage(other, interviewed, Stage.OFFER)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: app.screen.query("#field-stage"))
+        assert app.screen.query_one("#field-stage").value == "offer"
     other.close()

@@ -423,10 +423,17 @@ def set_notes(
         return merged
 
 
-def notes_of(store: Store, application_id: int) -> str:
-    """The notes as stored now (an edit starts from these, not from a row read earlier)."""
+def current_value(store: Store, application_id: int, field: str) -> Any:
+    """One field of an application as stored now: an edit starts from it, not from a row read
+    earlier (another app or the shell may have changed it since)."""
+    if field not in APPLICATION_FIELDS:
+        raise ValueError(f"not a field of an application: {field}")
     with store.read() as session:
-        return _require(session, application_id).notes
+        return getattr(_require(session, application_id), field)
+
+
+def notes_of(store: Store, application_id: int) -> str:
+    return current_value(store, application_id, "notes")
 
 
 def snooze(

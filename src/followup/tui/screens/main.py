@@ -300,20 +300,22 @@ class MainScreen(Screen):
                 screen, lambda r: self._after_edit(r, select=chosen, said="Logged.")
             )
 
+    # Edits start from what is stored when they start, not from the row shown, so a save
+    # never silently replaces what another app or the shell saved meanwhile.
+
     def action_stage(self) -> None:
         if (chosen := self._selected()) is not None:
-            current = (self.current or {}).get("stage", "applied")
-            self.app.push_screen(
-                recording.stage(self.followup, chosen, current),
-                lambda r: self._after_edit(r, select=chosen, said=f"Now {r}."),
-            )
+            self._read_stored(chosen, "stage", self._stage_form)
 
-    # Notes are edited from what is stored when the edit starts, not from the row shown, so
-    # a save never silently replaces what another app or the shell saved meanwhile.
+    def _stage_form(self, application_id: int, stored: str) -> None:
+        self.app.push_screen(
+            recording.stage(self.followup, application_id, stored),
+            lambda r: self._after_edit(r, select=application_id, said=f"Now {r}."),
+        )
 
     def action_notes(self) -> None:
         if (chosen := self._selected()) is not None:
-            self._read_notes(chosen, self._notes_form)
+            self._read_stored(chosen, "notes", self._notes_form)
 
     def _notes_form(self, application_id: int, stored: str) -> None:
         self.app.push_screen(
@@ -323,14 +325,16 @@ class MainScreen(Screen):
 
     def action_notes_in_editor(self) -> None:
         if (chosen := self._selected()) is not None:
-            self._read_notes(chosen, self._notes_in_editor)
+            self._read_stored(chosen, "notes", self._notes_in_editor)
 
-    @work(thread=True, exclusive=True, group="notes-read", exit_on_error=False)
-    def _read_notes(self, application_id: int, then: Callable[[int, str], object]) -> None:
+    @work(thread=True, exclusive=True, group="edit-read", exit_on_error=False)
+    def _read_stored(
+        self, application_id: int, field: str, then: Callable[[int, Any], object]
+    ) -> None:
         from followup.store import repository
 
         try:
-            stored = repository.notes_of(self.followup.store, application_id)
+            stored = repository.current_value(self.followup.store, application_id, field)
         except repository.UnknownApplication as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
