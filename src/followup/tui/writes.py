@@ -61,9 +61,14 @@ class Writes:
     """The queue and its one writer thread (a plain thread, not a Textual worker: it must
     outlive screens and be waited for on the way out, when workers are already cancelled)."""
 
-    def __init__(self, target: MessagePump, *, retry_seconds: float = 0.5) -> None:
+    def __init__(
+        self, target: MessagePump, *, retry_seconds: float = 0.5, slow_seconds: float = 1.0
+    ) -> None:
         self._target = target
         self._retry = retry_seconds
+        # A write blocked this long is waiting for the lock: say so at once, rather than only
+        # when the busy timeout (10 s) gives up.
+        self._slow = slow_seconds
         self._queue: deque[Write] = deque()
         self._busy = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -102,6 +107,9 @@ class Writes:
                         self._target.post_message(WritesWaiting(False))
                     return
                 write = self._queue[0]
+            slow = threading.Timer(self._slow, self._now_waiting)
+            slow.daemon = True
+            slow.start()
             try:
                 result = write.write()
             except Exception as error:
@@ -109,21 +117,29 @@ class Writes:
                     self._pop(write)
                     self._target.post_message(WriteFailed(write, error))
                     continue
-                with self._busy:
-                    if write.replaced:  # a newer version is queued: this one need not wait
-                        self._pop(write)
-                        continue
-                    if not self.waiting:
-                        self.waiting = True
-                        self._target.post_message(WritesWaiting(True))
-                    if self._closing:  # the last try on the way out: `finish` takes over
-                        self._thread = None
-                        self._busy.notify_all()
-                        return
-                    self._busy.wait(self._retry)
+            else:
+                self._pop(write)
+                self._target.post_message(WriteLanded(write, result))
                 continue
-            self._pop(write)
-            self._target.post_message(WriteLanded(write, result))
+            finally:
+                slow.cancel()
+            # The database is busy: the write stays at the head of the queue.
+            self._now_waiting()
+            with self._busy:
+                if write.replaced:  # a newer version is queued: this one need not wait
+                    self._pop(write)
+                elif self._closing:  # that was its last try: `finish` takes over
+                    self._thread = None
+                    self._busy.notify_all()
+                    return
+                else:
+                    self._busy.wait(self._retry)
+
+    def _now_waiting(self) -> None:
+        with self._busy:
+            if not self.waiting:
+                self.waiting = True
+                self._target.post_message(WritesWaiting(True))
 
     def _pop(self, write: Write) -> None:
         with self._busy:
