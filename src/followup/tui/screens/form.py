@@ -77,6 +77,7 @@ class FormScreen(ModalScreen[Any]):
         super().__init__()
         self.writes = writes
         self._pending: Write | None = None
+        self._saving = False  # from the key press until it landed or failed
         self.form_title = title
         self.fields = fields
         self.save = save
@@ -192,7 +193,15 @@ class FormScreen(ModalScreen[Any]):
         return found
 
     def action_submit(self) -> None:
+        if self._saving:
+            # Saving twice could add the same thing twice once the database is free.
+            self.notify(
+                "Already being saved (as it was when you pressed save): wait for it.",
+                severity="warning",
+            )
+            return
         self.query_one("#form-error", Static).update("")
+        self._saving = True
         self._save(self.values())
 
     def action_cancel(self) -> None:
@@ -229,7 +238,6 @@ class FormScreen(ModalScreen[Any]):
         self._pending = Write(
             self.form_title,
             lambda: self.save(parsed),
-            key=("form", id(self)),  # saving again replaces a save still waiting
             keep="\n".join(typed),
             done=self._landed,
             failed=self._failed,
@@ -244,7 +252,7 @@ class FormScreen(ModalScreen[Any]):
         return self in self.app.screen_stack
 
     def _landed(self, result: Any) -> None:
-        self._pending = None
+        self._pending, self._saving = None, False
         if self._open:
             self.dismiss(result)
             return
@@ -255,7 +263,7 @@ class FormScreen(ModalScreen[Any]):
 
     def _failed(self, error: Exception) -> bool:
         """Show why it was not saved; False when the dialog is gone (the app says it then)."""
-        self._pending = None
+        self._pending, self._saving = None, False
         if not self._open:
             return False
         if isinstance(error, FieldError):
