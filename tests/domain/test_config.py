@@ -64,3 +64,11 @@ def test_the_documented_defaults_are_the_defaults_and_are_in_the_readme():
     assert settings_from_mapping(tomllib.loads(DOCUMENTED_DEFAULTS)) == Settings()
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     assert DOCUMENTED_DEFAULTS in readme
+
+
+def test_cli_reports_a_settings_file_that_is_not_utf8_in_one_line(cli, tmp_path):
+    (tmp_path / "config.toml").write_bytes(b'theme = "caf\xe9"\n')
+    result = cli("due")
+    assert result.code == 2
+    assert "is not UTF-8 text (byte 0xe9 at 12)" in result.err
+    assert result.err.count("\n") == 1 and "unexpected" not in result.err

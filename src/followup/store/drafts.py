@@ -232,6 +232,12 @@ def unsent(store: Store, application_id: int, *, besides: Prepared | None = None
     return [row for row in rows if (row.rule, row.cycle) not in skip and row.body.strip()]
 
 
+def newest(store: Store, application_id: int) -> tuple[str, str] | None:
+    """The application's most recently saved draft, whatever it answers: (template, text)."""
+    found = unsent(store, application_id)
+    return (found[0].template, found[0].body) if found else None
+
+
 def discard_draft(store: Store, application_id: int, rule: str = "", cycle: str = "") -> None:
     with store.write() as session:
         row = session.get(DraftRow, (application_id, rule, cycle))

@@ -402,15 +402,37 @@ def set_stage(
         return before
 
 
+CONFLICT_MARK = (
+    "===== These notes were changed elsewhere while you edited them: above is what was saved "
+    "there, below is yours. ====="
+)
+
+
 def set_notes(
-    store: Store, application_id: int, notes: str, *, now: datetime | None = None
-) -> None:
+    store: Store,
+    application_id: int,
+    notes: str,
+    *,
+    now: datetime | None = None,
+    expected: str | None = None,
+) -> bool:
+    """Store an application's notes. `expected` is the text the editor opened with: when the
+    stored notes changed since (another app, the shell), both texts are kept, marked, and
+    True is returned. The comparison is made inside the write transaction, so no save made in
+    between can be lost."""
     with store.write() as session:
         application = _require(session, application_id)
-        application.notes = _text(notes, "notes")
+        stored, mine = application.notes, _text(notes, "notes")
+        merged = expected is not None and stored != expected and stored != mine
+        if merged and mine == expected:
+            return False  # nothing changed here: what was saved elsewhere stays
+        if merged:
+            mine = _text(f"{stored.rstrip()}\n\n{CONFLICT_MARK}\n\n{mine}", "notes")
+        application.notes = mine
         moment = now or _utcnow()
         _touch(application, moment)
         application.notes_written_at = moment if application.notes.strip() else None
+        return merged
 
 
 def set_interview_notes(
@@ -425,6 +447,19 @@ def set_interview_notes(
             raise InputError(f"application {application_id} has no interview {interview_id}")
         interview.notes = _text(notes, "notes")
         _touch(application, now or _utcnow())
+
+
+def current_value(store: Store, application_id: int, field: str) -> Any:
+    """One field of an application as stored now: an edit starts from it, not from a row read
+    earlier (another app or the shell may have changed it since)."""
+    if field not in APPLICATION_FIELDS:
+        raise ValueError(f"not a field of an application: {field}")
+    with store.read() as session:
+        return getattr(_require(session, application_id), field)
+
+
+def notes_of(store: Store, application_id: int) -> str:
+    return current_value(store, application_id, "notes")
 
 
 def snooze(

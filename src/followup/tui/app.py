@@ -18,6 +18,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.message import Message
@@ -28,6 +29,7 @@ from textual.worker import Worker, WorkerState
 from followup.config import Settings, save_preference
 from followup.domain.clock import Clock
 from followup.domain.rules import Action
+from followup.tui.writes import Write, WriteFailed, WriteLanded, Writes, WritesWaiting, rescue
 
 if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, when needed
     from followup.store.db import Store
@@ -90,6 +92,7 @@ class FollowupApp(App):
         self.ticks = 0
         self.compose_panes: list = []
         self.asked_for_name = False  # the compose pane asks once a session for your_name
+        self.writes = Writes(self)
         # A person's own message templates live beside the settings file.
         self.templates_folder = config_path.parent / "templates" if config_path else None
 
@@ -143,8 +146,8 @@ class FollowupApp(App):
                 loop.add_signal_handler(signum, self._end_on_signal, code)
 
     def _end_on_signal(self, code: int) -> None:
-        self.save_drafts()
-        self.exit(return_code=code)
+        told = self.save_drafts()
+        self.exit(return_code=code, message=told)
 
     @work(thread=True, group="file-check", exit_on_error=False)
     def _check_the_file(self) -> None:
@@ -388,6 +391,20 @@ class FollowupApp(App):
         from followup.store.header import describe
 
         error = event.worker.error
+        from followup.store.busy import is_busy
+
+        if is_busy(error):
+            # Another program holds the database. The rules only keep derived data: the next
+            # tick does it again. (What the person does waits in `writes`, never here.)
+            if event.worker.group == "rules":
+                self._schedule(None, None)
+                return
+            self.notify(
+                "The database is busy: another program is writing to it. Try again in a moment.",
+                severity="warning",
+                markup=False,
+            )
+            return
         log.error("background work failed", exc_info=error)
         self.notify(
             describe(error),
@@ -437,14 +454,72 @@ class FollowupApp(App):
         if self._process is not None:
             self._process.close()
 
-    def save_drafts(self) -> None:
-        """Write any draft still waiting for its save (on quit, or on a signal)."""
+    def save_drafts(self) -> Text | None:
+        """On the way out (quit, a signal): every write still waiting, drafts included, gets
+        its last try; what cannot be saved goes to a file. Returns what to tell the person."""
+        from followup.store.header import BUSY_TIMEOUT_MS
+
         for pane in self.compose_panes:
             pane.save_now()
+        # One busy timeout for the write in hand, a little for the rest.
+        unsaved = self.writes.finish(BUSY_TIMEOUT_MS / 1000 + 5)
+        if not unsaved:
+            return None
+        return self._rescue(unsaved)
+
+    def _rescue(self, unsaved: list[Write]) -> Text:
+        kept = self._keep_aside(unsaved)
+        if isinstance(kept, OSError):
+            lost = "; ".join(write.what for write in unsaved)
+            return Text(f"followup: NOT SAVED ({kept}): {lost}")
+        return Text(
+            "followup: the database stayed busy (another program was writing), so "
+            f"{len(unsaved)} change(s) could not be saved in it; what you typed is in {kept}"
+        )
+
+    def _keep_aside(self, unsaved: list[Write]) -> Path | OSError:
+        """Write what could not be saved to a file beside the data file; where, or why not."""
+        try:
+            return rescue(unsaved, self.store.path, self.clock.now().astimezone(self.zone))
+        except OSError as error:
+            return error
 
     async def action_quit(self) -> None:
-        self.save_drafts()
-        self.exit()
+        if self.writes.pending or any(pane.has_unsaved for pane in self.compose_panes):
+            self.notify("Saving what you did before closing…", timeout=30)
+        told = await asyncio.to_thread(self.save_drafts)
+        self.exit(message=told)
+
+    # Writes made for the person (see `writes`): results come back here, on the UI thread.
+
+    def on_write_landed(self, message: WriteLanded) -> None:
+        if message.write.done is not None:
+            message.write.done(message.result)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        write, error = message.write, message.error
+        if write.failed is not None and write.failed(error):
+            return
+        log.error("a write failed", exc_info=error)
+        said = f"Not saved: {write.what}: {error}"
+        if write.keep:
+            said += f"\nWhat you typed is kept in {self._keep_aside([write])}"
+        self.notify(said, title="Not saved", severity="error", timeout=30, markup=False)
+
+    def on_writes_waiting(self, message: WritesWaiting) -> None:
+        for screen in self.screen_stack:  # the header, and a dialog whose save waits
+            if show := getattr(screen, "show_waiting", None):
+                show(message.waiting)
+        if message.waiting:
+            self.notify(
+                "Another program is writing to the database. What you did is kept and is "
+                "saved as soon as the database is free.",
+                title="Not saved yet",
+                severity="warning",
+                timeout=8,
+            )
+        else:
+            self.notify("Saved: the database is free again.", timeout=4)
 
     def _remember_theme(self, theme) -> None:
         if self.config_path is None:

@@ -172,10 +172,18 @@ def stage(app: FollowupApp, application_id: int, current: str) -> FormScreen:
     )
 
 
+NOTES_MERGED = (
+    "These notes were changed elsewhere while you edited them: both texts are kept, marked "
+    "with =====; press n to tidy them."
+)
+
+
 def notes(
     app: FollowupApp, application_id: int, current: str, interview: dict[str, Any] | None = None
 ) -> FormScreen:
-    """The application's notes and, when one has begun, the latest interview's own notes."""
+    """The application's notes and, when one has begun, the latest interview's own notes.
+    `current` is the text stored when the form opens, so a save over a change made elsewhere
+    since keeps both."""
     fields = [Field("notes", "Notes", "area", value=current)]
     note = "Ctrl+S saves, Escape leaves them as they were."
     if interview is not None:
@@ -183,17 +191,20 @@ def notes(
         day = show_moment(interview["starts_at"], app.zone)
         note = f"Interview: the notes of the one on {day}. " + note
 
-    def save(values: dict[str, Any]) -> bool:
+    def save(values: dict[str, Any]) -> str:
         from followup.store import repository
 
         now = app.clock.now()
+        merged = False
         if values["notes"] != current:
-            repository.set_notes(app.store, application_id, values["notes"], now=now)
+            merged = repository.set_notes(
+                app.store, application_id, values["notes"], now=now, expected=current
+            )
         if interview is not None and values["interview_notes"] != interview["notes"]:
             repository.set_interview_notes(
                 app.store, application_id, interview["id"], values["interview_notes"], now=now
             )
-        return True
+        return NOTES_MERGED if merged else "Notes saved."
 
     return _form(
         app,
@@ -314,6 +325,7 @@ def export(app: FollowupApp, default_path: str) -> FormScreen:
         ],
         save,
         submit_label="Export",
+        writes=False,
     )
 
 
@@ -323,4 +335,6 @@ def file_prompt(app: FollowupApp, title: str, default: str, verb: str) -> FormSc
             raise FieldError("path", "Which file?")
         return values["path"].strip()
 
-    return _form(app, title, [Field("path", "File", value=default)], save, submit_label=verb)
+    return _form(
+        app, title, [Field("path", "File", value=default)], save, submit_label=verb, writes=False
+    )

@@ -1,8 +1,9 @@
 """One modal form for every "record what happened" dialog, quick-add included.
 
 Dates are typed in plain English and the date understood is shown under the field as you
-type. Saving runs off the UI thread; a bad value keeps the dialog open with everything typed
-and a message under the field, and writes nothing.
+type. Saving runs off the UI thread, in the app's queue of writes; a bad value keeps the
+dialog open with everything typed and a message under the field, and writes nothing. A save
+that waits for a busy database says so, and still lands if the dialog is left.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual.worker import get_current_worker
 
 from followup.domain.model import InputError
 from followup.domain.when import parse_when, show_moment
+from followup.tui.writes import Write
 
 Kind = Literal["text", "when", "day", "select", "area", "number"]
 
@@ -68,8 +70,14 @@ class FormScreen(ModalScreen[Any]):
         zone: tzinfo,
         note: str = "",
         submit_label: str = "Save",
+        writes: bool = True,
     ) -> None:
+        """`writes`: `save` writes to the database (it goes through the app's queue of
+        writes); False for a form that only asks (a file name, a template)."""
         super().__init__()
+        self.writes = writes
+        self._pending: Write | None = None
+        self._saving = False  # from the key press until it landed or failed
         self.form_title = title
         self.fields = fields
         self.save = save
@@ -185,10 +193,24 @@ class FormScreen(ModalScreen[Any]):
         return found
 
     def action_submit(self) -> None:
+        if self._saving:
+            # Saving twice could add the same thing twice once the database is free.
+            self.notify(
+                "Already being saved (as it was when you pressed save): wait for it.",
+                severity="warning",
+            )
+            return
         self.query_one("#form-error", Static).update("")
+        self._saving = True
         self._save(self.values())
 
     def action_cancel(self) -> None:
+        if self._pending is not None:
+            self.notify(
+                f"{self.form_title}: not saved yet. It is saved as soon as the database is free.",
+                severity="warning",
+                markup=False,
+            )
         self.dismiss(None)
 
     @on(Input.Submitted)
@@ -204,17 +226,66 @@ class FormScreen(ModalScreen[Any]):
     def _save(self, raw: dict[str, str]) -> None:
         try:
             parsed = self._parse(raw)
-            result = self.save(parsed)
-        except FieldError as error:
-            self.app.call_from_thread(self._show_error, error.name, str(error))
-        except InputError as error:
-            self.app.call_from_thread(self._show_error, None, str(error))
-        except Exception as error:  # a store failure: keep the dialog, say what happened
+            if not self.writes:
+                result = self.save(parsed)
+        except Exception as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        if not self.writes:
+            self.app.call_from_thread(self.dismiss, result)
+            return
+        typed = [f"{spec.label}: {raw[spec.name]}" for spec in self.fields if raw[spec.name]]
+        self._pending = Write(
+            self.form_title,
+            lambda: self.save(parsed),
+            keep="\n".join(typed),
+            done=self._landed,
+            failed=self._failed,
+        )
+        writes = self.app.writes  # type: ignore[attr-defined]
+        writes.submit(self._pending)
+        if writes.waiting:  # queued behind a write already waiting: say so now
+            self.app.call_from_thread(self.show_waiting, True)
+
+    @property
+    def _open(self) -> bool:
+        return self in self.app.screen_stack
+
+    def _landed(self, result: Any) -> None:
+        self._pending, self._saving = None, False
+        if self._open:
+            self.dismiss(result)
+            return
+        # Left while it waited for the database: say it landed, and show it.
+        self.notify(f"Saved: {self.form_title}.", markup=False)
+        if refresh := getattr(self.app, "refresh_rules", None):
+            refresh()
+
+    def _failed(self, error: Exception) -> bool:
+        """Show why it was not saved; False when the dialog is gone (the app says it then)."""
+        self._pending, self._saving = None, False
+        if not self._open:
+            return False
+        if isinstance(error, FieldError):
+            self._show_error(error.name, str(error))
+        elif isinstance(error, InputError):
+            self._show_error(None, str(error))
+        else:  # a store failure: keep the dialog, say what happened
             from followup.store.header import describe
 
-            self.app.call_from_thread(self._show_error, None, f"Not saved: {describe(error)}")
-        else:
-            self.app.call_from_thread(self.dismiss, result)
+            self._show_error(None, f"Not saved: {describe(error)}")
+        return True
+
+    def show_waiting(self, waiting: bool) -> None:
+        """The app's writes wait for a busy database (or no longer do)."""
+        if waiting and self._pending is not None and self._open:
+            self.query_one("#form-error", Static).update(
+                Text(
+                    "Not saved yet: waiting for the database (another program is writing). "
+                    "It is saved as soon as it is free; Esc leaves it to save then.",
+                    style="bold yellow",
+                )
+            )
 
     def _parse(self, raw: dict[str, str]) -> dict[str, Any]:
         now = self.now()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -27,6 +24,7 @@ from followup.tui.widgets.application_list import ApplicationList
 from followup.tui.widgets.compose import ComposePane
 from followup.tui.widgets.counts import CountsBar
 from followup.tui.widgets.detail import ApplicationDetail, detail_text
+from followup.tui.writes import Write
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp
@@ -206,6 +204,11 @@ class MainScreen(Screen):
         for bar in self.query(CountsBar):  # none yet while the screen is being built
             bar.show(summary, self.followup.clock.now(), self.followup.zone)
 
+    def show_waiting(self, waiting: bool) -> None:
+        """A write waits for a busy database: the header says so until it lands."""
+        for bar in self.query(CountsBar):
+            bar.show_waiting(waiting)
+
     # Filtering.
 
     def action_filter(self) -> None:
@@ -243,6 +246,26 @@ class MainScreen(Screen):
             self.notify("Select an application first (or press a to add one).", severity="warning")
         return chosen
 
+    def _write(
+        self,
+        what: str,
+        write: Callable[[], Any],
+        *,
+        select: int | None = None,
+        said: str | Callable[[Any], str] = "",
+        keep: str = "",
+    ) -> None:
+        """Make a write for the person through the app's queue (see `writes`), then show it."""
+
+        def done(result: Any) -> None:
+            self._after_edit(True, select=select, said=said(result) if callable(said) else said)
+
+        self.followup.writes.submit(Write(what, write, keep=keep, done=done))
+
+    def _company(self, application_id: int) -> str:
+        row = self.list.row_at(self.list.cursor)
+        return row.company if row is not None and row.id == application_id else "this application"
+
     def _after_edit(self, result: Any, *, select: int | None = None, said: str = "") -> None:
         if result is None:
             return
@@ -278,55 +301,74 @@ class MainScreen(Screen):
                 screen, lambda r: self._after_edit(r, select=chosen, said="Logged.")
             )
 
+    # Edits start from what is stored when they start, not from the row shown, so a save
+    # never silently replaces what another app or the shell saved meanwhile.
+
     def action_stage(self) -> None:
         if (chosen := self._selected()) is not None:
-            current = (self.current or {}).get("stage", "applied")
-            self.app.push_screen(
-                recording.stage(self.followup, chosen, current),
-                lambda r: self._after_edit(r, select=chosen, said=f"Now {r}."),
-            )
+            self._read_stored(chosen, "stage", self._stage_form)
+
+    def _stage_form(self, application_id: int, stored: str) -> None:
+        self.app.push_screen(
+            recording.stage(self.followup, application_id, stored),
+            lambda r: self._after_edit(r, select=application_id, said=f"Now {r}."),
+        )
 
     def action_notes(self) -> None:
         if (chosen := self._selected()) is not None:
-            current = (self.current or {}).get("notes", "")
-            now = self.followup.clock.now()
-            shown = self.current if (self.current or {}).get("id") == chosen else {}
-            begun = [i for i in shown.get("interviews", []) if i["starts_at"] <= now]
-            self.app.push_screen(
-                recording.notes(self.followup, chosen, current, begun[-1] if begun else None),
-                lambda r: self._after_edit(r, select=chosen),
-            )
+            self._read_stored(chosen, "notes", self._notes_form)
+
+    def _notes_form(self, application_id: int, stored: str) -> None:
+        now = self.followup.clock.now()
+        shown = self.current if (self.current or {}).get("id") == application_id else {}
+        begun = [i for i in shown.get("interviews", []) if i["starts_at"] <= now]
+        self.app.push_screen(
+            recording.notes(self.followup, application_id, stored, begun[-1] if begun else None),
+            lambda said: self._after_edit(said, select=application_id, said=said or ""),
+        )
 
     def action_notes_in_editor(self) -> None:
-        chosen = self._selected()
-        if chosen is None:
-            return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        current = (self.current or {}).get("notes", "")
-        with tempfile.NamedTemporaryFile("w+", suffix=".txt", delete=False) as handle:
-            handle.write(current)
-            path = Path(handle.name)
-        try:
-            with self.app.suspend():
-                subprocess.run([*editor.split(), str(path)], check=False)
-            text = path.read_text()
-        except OSError as error:
-            self.notify(f"Could not run {editor}: {error}", severity="error", markup=False)
-            return
-        finally:
-            path.unlink(missing_ok=True)
-        if text != current:
-            self._save_notes(chosen, text)
+        if (chosen := self._selected()) is not None:
+            self._read_stored(chosen, "notes", self._notes_in_editor)
 
-    @work(thread=True, exit_on_error=False)
-    def _save_notes(self, application_id: int, text: str) -> None:
+    @work(thread=True, exclusive=True, group="edit-read", exit_on_error=False)
+    def _read_stored(
+        self, application_id: int, field: str, then: Callable[[int, Any], object]
+    ) -> None:
         from followup.store import repository
 
-        repository.set_notes(
-            self.followup.store, application_id, text, now=self.followup.clock.now()
-        )
-        self.app.call_from_thread(
-            self._after_edit, True, select=application_id, said="Notes saved."
+        try:
+            stored = repository.current_value(self.followup.store, application_id, field)
+        except repository.UnknownApplication as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(then, application_id, stored)
+
+    def _notes_in_editor(self, application_id: int, stored: str) -> None:
+        from followup.tui.editor import edit
+
+        for pane in self.followup.compose_panes:
+            pane.flush()  # a draft being typed is queued for saving before the editor runs
+        edited = edit(self.app, stored, kept="Your notes are unchanged.")
+        if edited.text is None:
+            self.notify(edited.problem, severity="error", timeout=12, markup=False)
+        elif edited.text != stored:
+            self._save_notes(application_id, edited.text, stored)
+
+    def _save_notes(self, application_id: int, text: str, expected: str) -> None:
+        store, now = self.followup.store, self.followup.clock.now()
+
+        def write() -> bool:
+            from followup.store import repository
+
+            return repository.set_notes(store, application_id, text, now=now, expected=expected)
+
+        self._write(
+            f"the notes for {self._company(application_id)}",
+            write,
+            select=application_id,
+            said=lambda merged: recording.NOTES_MERGED if merged else "Notes saved.",
+            keep=text,
         )
 
     def action_contact(self) -> None:
@@ -347,18 +389,25 @@ class MainScreen(Screen):
         if (chosen := self._selected()) is not None:
             self._brief(chosen)
 
-    @work(thread=True, exit_on_error=False)
     def _brief(self, application_id: int) -> None:
-        from followup.store import repository
-
+        store = self.followup.store
         today: date = self.followup.clock.now().astimezone(self.followup.zone).date()
-        count = repository.mark_references_briefed(self.followup.store, application_id, today)
-        said = (
-            f"{count} reference(s) marked briefed today."
-            if count
-            else "No references yet: press f to add one."
+
+        def write() -> int:
+            from followup.store import repository
+
+            return repository.mark_references_briefed(store, application_id, today)
+
+        self._write(
+            f"references briefed for {self._company(application_id)}",
+            write,
+            select=application_id,
+            said=lambda count: (
+                f"{count} reference(s) marked briefed today."
+                if count
+                else "No references yet: press f to add one."
+            ),
         )
-        self.app.call_from_thread(self._after_edit, True, select=application_id, said=said)
 
     # Actions on the rules' suggestions.
 
@@ -393,20 +442,19 @@ class MainScreen(Screen):
             return
         self._dismiss(action)
 
-    @work(thread=True, exit_on_error=False)
     def _dismiss(self, action: Action) -> None:
-        from followup.store import repository
+        store = self.followup.store
 
-        repository.snooze(
-            self.followup.store,
-            action.application_id,
-            action.rule.value,
-            until=None,
-            cycle=action.cycle,
-        )
-        self.app.call_from_thread(
-            self._after_edit,
-            True,
+        def write() -> None:
+            from followup.store import repository
+
+            repository.snooze(
+                store, action.application_id, action.rule.value, until=None, cycle=action.cycle
+            )
+
+        self._write(
+            f"{action.rule.value} marked done",
+            write,
             select=action.application_id,
             said=f"{action.rule.value}: done for now.",
         )
@@ -416,8 +464,7 @@ class MainScreen(Screen):
         chosen = self._selected()
         if chosen is None:
             return
-        row = self.list.row_at(self.list.cursor)
-        company = row.company if row is not None and row.id == chosen else "this application"
+        company = self._company(chosen)
 
         def answered(yes_said: bool | None) -> None:
             if yes_said:
@@ -433,15 +480,20 @@ class MainScreen(Screen):
             self._close,
         )
 
-    @work(thread=True, exit_on_error=False)
     def _close(self, application_id: int) -> None:
-        from followup.domain.model import Stage
-        from followup.store import repository
+        store, now = self.followup.store, self.followup.clock.now()
 
-        repository.set_stage(
-            self.followup.store, application_id, Stage.NO_RESPONSE, now=self.followup.clock.now()
+        def write() -> None:
+            from followup.domain.model import Stage
+            from followup.store import repository
+
+            repository.set_stage(store, application_id, Stage.NO_RESPONSE, now=now)
+
+        self._write(
+            f"{self._company(application_id)} closed as no-response",
+            write,
+            said="Closed as no-response.",
         )
-        self.app.call_from_thread(self._after_edit, True, said="Closed as no-response.")
 
     def action_delete(self) -> None:
         self._confirm_then(
@@ -450,12 +502,15 @@ class MainScreen(Screen):
             self._delete,
         )
 
-    @work(thread=True, exit_on_error=False)
     def _delete(self, application_id: int) -> None:
-        from followup.store import repository
+        store = self.followup.store
 
-        repository.delete_application(self.followup.store, application_id)
-        self.app.call_from_thread(self._after_edit, True, said="Deleted.")
+        def write() -> None:
+            from followup.store import repository
+
+            repository.delete_application(store, application_id)
+
+        self._write(f"{self._company(application_id)} deleted", write, said="Deleted.")
 
     # Other views.
 

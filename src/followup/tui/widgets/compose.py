@@ -4,10 +4,6 @@ send it. The draft is saved as it is typed, so a restart loses nothing.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -23,6 +19,7 @@ from followup.domain.model import Channel
 from followup.domain.templates import TEMPLATES
 from followup.domain.text import visible
 from followup.tui.screens.form import ConfirmScreen
+from followup.tui.writes import Write
 
 if TYPE_CHECKING:
     from followup.store.drafts import Prepared
@@ -54,8 +51,9 @@ class ComposePane(Vertical):
         self._save_timer: Timer | None = None
         self._loading = False
         self._unsaved: str | None = None  # typed since the last save
-        # The text as shown: looking at a draft is not writing one, so it is not saved.
-        self._loaded: str | None = None
+        # The text as shown or last queued for saving: the editor reports loading a draft as a
+        # change, and looking at an application must save nothing.
+        self._stored: str | None = None
 
     @property
     def followup(self) -> FollowupApp:
@@ -108,8 +106,8 @@ class ComposePane(Vertical):
         )
         self._loading = True
         self.query_one("#compose-channel", Select).value = prepared.channel
+        self._stored = prepared.text
         self.query_one("#draft", TextArea).load_text(prepared.text)
-        self._loaded = prepared.text
         self._loading = False
         self._check()
 
@@ -146,9 +144,12 @@ class ComposePane(Vertical):
             return
         self._check()
         text = self.query_one("#draft", TextArea).text
-        if text == self._loaded and self._unsaved is None:
-            return  # the text as it was shown (TextArea reports loading it as a change)
-        self._loaded = None
+        if text == self._stored:  # as shown or as saved (typed, then undone)
+            self._unsaved = None
+            if self._save_timer is not None:
+                self._save_timer.stop()
+                self._save_timer = None
+            return
         self._unsaved = text
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -159,30 +160,46 @@ class ComposePane(Vertical):
         self._check()
 
     def flush(self) -> None:
-        """Save the draft now (in a worker) if it changed since the last save."""
+        """Queue the draft's save now if it changed since the last one (see `writes`: a busy
+        database keeps it waiting, never drops it)."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         if self._unsaved is not None and self.prepared is not None:
             text, self._unsaved = self._unsaved, None
+            self._stored = text
             self._save(self.prepared, text)
 
-    @work(thread=True, group="draft-save", exit_on_error=False)
     def _save(self, prepared: Prepared, text: str) -> None:
-        from followup.store import drafts
+        store, application_id, template = (
+            self.followup.store,
+            prepared.application_id,
+            prepared.template,
+        )
 
-        drafts.save(self.followup.store, prepared, text)
+        def write() -> None:
+            from followup.store import drafts
+
+            drafts.save(store, prepared, text)
+
+        company = prepared.record.get("company", "")
+        self.followup.writes.submit(
+            Write(
+                f"the {template} draft for {company}",
+                write,
+                # The newest text for the same action replaces one still waiting.
+                key=("draft", application_id, prepared.rule, prepared.cycle),
+                keep=text,
+            )
+        )
+
+    @property
+    def has_unsaved(self) -> bool:
+        return self._unsaved is not None
 
     def save_now(self) -> None:
-        """On the way out (quit, a signal): write the draft on this thread, at once."""
-        from followup.store import drafts
-
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self._unsaved is not None and self.prepared is not None:
-            text, self._unsaved = self._unsaved, None
-            drafts.save(self.followup.store, self.prepared, text)
+        """On the way out (quit, a signal): queue what is unsaved; the app waits for it."""
+        self.flush()
 
     def on_mount(self) -> None:
         # The app saves what is still unsaved on its way out, whatever screen is showing.
@@ -228,15 +245,24 @@ class ComposePane(Vertical):
         channel = str(self.query_one("#compose-channel", Select).value)
         self._mark_sent(self.prepared, text, channel)
 
-    @work(thread=True, exclusive=True, group="draft-send", exit_on_error=False)
     def _mark_sent(self, prepared: Prepared, text: str, channel: str) -> None:
-        from followup.store import drafts
-
         app = self.followup
-        said = drafts.mark_sent(
-            app.store, prepared, text, channel=channel, now=app.clock.now(), zone=app.zone
+        store, now, zone = app.store, app.clock.now(), app.zone
+
+        def write() -> str:
+            from followup.store import drafts
+
+            return drafts.mark_sent(store, prepared, text, channel=channel, now=now, zone=zone)
+
+        company = prepared.record.get("company", "")
+        app.writes.submit(
+            Write(
+                f"the {prepared.template} message to {company}, logged as sent",
+                write,
+                keep=text,
+                done=lambda said: self._after_send(prepared.application_id, said),
+            )
         )
-        self.app.call_from_thread(self._after_send, prepared.application_id, said)
 
     def _after_send(self, application_id: int, said: str) -> None:
         if self._save_timer is not None:
@@ -288,20 +314,18 @@ class ComposePane(Vertical):
         )
 
     def action_edit_outside(self) -> None:
+        from followup.tui.editor import edit
+
+        if self.prepared is None:
+            return
         area = self.query_one("#draft", TextArea)
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-            handle.write(area.text)
-            path = Path(handle.name)
-        try:
-            with self.app.suspend():
-                subprocess.run([*editor.split(), str(path)], check=False)
-            area.load_text(path.read_text())
+        self.flush()  # what was typed is queued for saving before the editor takes the screen
+        edited = edit(self.app, area.text, kept="The draft is as it was.")
+        if edited.text is None:
+            self.notify(edited.problem, severity="error", timeout=12, markup=False)
+        elif edited.text != area.text:
+            area.load_text(edited.text)
             self._typed()
-        except OSError as error:
-            self.notify(f"Could not run {editor}: {error}", severity="error", markup=False)
-        finally:
-            path.unlink(missing_ok=True)
 
     def action_choose_template(self) -> None:
         if self.prepared is None:
@@ -329,6 +353,7 @@ class ComposePane(Vertical):
             zone=self.followup.zone,
             note="This replaces the text of the draft.",
             submit_label="Use it",
+            writes=False,
         )
         self.app.push_screen(screen, self._use_template)
 
@@ -345,7 +370,7 @@ class ComposePane(Vertical):
     def _replace(self, prepared: Prepared) -> None:
         self.prepared = None  # show it even though it is the same application
         self.show(prepared)
-        self._loaded = None  # a template chosen on purpose is kept
+        self._stored = None  # a new template's text replaces the saved draft
         self._typed()
 
     # The person's name, asked for once: a message signed "[your name]" is not ready to send.
@@ -380,7 +405,7 @@ class ComposePane(Vertical):
         area = self.query_one("#draft", TextArea)
         if "[your name]" in area.text:
             area.load_text(area.text.replace("[your name]", name))
-            self._loaded = None
+            self._stored = None
             self._typed()
         if app.config_path is None:
             return

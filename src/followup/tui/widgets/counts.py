@@ -27,8 +27,21 @@ class CountsBar(Widget):
         super().__init__(**kwargs)
         self.content = Text.assemble(("followup", "bold"), "  reading the rules…")
 
+    waiting = False  # a write waits for a busy database: said in place of the counts
+
     def render(self) -> Text:
+        if self.waiting:
+            return Text.assemble(
+                ("followup", "bold"),
+                "   ",
+                ("not saved yet: waiting for the database", "bold reverse"),
+            )
         return self.content
+
+    def show_waiting(self, waiting: bool) -> None:
+        if waiting != self.waiting:
+            self.waiting = waiting
+            self.refresh()
 
     def update(self, content: Text) -> None:
         self.content = content

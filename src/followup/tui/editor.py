@@ -1,0 +1,113 @@
+"""Text edited in the person's own editor ($VISUAL, else $EDITOR, else vi): the one round trip
+behind the notes (E) and the compose pane (Ctrl+R).
+
+Whatever the editor does (missing, failing, killed, writing bytes that are not UTF-8), the
+screen comes back and the text it started from stays unless the editor exited cleanly; the
+reason is one line a person can act on.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import App, SuspendNotSupported
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What came back: the new text, or None and why the old text stays."""
+
+    text: str | None
+    problem: str = ""
+
+
+def editor_command() -> tuple[list[str], str]:
+    """The editor's command line and the variable it came from (for messages)."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "")
+        if value.strip():
+            # shlex, not str.split: `code --wait` and quoted paths with spaces both work.
+            return shlex.split(value), f"${variable}"
+    return ["vi"], "the default editor"
+
+
+def edit(app: App, text: str, *, kept: str) -> Edited:
+    """Let the person edit `text` in their editor; `kept` names what stays as it was
+    ("Your notes are unchanged.") when the editor does not give new text."""
+    try:
+        command, source = editor_command()
+    except ValueError as error:  # an unbalanced quote in the variable
+        return Edited(None, f"Cannot read the editor command ({error}). {kept}")
+    if not command:
+        return Edited(None, f"The editor command is empty. {kept}")
+    if shutil.which(command[0]) is None:
+        return Edited(
+            None,
+            f"Cannot find the editor {command[0]!r} ({source}): set VISUAL or EDITOR to an "
+            f"editor you have. {kept}",
+        )
+    handle, name = tempfile.mkstemp(prefix="followup-", suffix=".txt")  # mode 0600
+    path = Path(name)
+    with os.fdopen(handle, "wb") as file:
+        file.write(text.encode("utf-8", "surrogateescape"))
+    keep_file = False
+    try:
+        code, problem = _run(app, [*command, str(path)], command[0])
+        if problem:
+            return Edited(None, f"{problem} {kept}")
+        if code != 0:
+            return Edited(None, f"{_ended(command[0], code)} {kept}")
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return Edited(None, f"Cannot read what the editor wrote: {error.strerror}. {kept}")
+        try:
+            return Edited(data.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            keep_file = True  # what the person wrote is theirs: never deleted unread
+            return Edited(
+                None,
+                f"The editor saved text that is not UTF-8 (byte {data[error.start]:#04x} at "
+                f"{error.start}), so it was not taken; it is kept in {path}. {kept}",
+            )
+    finally:
+        if not keep_file:
+            path.unlink(missing_ok=True)
+
+
+def _run(app: App, argv: list[str], name: str) -> tuple[int, str]:
+    """Run the editor with the terminal handed over; (exit status, problem or "")."""
+    if app.is_headless:  # no terminal to hand over (tests): run it as it is
+        return _wait(argv, name)
+    try:
+        with app.suspend():
+            # Nothing may escape this block: the screen comes back only when it ends normally.
+            return _wait(argv, name)
+    except SuspendNotSupported:
+        return -1, "An editor cannot be opened here."
+
+
+def _wait(argv: list[str], name: str) -> tuple[int, str]:
+    try:
+        return subprocess.run(argv, check=False).returncode, ""
+    except OSError as error:
+        return -1, f"Could not start the editor {name!r}: {error.strerror or error}."
+    except KeyboardInterrupt:
+        return -1, f"The editor {name!r} was interrupted."
+
+
+def _ended(name: str, code: int) -> str:
+    if code < 0:
+        try:
+            how = signal.Signals(-code).name
+        except ValueError:
+            how = f"signal {-code}"
+        return f"The editor {name!r} was ended by {how}, so nothing it wrote was taken."
+    return f"The editor {name!r} exited with status {code}, so nothing it wrote was taken."
