@@ -33,7 +33,7 @@ def upgrade() -> None:
     # Drafts from before: the action they answered was not kept. They stay, as drafts for no
     # action; the compose pane offers one again only for an action of the same template.
     op.execute(
-        "INSERT INTO drafts_v4 (application_id, rule, cycle, template, body, updated_at) "
+        "INSERT INTO drafts_v5 (application_id, rule, cycle, template, body, updated_at) "
         "SELECT application_id, '', '', template, body, updated_at FROM drafts"
     )
     op.drop_table("drafts")
