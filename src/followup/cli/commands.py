@@ -39,6 +39,11 @@ def echo(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+def _skipped(message: str) -> None:
+    """An application the rules could not evaluate: named on stderr; the rest go on."""
+    print(f"followup: {message}", file=sys.stderr)
+
+
 def application_id(text: str) -> int:
     cleaned = text.strip().lstrip("#")
     if not cleaned.isdigit() or int(cleaned) <= 0:
@@ -229,12 +234,12 @@ def cmd_show(options, context: Context) -> int:
     store = context.store()
     record = repository.application_detail(store, app)
     settings = context.settings
-    record["actions"] = [
-        output.action_record(action)
-        for action in actions.for_application(
-            store, app, settings.policy, context.now(), context.zone
-        )
-    ]
+    try:
+        found = actions.for_application(store, app, settings.policy, context.now(), context.zone)
+    except actions.RulesFailed as error:  # the record itself is still worth showing
+        _skipped(str(error))
+        found = []
+    record["actions"] = [output.action_record(action) for action in found]
     if options.json:
         output.print_json(output.jsonable(record, context.zone))
         return 0
@@ -249,7 +254,9 @@ def cmd_due(options, context: Context) -> int:
     at = parse_when(options.at, now) if options.at else now
     settings = context.settings
     horizon = options.horizon if options.horizon is not None else settings.horizon_days
-    evaluation = actions.evaluate(context.store(), settings.policy, at, context.zone)
+    evaluation = actions.evaluate(
+        context.store(), settings.policy, at, context.zone, report=_skipped
+    )
     limit = at + timedelta(days=horizon)
     shown = most_urgent_first(
         action
@@ -428,6 +435,7 @@ def cmd_calendar(options, context: Context) -> int:
         zone=context.zone,
         horizon_days=horizon,
         stdout=sys.stdout,
+        report=_skipped,
     )
     if target is not None:
         echo(f"Wrote {count} follow-ups (the next {horizon} days) to {target}")

@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from followup.domain.policy import Policy
-from followup.domain.rules import Action, Evaluation, FollowUpRule, RulesEngine
+from followup.domain.rules import Action, Evaluation, FollowUpRule, RulesEngine, failure_of
 from followup.store import facts
 from followup.store.db import Store
+from followup.store.header import StoreError
+
+
+class RulesFailed(StoreError):
+    """One application's actions could not be worked out; the message names it."""
 
 
 def evaluate(
-    store: Store, policy: Policy, now: datetime, zone: tzinfo, *, engine: RulesEngine | None = None
+    store: Store,
+    policy: Policy,
+    now: datetime,
+    zone: tzinfo,
+    *,
+    engine: RulesEngine | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> Evaluation:
-    """Every open application's actions, plus keep-searching, with the next change."""
+    """Every open application's actions, plus keep-searching, with the next change; each
+    application that could not be evaluated is handed to `report` (and kept in `failures`)."""
     engine = engine or RulesEngine(policy, zone)
-    return engine.evaluate(
+    evaluation = engine.evaluate(
         facts.rule_facts(store),
         now,
         last_added=facts.last_application_added(store),
         general_snoozes=facts.general_snoozes(store),
     )
+    if report is not None:
+        for failure in evaluation.failures:
+            report(failure.message)
+    return evaluation
 
 
 def for_application(
@@ -30,7 +47,10 @@ def for_application(
     found = facts.rule_facts(store, [application_id])
     if not found:
         return []
-    actions, _ = engine.for_application(found[0], now)
+    try:
+        actions, _ = engine.for_application(found[0], now)
+    except Exception as error:
+        raise RulesFailed(failure_of(found[0], error).message) from error
     return sorted(actions, key=Action.sort_key)
 
 

@@ -250,9 +250,12 @@ class FollowupApp(App):
         """What the rules say about one application (cheap: one application's facts)."""
         from followup.store import actions
 
-        found = actions.for_application(
-            self.store, application_id, self.settings.policy, self.clock.now(), self.zone
-        )
+        try:
+            found = actions.for_application(
+                self.store, application_id, self.settings.policy, self.clock.now(), self.zone
+            )
+        except actions.RulesFailed:  # the background pass tells the person once, by name
+            found = []
         self._by_application[application_id] = found
         return found
 
