@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.domain.model import InputError
+from followup.domain.phrases import DATE_ORDERS
 from followup.domain.policy import Policy
 
 
@@ -24,10 +25,18 @@ class Settings:
     theme: str = "textual-dark"
     # Daily backups beside the data file; how many to keep (0: none).
     backups_keep: int = 7
+    # How numeric dates such as 3/12 are read: "DMY", "MDY" or "YMD"; empty: from the locale.
+    date_order: str = ""
     path: Path | None = None
 
 
-_TOP_LEVEL = {"your_name": str, "horizon_days": int, "theme": str, "backups_keep": int}
+_TOP_LEVEL = {
+    "your_name": str,
+    "horizon_days": int,
+    "theme": str,
+    "backups_keep": int,
+    "date_order": str,
+}
 _OPTIONAL_TEXT = {"holidays_country", "holidays_subdivision"}
 
 DOCUMENTED_DEFAULTS = """\
@@ -39,6 +48,9 @@ your_name = ""
 horizon_days = 7
 # A checked backup of the data file is made once a day; this many are kept (0: none).
 backups_keep = 7
+# How numeric dates such as 3/12 are read: "DMY", "MDY" or "YMD". Unset, it follows the
+# locale (LC_TIME or LANG): en_US reads MDY, en_GB, de, fr and most others DMY.
+# date_order = "DMY"
 # Follow-ups without a reply before the app suggests moving on. 1 is the strict preset.
 max_unanswered = 2
 # Count working days without the public holidays of this country ("US", "GB", "DE", ...).
@@ -96,6 +108,10 @@ def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Sett
             policy[key] = value
         else:
             raise ConfigError(f"{where}: unknown key {key!r}")
+    if top.get("date_order", "DMY").upper() not in DATE_ORDERS:
+        raise ConfigError(f"{where}: date_order must be DMY, MDY or YMD, got {top['date_order']!r}")
+    if "date_order" in top:
+        top["date_order"] = top["date_order"].upper()
     for key in ("horizon_days", "backups_keep"):
         if top.get(key, 0) < 0:
             raise ConfigError(f"{where}: {key} must be a whole number >= 0")

@@ -291,8 +291,8 @@ class _Reader:
         if value not in self._dates:
             try:
                 self._dates[value] = parse_when(value, self.now, prefer="past")
-            except InputError:
-                raise self.fail(name, f"cannot read {value!r} as a date") from None
+            except InputError as error:  # it says what was understood (a year 9999, say)
+                raise self.fail(name, str(error)) from None
         return self._dates[value]
 
     def day(self, row: list[str], name: str) -> date | None:
