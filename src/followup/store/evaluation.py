@@ -56,7 +56,7 @@ class Evaluator:
         # An application the rules cannot evaluate is told once, not on every pass.
         failed = {failure.message: failure for failure in evaluation.failures}
         notices.extend(
-            Notice(failure.application_id, failure.company, failure.message, True)
+            Notice(failure.application_id, failure.company, failure.message, False, problem=True)
             for message, failure in failed.items()
             if message not in self._failed
         )

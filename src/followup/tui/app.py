@@ -232,6 +232,16 @@ class FollowupApp(App):
 
     def _announce(self, notices: list[Notice]) -> None:
         """One notification for what became due, however many things did."""
+        problems = [notice.message for notice in notices if notice.problem]
+        if problems:  # an application the rules could not evaluate: told once, so kept longer
+            self.notify(
+                "\n".join(problems[:3]),
+                title="Not evaluated",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        notices = [notice for notice in notices if not notice.problem]
         if not notices:
             return
         overdue = any(notice.overdue for notice in notices)
