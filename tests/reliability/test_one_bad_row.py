@@ -90,3 +90,21 @@ def test_the_apps_rules_pass_tells_once_and_counts_the_others(poisoned):
     ]
     assert first.due_today + first.overdue >= 1  # Acme's check-in (applied 14 days ago)
     assert not [n for n in second.notices if n.company == "Poison"]  # told once, not every pass
+
+
+def test_a_stored_value_that_cannot_be_read_stops_only_its_application(cli, db_path):
+    assert cli("--now", NOW, "add", "Acme", "Developer", "--applied", "2026-11-10").code == 0
+    assert cli("--now", NOW, "add", "Garbled", "Role", "--applied", "2026-11-12").code == 0
+    with sqlite3.connect(db_path) as connection:  # another tool wrote text where a date goes
+        connection.execute(
+            "INSERT INTO interviews (application_id, starts_at, duration_minutes, kind, notes,"
+            " strong_points, weak_answers, they_said, created_at) "
+            "VALUES (2, 'next tuesday', 60, 'video', '', '', '', '', '2026-11-20 10:00:00')"
+        )
+    done = cli("--now", NOW, "due", "--json")
+    assert done.code == 0, done.err
+    assert done.err.startswith(
+        "followup: application 2 (Garbled / Role) has no actions: a stored value cannot be read"
+    )
+    assert len(done.err.splitlines()) == 1
+    assert {(a["company"], a["rule"]) for a in json.loads(done.out)} >= {("Acme", "check-in")}
