@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.domain.model import InputError
+from followup.domain.phrases import DATE_ORDERS
 from followup.domain.policy import Policy
 
 
@@ -27,12 +28,20 @@ class Settings:
     theme: str = "textual-dark"
     # Daily backups beside the data file; how many to keep (0: none).
     backups_keep: int = 7
+    # How numeric dates such as 3/12 are read: "DMY", "MDY" or "YMD"; empty: from the locale.
+    date_order: str = ""
     path: Path | None = None
     # One line each, for keys that were ignored (a typo, a key from another version).
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
-_TOP_LEVEL = {"your_name": str, "horizon_days": int, "theme": str, "backups_keep": int}
+_TOP_LEVEL = {
+    "your_name": str,
+    "horizon_days": int,
+    "theme": str,
+    "backups_keep": int,
+    "date_order": str,
+}
 _OPTIONAL_TEXT = {"holidays_country", "holidays_subdivision"}
 
 # The range of every number. Beyond these a setting means nothing for a job search, and
@@ -54,10 +63,11 @@ _RANGES: dict[str, tuple[int, int]] = {
             "wait_days",
             "second_follow_up_due_days",
             "keep_searching_days",
+            "stale_days",
         )
     },
 }
-_TEXT_LIMITS = {"your_name": 200, "theme": 100}
+_TEXT_LIMITS = {"your_name": 200, "theme": 100, "date_order": 3}
 # A settings file is a few hundred bytes; anything this big is the wrong file.
 _MAX_FILE_BYTES = 1_000_000
 
@@ -77,6 +87,9 @@ your_name = ""
 horizon_days = 7
 # A checked backup of the data file is made once a day; this many are kept (0: none).
 backups_keep = 7
+# How numeric dates such as 3/12 are read: "DMY", "MDY" or "YMD". Unset, it follows the
+# locale (LC_TIME or LANG): en_US reads MDY, en_GB, de, fr and most others DMY.
+# date_order = "DMY"
 # Follow-ups without a reply before the app suggests moving on. 1 is the strict preset.
 max_unanswered = 2
 # Count working days without the public holidays of this country ("US", "GB", "DE", ...).
@@ -169,6 +182,12 @@ def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Sett
             policy[key] = _checked_number(key, value, where)
         else:
             warnings.append(_unknown_key(key, where, [*_TOP_LEVEL, *policy_keys]))
+    if "date_order" in top:
+        if top["date_order"].upper() not in DATE_ORDERS:
+            raise ConfigError(
+                f"{where}: date_order must be DMY, MDY or YMD, got {_shown(top['date_order'])}"
+            )
+        top["date_order"] = top["date_order"].upper()
     result = Policy(**policy)
     for stem in ("check_in_after_decision", "check_in_after_interview", "check_in_after_applying"):
         if getattr(result, f"{stem}_due_wd") < getattr(result, f"{stem}_open_wd"):

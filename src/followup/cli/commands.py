@@ -24,7 +24,7 @@ from followup.domain.model import (
     parse_choice,
 )
 from followup.domain.rules import FollowUpRule, State, most_urgent_first
-from followup.domain.when import parse_day, parse_when, show_day, show_moment
+from followup.domain.when import CENTURY_AHEAD, parse_day, parse_when, show_day, show_moment
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -37,6 +37,27 @@ def run(options: argparse.Namespace, context: Context) -> int:
 def echo(line: str) -> None:
     """What the command did, for the person: on stderr, so stdout stays for scripts."""
     print(line, file=sys.stderr)
+
+
+def _when(context: Context, text: str, now, what: str, **how: Any):
+    """A moment from a date argument, read with the settings' date order; InputError naming
+    the option and what was understood when the reading cannot be right."""
+    return parse_when(text, now, order=context.date_order, what=what, **how)
+
+
+def _day(context: Context, text: str, now, what: str, **how: Any):
+    return parse_day(text, now, order=context.date_order, what=what, **how)
+
+
+def _decision(context: Context, text: str | None, now):
+    # A decision date is the employer's word about their own timeline: usually ahead, but a
+    # date just passed is still theirs (the closest reading of "nov 25").
+    return _day(context, text, now, "--decision-by") if text else None
+
+
+def _skipped(message: str) -> None:
+    """An application the rules could not evaluate: named on stderr; the rest go on."""
+    print(f"followup: {message}", file=sys.stderr)
 
 
 # SQLite's largest integer: a bigger id cannot name a row, and cannot even be asked about.
@@ -103,7 +124,7 @@ def cmd_add(options, context: Context) -> int:
     stage = parse_choice(Stage, options.stage, "stage")
     applied = None
     if options.applied:
-        applied = parse_day(options.applied, now, prefer="past")
+        applied = _day(context, options.applied, now, "--applied", prefer="past")
     elif stage is not Stage.WISHLIST:
         applied = now.date()
     new = repository.NewApplication(
@@ -132,9 +153,9 @@ def cmd_interview(options, context: Context) -> int:
 
     now = context.now()
     app = application_id(context, options.app)
-    starts = parse_when(options.at, now)
+    starts = _when(context, options.at, now, "--at")
     kind = parse_choice(InterviewKind, options.kind, "interview kind")
-    decision = parse_day(options.decision_by, now) if options.decision_by else None
+    decision = _decision(context, options.decision_by, now)
     store = _existing_store(context, app)
     new_id, moved = repository.add_interview(
         store,
@@ -176,8 +197,8 @@ def cmd_log(options, context: Context) -> int:
         else DEFAULT_DIRECTION.get(kind, Direction.OUT)
     )
     channel = parse_choice(Channel, options.channel, "channel") if options.channel else None
-    at = parse_when(options.at, now, prefer="past") if options.at else now
-    decision = parse_day(options.decision_by, now) if options.decision_by else None
+    at = _when(context, options.at, now, "--at", prefer="past") if options.at else now
+    decision = _decision(context, options.decision_by, now)
     store = _existing_store(context, app)
     if channel is None:
         channel = repository.last_channel(store, app) or Channel.EMAIL
@@ -286,12 +307,12 @@ def cmd_show(options, context: Context) -> int:
     store = context.store()
     record = repository.application_detail(store, app)
     settings = context.settings
-    record["actions"] = [
-        output.action_record(action)
-        for action in actions.for_application(
-            store, app, settings.policy, context.now(), context.zone
-        )
-    ]
+    try:
+        found = actions.for_application(store, app, settings.policy, context.now(), context.zone)
+    except actions.RulesFailed as error:  # the record itself is still worth showing
+        _skipped(str(error))
+        found = []
+    record["actions"] = [output.action_record(action) for action in found]
     if options.json:
         output.print_json(output.jsonable(record, context.zone))
         return 0
@@ -303,10 +324,12 @@ def cmd_due(options, context: Context) -> int:
     from followup.store import actions
 
     now = context.now()
-    at = parse_when(options.at, now) if options.at else now
+    at = _when(context, options.at, now, "--at", ahead=CENTURY_AHEAD) if options.at else now
     settings = context.settings
     horizon = options.horizon if options.horizon is not None else settings.horizon_days
-    evaluation = actions.evaluate(context.store(), settings.policy, at, context.zone)
+    evaluation = actions.evaluate(
+        context.store(), settings.policy, at, context.zone, report=_skipped
+    )
     limit = at + timedelta(days=horizon)
     shown = most_urgent_first(
         action
@@ -319,6 +342,8 @@ def cmd_due(options, context: Context) -> int:
     if not shown:
         echo(f"Nothing to do as of {show_moment(at, context.zone)} (looking {horizon} days ahead).")
         return 0
+    if options.at:  # the resolved date, so that a misreading shows at once
+        echo(f"As of {show_moment(at, context.zone)}:")
     output.print_actions(shown, at, context.zone)
     return 0
 
@@ -346,7 +371,7 @@ def cmd_snooze(options, context: Context) -> int:
     now = context.now()
     rule = _rule(options.rule)
     app = _target(context, options.app, rule)
-    until = parse_when(options.until, now)
+    until = _when(context, options.until, now, "--until")
     if until <= now:
         raise InputError(
             f"--until must be in the future; {options.until!r} is "
@@ -487,6 +512,7 @@ def cmd_calendar(options, context: Context) -> int:
         zone=context.zone,
         horizon_days=horizon,
         stdout=sys.stdout,
+        report=_skipped,
     )
     if target is not None:
         echo(f"Wrote {count} follow-ups (the next {horizon} days) to {target}")

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup import paths
-from followup.config import Settings, load_settings
+from followup.config import ConfigError, Settings, load_settings
 from followup.domain.clock import Clock, FixedClock, SystemClock
 from followup.domain.model import InputError
-from followup.domain.when import local_zone, parse_when
+from followup.domain.when import CENTURY_AHEAD, local_zone, parse_when
 
 if TYPE_CHECKING:
     from followup.store.db import Store
@@ -36,8 +36,26 @@ class Context:
     @cached_property
     def clock(self) -> Clock:
         if self.now_flag:
-            return FixedClock(parse_when(self.now_flag, SystemClock().now()))
+            # Acting as if it were another moment may look far ahead, but not past what
+            # the rules can count from (a window is built days after now).
+            moment = parse_when(
+                self.now_flag,
+                SystemClock().now(),
+                order=self.date_order,
+                ahead=CENTURY_AHEAD,
+                what="--now",
+            )
+            return FixedClock(moment)
         return SystemClock()
+
+    @cached_property
+    def date_order(self) -> str | None:
+        """The settings' order for numeric dates; a broken settings file is reported by the
+        commands that use the settings, not by every date."""
+        try:
+            return self.settings.date_order or None
+        except ConfigError:
+            return None
 
     def now(self) -> datetime:
         return self.clock.now().astimezone(self.zone)

@@ -99,6 +99,33 @@ class Evaluation:
     actions: tuple[Action, ...]
     # The earliest moment after `now` at which any action would appear, change state or vanish.
     next_change: datetime | None
+    # Applications whose actions could not be worked out: each is reported, none stops the pass.
+    failures: tuple[Failure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One application the rules could not evaluate (a date stored by an older version, say)."""
+
+    application_id: int
+    company: str
+    role: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f"application {self.application_id} ({self.company} / {self.role}) has no actions: "
+            f"{self.reason}"
+        )
+
+
+def failure_of(application: Application, error: Exception) -> Failure:
+    if isinstance(error, OverflowError):
+        reason = "one of its dates is too far from now to count with; correct or close it"
+    else:
+        reason = f"{type(error).__name__}: {error}"
+    return Failure(application.id, application.company, application.role, reason)
 
 
 class _Window(NamedTuple):  # a tuple: cheap to make, and one is made per rule per application
@@ -182,12 +209,17 @@ class RulesEngine:
         now = now.astimezone(UTC)
         actions: list[Action] = []
         evaluated: list[tuple[Application | None, list[Action], list[datetime]]] = []
+        failures: list[Failure] = []
         seen_open = False
         for_application = self.for_application
         for application in applications:
             if application.stage in OPEN_STAGES:
                 seen_open = True
-            found, moments = for_application(application, now)
+            try:
+                found, moments = for_application(application, now)
+            except Exception as error:  # one application's bad data never stops the others
+                failures.append(failure_of(application, error))
+                continue
             if found:
                 actions.extend(found)
             if moments:
@@ -205,7 +237,7 @@ class RulesEngine:
                 return self._keep_searching_at(last_added, moment, general_snoozes)[0]
             return self.for_application(application, moment)[0]
 
-        return Evaluation(tuple(actions), _next_change(evaluated, now, probe))
+        return Evaluation(tuple(actions), _next_change(evaluated, now, probe), tuple(failures))
 
     def _keep_searching_at(
         self, last_added: datetime, now: datetime, snoozes: tuple[Snooze, ...]
@@ -744,7 +776,11 @@ def _next_change(evaluated, now: datetime, probe) -> datetime | None:
     while heap:
         moment, index = heapq.heappop(heap)
         application, current, moments = evaluated[index]
-        if _signature(probe(application, moment)) != _signature(current):
+        try:
+            later_actions = probe(application, moment)
+        except Exception:  # fails later on (a date that overflows then): no change to wait for
+            continue
+        if _signature(later_actions) != _signature(current):
             return moment
         later = [m for m in moments if m > moment]
         if later:

@@ -1,15 +1,21 @@
 """Turning what a person types for WHEN into an aware moment, and moments back into words.
 
-ISO 8601 is read directly; plain English ("tomorrow 3pm", "fri", "in 3 days") goes through
-dateparser, imported only when needed because it is slow to load.
+ISO 8601 is read directly; the phrases people type ("dec 3 at 10", "tomorrow at 2", "last
+wed", "eow") by the grammar in `followup.domain.phrases`; only spans counted from now ("in 3
+days", "2 weeks ago") go to dateparser, imported when needed because it is slow to load.
+Every reading is checked: before 1970, or further ahead than its use allows, it is refused
+with what was understood, never stored.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from followup.domain.model import InputError
+from followup.domain.phrases import PhraseError, normalise, read_phrase, split_time
 
 Prefer = Literal["future", "past"]
 
@@ -40,31 +46,142 @@ def end_of_day(day: date, zone: tzinfo) -> datetime:
     return start_of_day(day + timedelta(days=1), zone)
 
 
-def parse_when(text: str, now: datetime, *, prefer: Prefer = "future") -> datetime:
-    """An aware local moment for `text`, read relative to `now`; InputError quoting the text."""
+YEAR_AHEAD = timedelta(days=366)
+CENTURY_AHEAD = timedelta(days=366 * 100)
+EARLIEST = date(1970, 1, 1)
+
+
+def default_date_order() -> str:
+    """DMY, MDY or YMD for numbers like 3/12, from the locale (LC_ALL, LC_TIME, then LANG):
+    the United States (and the plain C locale) read MDY; East Asian locales YMD; others DMY."""
+    value = ""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            break
+    region = value.split(".")[0].split("@")[0].replace("-", "_").upper()
+    if region in ("", "C", "POSIX") or region.endswith(("_US", "_PH", "_AS", "_GU", "_PR")):
+        return "MDY"
+    if region.startswith(("ZH", "JA", "KO", "HU", "LT", "MN")):
+        return "YMD"
+    return "DMY"
+
+
+def parse_when(
+    text: str,
+    now: datetime,
+    *,
+    prefer: Prefer = "future",
+    order: str | None = None,
+    ahead: timedelta = YEAR_AHEAD,
+    what: str = "",
+    as_day: bool = False,
+) -> datetime:
+    """An aware local moment for `text`, read relative to `now`; InputError quoting the text.
+
+    A reading is refused, with what was understood, when it lands before 1970 or more than
+    `ahead` after now. A time of day in the text is read by our grammar, so it is never lost.
+    `order` is DMY, MDY or YMD (None: from the locale); `what` names the field in messages.
+    """
     zone = now.tzinfo or local_zone()
     cleaned = (text or "").strip()
+    label = f"{what} " if what else ""
     if not cleaned:
-        raise InputError("a date or time is needed, got nothing")
+        raise InputError(f"{label}needs a date or time, got nothing".strip())
     if len(cleaned) > 100:
-        raise InputError(f"cannot read {cleaned[:40]!r}... as a date or time")
-    iso = _parse_iso(cleaned)
+        raise InputError(f"cannot read {label}{cleaned[:40]!r}... as a date or time")
+    try:
+        moment = _read(cleaned, now, zone, prefer, order or default_date_order())
+    except PhraseError as error:
+        raise InputError(f"cannot read {label}{cleaned!r} as a date or time: {error}") from None
+    except (OverflowError, ValueError):
+        raise InputError(
+            f"{label}{cleaned!r} is outside the dates followup accepts "
+            f"({EARLIEST.year} to {_latest(now, ahead, zone).year})"
+        ) from None
+    if moment is None:
+        raise InputError(
+            f"cannot read {label}{cleaned!r} as a date or time "
+            "(try 2026-11-30, '2026-11-30 14:00', 'tomorrow 3pm', 'fri' or 'in 3 days')"
+        )
+    shown = moment.astimezone(zone).date() if as_day else moment
+    check_range(shown, now, what or "date", ahead=ahead, text=cleaned)
+    return moment
+
+
+def check_range(
+    moment: datetime | date,
+    now: datetime,
+    what: str = "date",
+    *,
+    ahead: timedelta = YEAR_AHEAD,
+    text: str | None = None,
+) -> None:
+    """InputError unless `moment` lies between 1970 and `ahead` after now; the message says
+    what was understood, so that no misreading is ever stored silently."""
+    zone = now.tzinfo or local_zone()
+    if isinstance(moment, datetime):
+        local = moment.astimezone(zone)
+        day, shown = local.date(), show_moment(local, zone)
+    else:
+        day, shown = moment, show_day(moment)
+    understood = f"{what} {text!r} read as {shown}" if text else f"{what} {shown}"
+    if day < EARLIEST:
+        raise InputError(f"{understood}: dates before {EARLIEST.year} are not accepted")
+    if day > _latest(now, ahead, zone):
+        span = "a year" if ahead <= YEAR_AHEAD else f"{round(ahead.days / 365.25)} years"
+        raise InputError(f"{understood}: that is more than {span} from now")
+
+
+def _latest(now: datetime, ahead: timedelta, zone: tzinfo) -> date:
+    today = now.astimezone(zone).date()
+    try:
+        return today + ahead
+    except OverflowError:
+        return date.max
+
+
+def parse_day(
+    text: str, now: datetime, *, prefer: Prefer = "future", order: str | None = None, what: str = ""
+) -> date:
+    """A local calendar date for `text` (for applied and decision dates)."""
+    moment = parse_when(text, now, prefer=prefer, order=order, what=what, as_day=True)
+    return moment.date()
+
+
+def _read(text: str, now: datetime, zone: tzinfo, prefer: Prefer, order: str) -> datetime | None:
+    iso = _parse_iso(text)
     if iso is not None:
         if iso.tzinfo is None:
             return localize(iso, zone)
         return iso.astimezone(zone)
-    parsed = _parse_english(cleaned, now, zone, prefer)
+    if normalise(text) in ("now", "right now", "just now"):
+        return now.astimezone(zone)
+    if text.isdigit():  # dateparser makes a month, a day or a year of a lone number: a guess
+        return None
+    local_now = now.astimezone(zone).replace(tzinfo=None)
+    reading = read_phrase(text, local_now, prefer, order)
+    if reading is not None:
+        return localize(reading, zone)
+    # dateparser reads the rest ("in 3 days", "next week", "2 weeks ago"); a time of day that
+    # the text holds is read by our grammar and put on dateparser's date, never lost.
+    split = split_time(normalise(text))
+    if not _RELATIVE.search(split.rest):
+        return None  # a form of date our grammar does not know: dateparser would guess
+    parsed = _parse_english(split.rest, local_now, prefer, order)
     if parsed is None:
-        raise InputError(
-            f"cannot read {cleaned!r} as a date or time "
-            "(try 2026-11-30, '2026-11-30 14:00', 'tomorrow 3pm', 'fri' or 'in 3 days')"
-        )
-    return parsed
+        return None
+    if split.clock is not None:
+        day = parsed.date() + timedelta(days=1 if split.midnight else 0)
+        parsed = datetime.combine(day, split.clock)
+    return localize(parsed, zone)
 
 
-def parse_day(text: str, now: datetime, *, prefer: Prefer = "future") -> date:
-    """A local calendar date for `text` (for applied and decision dates)."""
-    return parse_when(text, now, prefer=prefer).date()
+# What dateparser is trusted with: spans counted from now ("in 3 days", "2 weeks ago").
+_RELATIVE = re.compile(
+    r"\b(?:ago|in|next|last|this|coming|past|fortnight|(?:second|minute|min|hour|hr|day|week|"
+    r"month|year)s?)\b"
+)
 
 
 def _parse_iso(text: str) -> datetime | None:
@@ -77,10 +194,10 @@ def _parse_iso(text: str) -> datetime | None:
         return None
 
 
-def _parse_english(text: str, now: datetime, zone: tzinfo, prefer: Prefer) -> datetime | None:
+def _parse_english(text: str, base: datetime, prefer: Prefer, order: str) -> datetime | None:
+    """dateparser's local wall-clock reading of `text`, or None when it has none."""
     import dateparser  # slow to import: only when plain English is typed
 
-    base = now.astimezone(zone).replace(tzinfo=None)
     try:
         result = dateparser.parse(
             text,
@@ -88,16 +205,14 @@ def _parse_english(text: str, now: datetime, zone: tzinfo, prefer: Prefer) -> da
             settings={
                 "PREFER_DATES_FROM": prefer,
                 "RELATIVE_BASE": base,
+                "DATE_ORDER": order,
                 "STRICT_PARSING": False,
+                "RETURN_AS_TIMEZONE_AWARE": False,
             },
         )
     except Exception:  # dateparser raises assorted errors on odd text
         return None
-    if result is None:
-        return None
-    if result.tzinfo is not None:
-        return result.astimezone(zone)
-    return localize(result, zone)
+    return result
 
 
 # Showing moments to a person.

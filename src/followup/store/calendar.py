@@ -28,10 +28,12 @@ def uid(action: Action) -> str:
     return f"{owner}-{action.rule.value}-{digest}@followup"
 
 
-def build(store: Store, settings: Settings, now: datetime, zone: tzinfo, horizon_days: int):
+def build(
+    store: Store, settings: Settings, now: datetime, zone: tzinfo, horizon_days: int, report=None
+):
     from icalendar import Alarm, Calendar, Event
 
-    evaluation = actions.evaluate(store, settings.policy, now, zone)
+    evaluation = actions.evaluate(store, settings.policy, now, zone, report=report)
     limit = now + timedelta(days=horizon_days)
     calendar = Calendar()
     calendar.add("prodid", "-//followup//follow-ups//EN")
@@ -123,8 +125,9 @@ def write(
     zone: tzinfo,
     horizon_days: int,
     stdout=None,
+    report=None,
 ) -> int:
-    calendar, count = build(store, settings, now, zone, horizon_days)
+    calendar, count = build(store, settings, now, zone, horizon_days, report)
     data = calendar.to_ical()
     if target is None:
         stdout.write(data.decode("utf-8"))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 
 from followup.domain.model import InputError
-from followup.domain.when import parse_when
+from followup.domain.when import CENTURY_AHEAD, parse_when
 from followup.store.csv_io import FORMULA_STARTS
 from followup.store.csv_text import CsvImportError
 from followup.store.repository import TEXT_LIMIT  # as the app takes it: longer is refused
@@ -100,8 +100,10 @@ class Cells:
             return None
         if value not in self._dates:
             try:
-                moment = parse_when(value, self.now, prefer="past")
-            except (InputError, ValueError):
+                moment = parse_when(value, self.now, prefer="past", ahead=CENTURY_AHEAD)
+            except InputError as error:  # it says what was understood (a year 9999, say)
+                raise self.fail(name, str(error)) from None
+            except ValueError:
                 raise self.fail(name, f"cannot read {value[:60]!r} as a date") from None
             except OverflowError:  # year 1 or 9999 moved by its offset past what Python holds
                 moment = None

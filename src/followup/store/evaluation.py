@@ -30,6 +30,7 @@ class Evaluator:
         self.engine = RulesEngine(policy, zone)
         self.keeper = UrgencyKeeper(store)
         self._pressing: set[tuple] | None = None
+        self._failed: set[str] = set()
 
     def summarize(self, now: datetime) -> Summary:
         evaluation = actions.evaluate(self.store, self.policy, now, self.zone, engine=self.engine)
@@ -50,6 +51,14 @@ class Evaluator:
         self._pressing = pressing
         notices = [_notice(action) for action in most_urgent_first(news)]
         overdue, due_today, waiting = count(timings)
+        # An application the rules cannot evaluate is told once, not on every pass.
+        failed = {failure.message: failure for failure in evaluation.failures}
+        notices.extend(
+            Notice(failure.application_id, failure.company, failure.message, False, problem=True)
+            for message, failure in failed.items()
+            if message not in self._failed
+        )
+        self._failed = set(failed)
         return Summary(overdue, due_today, waiting, evaluation.next_change, notices, changed)
 
     def agenda(self, now: datetime, horizon_days: int = 7) -> list[AgendaItem]:

@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from followup.domain import model
 from followup.domain.model import OPEN_STAGES, Channel, Direction, Stage, TouchpointKind
+from followup.domain.rules import Failure
 from followup.store.db import Store
 from followup.store.fields import as_day, as_instant
 
@@ -24,17 +25,77 @@ _KINDS = {k.value: k for k in TouchpointKind}
 _CHANNELS = {c.value: c for c in Channel}
 
 
-def rule_facts(store: Store, application_ids: list[int] | None = None) -> list[model.Application]:
-    """Open applications (or the ones asked for) as plain records for the rules engine."""
+def rule_facts(
+    store: Store,
+    application_ids: list[int] | None = None,
+    unreadable: list[Failure] | None = None,
+) -> list[model.Application]:
+    """Open applications (or the ones asked for) as plain records for the rules engine.
+
+    With `unreadable`, an application whose stored values cannot be read (a date written by
+    another tool, say) is left out and added there; without it, the error is raised.
+    """
     # Hundreds of thousands of small records, none in a cycle: the cyclic collector would
     # walk them again and again as they are made, for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _rule_facts(store, application_ids)
+        try:
+            return _rule_facts(store, application_ids)
+        except _UNREADABLE:
+            if unreadable is None:
+                raise
+        # Rare: find the bad rows by halving, so the good ones still load in big batches.
+        found: list[model.Application] = []
+        for chunk in _chunks(_open_ids(store, application_ids), 500):
+            found.extend(_readable(store, chunk, unreadable))
+        return found
     finally:
         if collecting:
             gc.enable()
+
+
+_UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+
+def _open_ids(store: Store, application_ids: list[int] | None) -> list[int]:
+    with store.driver() as connection:
+        if application_ids is not None:
+            return list(application_ids)
+        stages = [stage.value for stage in sorted(OPEN_STAGES)]
+        rows = connection.execute(
+            f"SELECT id FROM applications WHERE stage IN ({', '.join('?' * len(stages))}) "
+            "ORDER BY id",
+            stages,
+        )
+        return [ident for (ident,) in rows]
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def _readable(store: Store, ids: list[int], unreadable: list[Failure]) -> list[model.Application]:
+    try:
+        return _rule_facts(store, ids)
+    except _UNREADABLE as error:
+        if len(ids) > 1:
+            middle = len(ids) // 2
+            return _readable(store, ids[:middle], unreadable) + _readable(
+                store, ids[middle:], unreadable
+            )
+        unreadable.append(_unreadable(store, ids[0], error))
+        return []
+
+
+def _unreadable(store: Store, ident: int, error: Exception) -> Failure:
+    with store.driver() as connection:
+        row = connection.execute(
+            "SELECT CAST(company AS TEXT), CAST(role AS TEXT) FROM applications WHERE id = ?",
+            [ident],
+        ).fetchone()
+    company, role = row if row else ("?", "?")
+    return Failure(ident, str(company), str(role), f"a stored value cannot be read ({error})")
 
 
 def _utc(column: str) -> str:

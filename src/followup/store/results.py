@@ -12,12 +12,14 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Notice:
-    """An action that became due or overdue since the last pass."""
+    """An action that became due or overdue since the last pass, or (`problem`) an application
+    whose actions could not be worked out."""
 
     application_id: int | None
     company: str
     message: str
     overdue: bool
+    problem: bool = False
 
 
 @dataclass(frozen=True)

@@ -314,6 +314,16 @@ class FollowupApp(App):
 
     def _announce(self, notices: list[Notice]) -> None:
         """One notification for what became due, however many things did."""
+        problems = [notice.message for notice in notices if notice.problem]
+        if problems:  # an application the rules could not evaluate: told once, so kept longer
+            self.notify(
+                "\n".join(problems[:3]),
+                title="Not evaluated",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        notices = [notice for notice in notices if not notice.problem]
         if not notices:
             return
         overdue = any(notice.overdue for notice in notices)
@@ -332,9 +342,12 @@ class FollowupApp(App):
         """What the rules say about one application (cheap: one application's facts)."""
         from followup.store import actions
 
-        found = actions.for_application(
-            self.store, application_id, self.settings.policy, self.clock.now(), self.zone
-        )
+        try:
+            found = actions.for_application(
+                self.store, application_id, self.settings.policy, self.clock.now(), self.zone
+            )
+        except actions.RulesFailed:  # the background pass tells the person once, by name
+            found = []
         self._by_application[application_id] = found
         return found
 

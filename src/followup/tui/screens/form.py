@@ -158,7 +158,7 @@ class FormScreen(ModalScreen[Any]):
             message = Text("")
         else:
             try:
-                moment = parse_when(text, self.now(), prefer=spec.prefer)
+                moment = self._read_date(spec, text, self.now())
             except InputError as error:
                 message = Text(str(error), style="red")
             else:
@@ -168,6 +168,15 @@ class FormScreen(ModalScreen[Any]):
                 message = Text("→ " + shown, style="green")
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._hint, name, message)
+
+    def _read_date(self, spec: Field, text: str, now: datetime) -> datetime:
+        # The same reading and the same refusals as the command line (a year 2110, a lost
+        # time), with the date order from the settings when the app has them.
+        settings = getattr(self.app, "settings", None)
+        order = getattr(settings, "date_order", "") or None
+        return parse_when(
+            text, now, prefer=spec.prefer, order=order, what=spec.label, as_day=spec.kind == "day"
+        )
 
     def _hint(self, name: str, message: Text | str) -> None:
         for hint in self.query(f"#hint-{name}"):
@@ -299,7 +308,7 @@ class FormScreen(ModalScreen[Any]):
                     parsed[spec.name] = None
                     continue
                 try:
-                    moment = parse_when(text, now, prefer=spec.prefer)
+                    moment = self._read_date(spec, text, now)
                 except InputError as error:
                     raise FieldError(spec.name, str(error)) from None
                 parsed[spec.name] = moment.date() if spec.kind == "day" else moment
