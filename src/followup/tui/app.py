@@ -6,19 +6,17 @@ after every edit; results come back in one message and are applied in one batch.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
-import signal
+import os
 import threading
 from collections.abc import Iterable
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import suppress
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import constants, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -85,6 +83,7 @@ class FollowupApp(App):
 
             self._process = EvaluationProcess(store.path, settings.policy, zone)
         self._rules_lock = threading.Lock()
+        self._ending = False  # a signal was taken: the app is on its way out
         self._timer: Timer | None = None
         self.ticks = 0
         self.compose_panes: list = []
@@ -100,7 +99,10 @@ class FollowupApp(App):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self._on_signals()
+        from followup.tui.ending import ENDING
+
+        if ENDING.code is not None:  # the signal came while the screen was starting
+            self.end_on_signal(ENDING.code)
         self._started = False
         # Nothing heavy runs before the first rows are on screen (see `first_rows_shown`),
         # but the rules start within a second whatever happens.
@@ -131,14 +133,24 @@ class FollowupApp(App):
 
     # Keeping the data safe.
 
-    def _on_signals(self) -> None:
-        """SIGTERM and SIGHUP end the app cleanly: drafts saved, terminal given back."""
-        loop = asyncio.get_running_loop()
-        for signum, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129)):
-            with suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._end_on_signal, code)
+    def get_driver_class(self):
+        if os.name != "posix" or constants.DRIVER:
+            return super().get_driver_class()
+        from followup.tui.terminal import TerminalDriver
 
-    def _end_on_signal(self, code: int) -> None:
+        return TerminalDriver
+
+    def end_on_signal(self, code: int) -> None:
+        """SIGTERM and SIGHUP (or the terminal gone) end the app cleanly: drafts saved,
+        terminal given back; see `followup.tui.ending`."""
+        if self._ending:
+            return
+        if not all(screen.is_mounted for screen in self.screen_stack):
+            # A screen half-way through its mount would look for widgets the exit has already
+            # taken away (a traceback on the way out). It is a moment away.
+            self.set_timer(0.05, lambda: self.end_on_signal(code))
+            return
+        self._ending = True
         self.save_drafts()
         self.exit(return_code=code)
 
