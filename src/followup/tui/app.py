@@ -140,19 +140,31 @@ class FollowupApp(App):
 
         return TerminalDriver
 
-    def end_on_signal(self, code: int) -> None:
+    def end_on_signal(self, code: int, waited: int = 0) -> None:
         """SIGTERM and SIGHUP (or the terminal gone) end the app cleanly: drafts saved,
         terminal given back; see `followup.tui.ending`."""
         if self._ending:
             return
-        if not all(screen.is_mounted for screen in self.screen_stack):
-            # A screen half-way through its mount would look for widgets the exit has already
-            # taken away (a traceback on the way out). It is a moment away.
-            self.set_timer(0.05, lambda: self.end_on_signal(code))
+        if waited < 10 and not self._settled():
+            self.set_timer(0.05, lambda: self.end_on_signal(code, waited + 1))
             return
         self._ending = True
         self.save_drafts()
         self.exit(return_code=code)
+
+    def _settled(self) -> bool:
+        """Nothing is half-way: no screen in the middle of its mount (it would look for
+        widgets the exit has already taken away), and no key typed before the signal still
+        on its way to the draft it belongs in."""
+        if not all(screen.is_mounted for screen in self.screen_stack):
+            return False
+        pumps = [self, self.screen, self.focused]
+        # Textual has no public "queue empty"; a key is on its way while it is queued here.
+        if any(pump is not None and pump._message_queue.qsize() for pump in pumps):
+            return False
+        from followup.tui.terminal import unread_input
+
+        return unread_input() == 0
 
     @work(thread=True, group="file-check", exit_on_error=False)
     def _check_the_file(self) -> None:

@@ -10,9 +10,11 @@ ends the app the one way signals do (see `followup.tui.ending`).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import selectors
 import signal
+import sys
 import termios
 import threading
 from codecs import getincrementaldecoder
@@ -40,6 +42,15 @@ def terminal_gone() -> None:
         os.dup2(devnull, 2)
         os.close(devnull)
     os.kill(os.getpid(), signal.SIGHUP)
+
+
+def unread_input() -> int:
+    """How many bytes a person typed that the app has not read yet."""
+    try:
+        pending = fcntl.ioctl(sys.__stdin__.fileno(), termios.FIONREAD, b"\0\0\0\0")
+    except (OSError, ValueError, AttributeError):
+        return 0  # no terminal, or a dead one: nothing more will come
+    return int.from_bytes(pending, sys.byteorder)
 
 
 class TerminalOutput:
