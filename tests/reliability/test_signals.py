@@ -22,10 +22,10 @@ from followup.store import drafts, repository
 from followup.store.db import Store
 
 
-def _start(db, config):
+def _start(db, config, *, preexec_fn=None, **variables):
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", FOLLOWUP_CONFIG=str(config))
+    env = dict(os.environ, TERM="xterm-256color", FOLLOWUP_CONFIG=str(config), **variables)
     child = subprocess.Popen(
         [sys.executable, "-m", "followup", "--db", str(db)],
         stdin=slave,
@@ -33,6 +33,7 @@ def _start(db, config):
         stderr=slave,
         env=env,
         start_new_session=True,
+        preexec_fn=preexec_fn,
     )
     os.close(slave)
     return child, master
@@ -68,15 +69,20 @@ def _drain(master, child) -> bytes:
     return seen
 
 
-@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
-def test_a_signal_ends_the_app_cleanly_and_keeps_the_draft(tmp_path, signum, code):
-    db = tmp_path / "followup.db"
+def _one_application(db):
     store = Store.open(db, create=True)
     now = datetime.now().astimezone()
     app_id = repository.add_application(store, repository.NewApplication("Northwind", "Engineer"))
     repository.add_interview(store, app_id, starts_at=now - timedelta(hours=3), notes="ok")
     repository.log_touchpoint(store, app_id, kind=TouchpointKind.REPLY, at=now - timedelta(hours=1))
     store.close()
+    return app_id
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_ends_the_app_cleanly_and_keeps_the_draft(tmp_path, signum, code):
+    db = tmp_path / "followup.db"
+    app_id = _one_application(db)
 
     child, master = _start(db, tmp_path / "config.toml")
     try:
@@ -87,7 +93,9 @@ def test_a_signal_ends_the_app_cleanly_and_keeps_the_draft(tmp_path, signum, cod
         _read_until(master, b"Subject", limit=10)
         time.sleep(0.5)
         os.write(master, b"Words typed just before the signal. ")
-        time.sleep(0.2)  # less than the pause before a draft is saved on its own
+        # On screen, and at once the signal: sooner than the pause before a draft is saved
+        # on its own.
+        assert b"signal." in _read_until(master, b"signal.", limit=10)
         child.send_signal(signum)
         rest = _drain(master, child)
         assert child.wait(timeout=20) == code
@@ -101,3 +109,71 @@ def test_a_signal_ends_the_app_cleanly_and_keeps_the_draft(tmp_path, signum, cod
     assert saved and "Words typed just before the signal." in saved[0].body
     assert [a["company"] for a in repository.list_applications(store)] == ["Northwind"]
     assert store.integrity_check() == "ok"
+
+
+def _deaf_to_endings() -> None:
+    """What `nohup`, some `make`s and service managers hand down: the ending signals ignored
+    and blocked (both survive exec)."""
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP, signal.SIGTERM})
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_ignored_and_blocked_by_the_launcher_still_ends_the_app(tmp_path, signum, code):
+    db = tmp_path / "followup.db"
+    _one_application(db)
+    child, master = _start(db, tmp_path / "config.toml", preexec_fn=_deaf_to_endings)
+    try:
+        assert b"Northwind" in _read_until(master, b"Northwind")
+        child.send_signal(signum)
+        rest = _drain(master, child)
+        assert child.wait(timeout=20) == code
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    assert b"\x1b[?1049l" in rest
+
+
+EDITOR = """#!/bin/sh
+# An editor that stays open until it is told to end; says where it is.
+echo "editor: $$" > "$0.pid"
+exec sleep 60
+"""
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_while_the_editor_is_open_ends_both_and_keeps_the_draft(tmp_path, signum, code):
+    db = tmp_path / "followup.db"
+    app_id = _one_application(db)
+    editor = tmp_path / "editor"
+    editor.write_text(EDITOR)
+    editor.chmod(0o755)
+    child, master = _start(db, tmp_path / "config.toml", VISUAL=str(editor))
+    try:
+        assert b"Northwind" in _read_until(master, b"Northwind")
+        time.sleep(1.0)
+        os.write(master, b"w")
+        _read_until(master, b"Subject", limit=10)
+        time.sleep(0.5)
+        os.write(master, b"Words typed before the editor. ")
+        _read_until(master, b"editor.", limit=10)
+        os.write(master, b"\x12")  # ctrl+r: the draft in $VISUAL
+        pid_file = tmp_path / "editor.pid"
+        deadline = time.monotonic() + 10
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        editor_pid = int(pid_file.read_text().split()[1])
+        child.send_signal(signum)
+        _drain(master, child)
+        assert child.wait(timeout=20) == code
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    with pytest.raises(ProcessLookupError):  # the editor ended with the app
+        os.kill(editor_pid, 0)
+    store = Store.open(db)
+    saved = drafts.load_draft(store, app_id)
+    assert saved is not None and "Words typed before the editor." in saved[1]

@@ -14,6 +14,7 @@ from typing import Any
 
 from followup.cli import output
 from followup.cli.context import Context
+from followup.cli.parser import UsageError
 from followup.domain.model import (
     Channel,
     Direction,
@@ -107,7 +108,19 @@ def _short(text: str, limit: int = 60) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+def needs_a_terminal() -> None:
+    """The full-screen app reads keys from a terminal and draws on one; without one it could
+    only wait for keys that never come."""
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    if not all(stream is not None and stream.isatty() for stream in streams):
+        raise UsageError(
+            "the full-screen app needs a terminal; the commands work without one "
+            "(followup --help lists them)"
+        )
+
+
 def open_app(context: Context, *, path=None) -> int:
+    needs_a_terminal()
     settings = context.settings  # a broken settings file is reported before the screen opens
     from followup.tui.run import run_app
 
@@ -534,6 +547,8 @@ def cmd_demo(options, context: Context) -> int:
     from followup import paths
     from followup.store import demo, repository
 
+    if not options.no_open:
+        needs_a_terminal()  # before the file is made: bad usage changes nothing
     chosen = context.db_flag or os.environ.get("FOLLOWUP_DB")
     target = context.db_path if chosen else paths.demo_db_path()
     store = context.store(create=True, path=target)

@@ -9,17 +9,16 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import signal
+import os
 import threading
 from collections.abc import Iterable
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import suppress
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import constants, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -88,6 +87,7 @@ class FollowupApp(App):
             self._process = EvaluationProcess(store.path, settings.policy, zone)
         self._rules_lock = threading.Lock()
         self._told_replaced = False
+        self._ending = False  # a signal was taken: the app is on its way out
         self._timer: Timer | None = None
         self.ticks = 0
         self.compose_panes: list = []
@@ -107,7 +107,10 @@ class FollowupApp(App):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self.settings.warnings:  # keys ignored in the settings file
             self.notify(warning, severity="warning", markup=False, timeout=10)
-        self._on_signals()
+        from followup.tui.ending import ENDING
+
+        if ENDING.code is not None:  # the signal came while the screen was starting
+            self.end_on_signal(ENDING.code)
         self._started = False
         # Nothing heavy runs before the first rows are on screen (see `first_rows_shown`),
         # but the rules start within a second whatever happens.
@@ -138,16 +141,38 @@ class FollowupApp(App):
 
     # Keeping the data safe.
 
-    def _on_signals(self) -> None:
-        """SIGTERM and SIGHUP end the app cleanly: drafts saved, terminal given back."""
-        loop = asyncio.get_running_loop()
-        for signum, code in ((signal.SIGTERM, 143), (signal.SIGHUP, 129)):
-            with suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._end_on_signal, code)
+    def get_driver_class(self):
+        if os.name != "posix" or constants.DRIVER:
+            return super().get_driver_class()
+        from followup.tui.terminal import TerminalDriver
 
-    def _end_on_signal(self, code: int) -> None:
+        return TerminalDriver
+
+    def end_on_signal(self, code: int, waited: int = 0) -> None:
+        """SIGTERM and SIGHUP (or the terminal gone) end the app cleanly: drafts saved,
+        terminal given back; see `followup.tui.ending`."""
+        if self._ending:
+            return
+        if waited < 10 and not self._settled():
+            self.set_timer(0.05, lambda: self.end_on_signal(code, waited + 1))
+            return
+        self._ending = True
         told = self.save_drafts()
         self.exit(return_code=code, message=told)
+
+    def _settled(self) -> bool:
+        """Nothing is half-way: no screen in the middle of its mount (it would look for
+        widgets the exit has already taken away), and no key typed before the signal still
+        on its way to the draft it belongs in."""
+        if not all(screen.is_mounted for screen in self.screen_stack):
+            return False
+        pumps = [self, self.screen, self.focused]
+        # Textual has no public "queue empty"; a key is on its way while it is queued here.
+        if any(pump is not None and pump._message_queue.qsize() for pump in pumps):
+            return False
+        from followup.tui.terminal import unread_input
+
+        return unread_input() == 0
 
     @work(thread=True, group="file-check", exit_on_error=False)
     def _check_the_file(self) -> None:

@@ -11,6 +11,10 @@ if TYPE_CHECKING:
 
 
 def run_app(context: Context, settings: Settings, *, path: Path | None = None) -> int:
+    from followup.tui.ending import ENDING
+
+    # First of all: a terminal closed or a SIGTERM during start-up ends it too.
+    ENDING.install()
     from followup.store.header import reader
 
     target = path or context.db_path
@@ -35,7 +39,9 @@ def run_app(context: Context, settings: Settings, *, path: Path | None = None) -
         app = FollowupApp(
             store, settings, context.clock, context.zone, config_path=context.config_path
         )
+        ENDING.app = app
         app.run()
-        return app.return_code or 0
+        # A signal taken after the screen closed still says how the app ended.
+        return ENDING.code or app.return_code or 0
     finally:
         store.close()

@@ -1,0 +1,102 @@
+"""How the full-screen app ends when told to from outside: SIGHUP (its terminal is gone) and
+SIGTERM end it with the draft saved, the terminal given back and exit code 129 or 143, at any
+moment from start-up on, and within two seconds whatever is stuck.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import threading
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+try:
+    import termios
+except ImportError:  # not a POSIX terminal: nothing to give back by hand
+    termios = None  # type: ignore[assignment]
+
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+# Long enough for a clean end (drafts saved, screen closed, rules process stopped: well under
+# a second even at 100,000 applications), short enough that nothing hangs on.
+GRACE_SECONDS = 1.5
+
+
+class Ending:
+    """The one path from a signal to the end of the app, whatever phase it is in."""
+
+    def __init__(self) -> None:
+        self.code: int | None = None
+        self.app: Any = None  # the FollowupApp, from the moment it is about to run
+        self._terminal: list[Any] | None = None
+
+    def install(self) -> None:
+        """Take SIGHUP and SIGTERM, even from a parent that ignored or blocked them."""
+        # Dispositions set to "ignore" and the blocked mask are inherited across exec: under
+        # `make`, `nohup` or a service manager the signals might never arrive.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, ENDING_SIGNALS)
+        for signum in ENDING_SIGNALS:
+            signal.signal(signum, self._on_signal)
+        if termios is not None:
+            with suppress(OSError, termios.error):
+                self._terminal = termios.tcgetattr(sys.stdin.fileno())
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        code = 128 + signum
+        if self.code is None:
+            self.code = code
+            threading.Thread(
+                target=self._last_resort, args=(code,), name="ending", daemon=True
+            ).start()
+        pass_on(signum)
+        if self.app is None:
+            # Before the screen: nothing to give back, and nothing half-done survives an
+            # exception (transactions roll back).
+            raise SystemExit(code)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # the app's loop is not running yet (it looks at `code` when it starts)
+        loop.call_soon_threadsafe(self.app.end_on_signal, code)
+
+    def _last_resort(self, code: int) -> None:
+        """If the clean end has not happened in time, end anyway: committed data is safe
+        (every write is one transaction), and a hung process would hold the file forever."""
+        threading.Event().wait(GRACE_SECONDS)
+        if self._terminal is not None and termios is not None:
+            with suppress(OSError, termios.error):
+                termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._terminal)
+                # Leave the alternate screen, show the cursor, stop mouse reports.
+                os.write(2, b"\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l\x1b[?1000l\x1b[?1003l")
+        os._exit(code)
+
+
+def pass_on(signum: int) -> None:
+    """Give the signal to the programs the app started for the person (an editor): they
+    would hold the terminal after the app. The app's own helpers (the rules process, the
+    resource tracker) end with it by themselves."""
+    # Looked up, not imported: a signal handler may run in the middle of an import.
+    own: set[int | None] = set()
+    if (process := sys.modules.get("multiprocessing.process")) is not None:
+        own |= {child.pid for child in list(process._children)}  # no reaping here
+    if (tracker := sys.modules.get("multiprocessing.resource_tracker")) is not None:
+        own.add(getattr(tracker._resource_tracker, "_pid", None))
+    for pid in children():
+        if pid not in own:
+            with suppress(OSError):
+                os.kill(pid, signum)
+
+
+def children() -> list[int]:
+    found: list[int] = []
+    with suppress(OSError):
+        for task in Path("/proc/self/task").iterdir():
+            with suppress(OSError, ValueError):
+                found += [int(pid) for pid in (task / "children").read_text().split()]
+    return found
+
+
+ENDING = Ending()
