@@ -18,7 +18,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from followup.config import Settings, save_preference
 from followup.domain.clock import Clock
 from followup.domain.rules import Action
+from followup.tui.keys import KeyGate
 
 if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, when needed
     from followup.store.db import Store
@@ -90,6 +91,15 @@ class FollowupApp(App):
         self.compose_panes: list = []
         # A person's own message templates live beside the settings file.
         self.templates_folder = config_path.parent / "templates" if config_path else None
+        self._keys = KeyGate(self, lambda event: App.on_event(self, event))
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes are routed one at a time, each once the one before has settled
+        # (see `followup.tui.keys`): none is lost or sent to a dialog not yet shown.
+        if self._keys.holds(event):
+            await self._keys.arrived(event)
+        else:
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         from followup.tui.screens.main import MainScreen

@@ -97,7 +97,7 @@ class AgendaScreen(Screen[int | None]):
     def on_mount(self) -> None:
         agenda = self.query_one(OptionList)
         agenda.add_option(Option(Text("Reading every application…", style="dim"), disabled=True))
-        agenda.focus()
+        self.set_focus(agenda)
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)

@@ -56,7 +56,12 @@ class FormScreen(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Save"),
+        # Enter typed before the app put the terminal in raw mode arrives as a line feed.
+        Binding("ctrl+j", "submit", "Save", show=False),
     ]
+    # The first field takes the focus in `on_mount`, before any key can reach the form;
+    # Textual's own choice (the first focusable widget, the scrolling box) would come first.
+    AUTO_FOCUS = ""
 
     def __init__(
         self,
@@ -117,7 +122,7 @@ class FormScreen(ModalScreen[Any]):
         )
 
     def on_mount(self) -> None:
-        self.query_one(f"#field-{self.fields[0].name}").focus()
+        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
         for spec in self.fields:
             if spec.kind in ("when", "day") and spec.value:
                 self._resolve(spec.name, spec.value)
@@ -184,8 +189,13 @@ class FormScreen(ModalScreen[Any]):
                 found[spec.name] = widget.value
         return found
 
+    # While a save is on its way the next keys wait (see `followup.tui.keys`): they belong
+    # to the screen under the form once it closes, or to the field an error points at.
+    holding_keys = False
+
     def action_submit(self) -> None:
         self.query_one("#form-error", Static).update("")
+        self.holding_keys = True
         self._save(self.values())
 
     def action_cancel(self) -> None:
@@ -240,6 +250,7 @@ class FormScreen(ModalScreen[Any]):
         return parsed
 
     def _show_error(self, name: str | None, message: str) -> None:
+        self.holding_keys = False
         if name is not None:
             self._hint(name, Text(message, style="bold red"))
             for widget in self.query(f"#field-{name}"):
@@ -255,6 +266,7 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape,n", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
     ]
+    AUTO_FOCUS = "#confirm-no"  # never Yes, not even for a moment
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()
@@ -269,7 +281,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button("No (n)", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        self.set_focus(self.query_one("#confirm-no", Button))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

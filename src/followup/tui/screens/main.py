@@ -66,6 +66,8 @@ class MainScreen(Screen):
         Binding("v", "stats", "Stats", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
+    # The list has the focus from the start; the hidden filter box never does.
+    AUTO_FOCUS = "ApplicationList"
 
     @property
     def followup(self) -> FollowupApp:
@@ -89,7 +91,7 @@ class MainScreen(Screen):
         self.query_one("#filter").display = False
         self.query_one("#welcome").display = False
         self.query_one("#export-progress").display = False
-        self.query_one(ApplicationList).focus()
+        self.set_focus(self.list)
         self.list.reload()
         if self.followup.summary is not None:
             self.update_counts(self.followup.summary)
@@ -219,14 +221,28 @@ class MainScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.list.focus()
+        self.set_focus(self.list)
+
+    @on(Input.Blurred, "#filter")
+    def _filter_left(self, event: Input.Blurred) -> None:
+        # A filter that holds text stays in sight (the list is narrowed by it); an empty
+        # one goes away with the focus.
+        if not event.value:
+            event.input.display = False
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        if box.display:
+        if box.display or box.value:
             box.value = ""
             box.display = False
-            self.list.focus()
+            self.set_focus(self.list)
+
+    def on_screen_resume(self) -> None:
+        # After any dialog the keys go to the list, not to a box the dialog hid; a draft
+        # being written keeps them.
+        focused = self.focused
+        if focused is None or not any(isinstance(node, ComposePane) for node in focused.ancestors):
+            self.set_focus(self.list)
 
     def action_toggle_closed(self) -> None:
         spec = self.list.query_spec
