@@ -10,12 +10,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup.domain.text import visible
 from followup.domain.when import end_of_day
 from followup.store.results import AgendaItem
+from followup.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp
@@ -92,7 +93,7 @@ class AgendaScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("Agenda", style="bold"), id="agenda-title")
         yield OptionList(id="agenda")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         agenda = self.query_one(OptionList)

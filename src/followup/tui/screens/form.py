@@ -123,9 +123,22 @@ class FormScreen(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
+        self._fit()
         for spec in self.fields:
             if spec.kind in ("when", "day") and spec.value:
                 self._resolve(spec.name, spec.value)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The fields scroll; the title, the note, the error line and the buttons always show
+        (down to 80x24): the fields get what the screen has left after them."""
+        height = self.size.height or self.app.size.height
+        self.set_class(height < 34, "-short")  # no blank line between fields
+        note = (len(self.note) // 60 + 2) if self.note else 0
+        # border 2, title 2, note, error line with its space 2, buttons with their space 3
+        self.query_one("#form-fields").styles.max_height = max(height - 1 - 9 - note, 3)
 
     # Live hints for dates.
 

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from followup.domain.rules import Action, FollowUpRule, State
 from followup.store import csv_io, listing
@@ -27,6 +27,7 @@ from followup.tui.widgets.application_list import ApplicationList
 from followup.tui.widgets.compose import ComposePane
 from followup.tui.widgets.counts import CountsBar
 from followup.tui.widgets.detail import ApplicationDetail, detail_text
+from followup.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp
@@ -85,7 +86,7 @@ class MainScreen(Screen):
                 yield ApplicationDetail(id="detail")
                 # The compose pane is mounted when a draft is first shown (`_compose_pane`).
         yield ProgressBar(id="export-progress", show_eta=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
