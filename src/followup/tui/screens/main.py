@@ -96,6 +96,24 @@ class MainScreen(Screen):
         self.list.reload()
         if self.followup.summary is not None:
             self.update_counts(self.followup.summary)
+        else:
+            self._stored_counts()
+
+    @work(thread=True, group="stored-counts", exit_on_error=False)
+    def _stored_counts(self) -> None:
+        """The header's counts from what the last rules pass stored, until the new one lands."""
+        from followup.domain.when import end_of_day
+
+        app = self.followup
+        now = app.clock.now()
+        tonight = end_of_day(now.astimezone(app.zone).date(), app.zone)
+        overdue, today, waiting = listing.stored_counts(app.store, now, tonight)
+        stored = Summary(overdue, today, waiting, None)
+        self.app.call_from_thread(self._show_stored_counts, stored)
+
+    def _show_stored_counts(self, stored: Summary) -> None:
+        if self.followup.summary is None:  # the new pass has not landed yet
+            self.update_counts(stored)
 
     @property
     def list(self) -> ApplicationList:

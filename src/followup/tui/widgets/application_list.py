@@ -7,7 +7,7 @@ renders from its page cache and shows a placeholder for a row still on its way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
@@ -344,12 +344,16 @@ class ApplicationList(ScrollView, can_focus=True):
         return strip.crop_extend(0, width, base).apply_style(base)
 
     def _row_text(self, row: ListRow, width: int) -> Text:
+        now = self.now()
+        # As of now, from what the last pass stored: true on the first frame, before the
+        # new pass lands (and between passes).
+        row = replace(row, state=listing.state_now(row, now))
         state = row.state if row.state in MARKERS else ""
         accent: Style = (
             self.get_component_rich_style(f"application-list--{state}") if state else Style()
         )
         muted = self.get_component_rich_style("application-list--muted")
-        when = when_text(row, self.now())
+        when = when_text(row, now)
         columns = _columns(width)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f" {MARKERS.get(state, ' ')} ", accent)
