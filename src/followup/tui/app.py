@@ -10,6 +10,7 @@ import asyncio
 import gc
 import logging
 import signal
+import sys
 import threading
 from collections.abc import Iterable
 from concurrent.futures.process import BrokenProcessPool
@@ -101,6 +102,11 @@ class FollowupApp(App):
         else:
             await super().on_event(event)
 
+    def _on_key(self, event: events.Key) -> None:
+        # Textual calls App._on_key (which runs the key's binding) after this one: the gate
+        # hears of the key once that is done.
+        self.call_next(self._keys.came_back, event)
+
     def get_default_screen(self) -> Screen:
         from followup.tui.screens.main import MainScreen
 
@@ -121,11 +127,12 @@ class FollowupApp(App):
         if self._started:
             return
         self._started = True
-        # What start-up made (modules, styles, widgets) lives as long as the app: moved out of
-        # the collector's reach, a full collection no longer walks it, and no key waits ~80 ms
-        # for one.
-        gc.freeze()
-        gc.enable()
+        # The store's SQLAlchemy side is imported in a thread now; while it is, the UI thread
+        # takes the interpreter back sooner when a key comes (the default is 5 ms, and a key
+        # needs it several times), and the collector stays off (a collection in that thread
+        # would hold the interpreter for as long as it walks the objects of start-up).
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
         self._open_the_store()
         self.refresh_rules()
         # The full check reads the whole file: let the first ticks have the processor.
@@ -136,8 +143,20 @@ class FollowupApp(App):
         """Open the store's SQLAlchemy side now, off the UI thread, before a key needs it."""
         from followup.store.deferred import DeferredStore
 
-        if isinstance(self.store, DeferredStore):
-            self.store.real  # noqa: B018  (opening it is the point)
+        try:
+            if isinstance(self.store, DeferredStore):
+                self.store.real  # noqa: B018  (opening it is the point)
+        finally:
+            with suppress(RuntimeError):  # the app already closed
+                self.call_from_thread(self._settled_in)
+
+    def _settled_in(self) -> None:
+        """Start-up's objects (modules, styles, widgets, the store) live as long as the app:
+        moved out of the collector's reach, a full collection no longer walks them, and no
+        key waits ~80 ms for one."""
+        sys.setswitchinterval(self._switch_interval)
+        gc.freeze()
+        gc.enable()
 
     # Keeping the data safe.
 

@@ -43,6 +43,7 @@ class KeyGate:
         self.busy = False  # a key is on its way, or the screen is not ready for the next
         self._turn = 0  # which wait the callbacks in flight belong to
         self._deadline: asyncio.TimerHandle | None = None
+        self._in_flight: events.Event | None = None  # a key a binding may take
 
     @staticmethod
     def holds(event: events.Event) -> bool:
@@ -53,17 +54,25 @@ class KeyGate:
         if not self.busy:
             await self._next()
 
-    async def _next(self) -> None:
+    async def _next(self, forced: bool = False) -> None:
         while self.waiting and not self.busy:
             screen = _top(self.app)
-            if screen is None or not _ready(screen):
+            if screen is None:
                 self._wait(lambda turn: self._round_trip(turn, 0))
                 return
+            if not _ready(screen) and not forced:
+                self._wait(lambda turn: self._round_trip(turn, 0))
+                return
+            forced = False  # one key only, after a wait that never ended
             event = self.waiting.popleft()
             target = self.app.focused or screen
             bound = isinstance(event, events.Key) and _bound(screen, event.key)
-            await self.route(event)
             if bound:
+                self._in_flight = event
+            await self.route(event)
+            if bound and self._in_flight is not None:
+                # Its binding runs when it comes back up to the app (`came_back`); if a
+                # widget on the way keeps it, a marker behind it says when it is done.
                 path = [target, *target.ancestors]
                 self._wait(
                     lambda turn, path=path: self._follow(
@@ -71,12 +80,22 @@ class KeyGate:
                     )
                 )
 
+    def came_back(self, event: events.Event) -> None:
+        """The app has handled a key that bubbled up (its binding, if any, has run)."""
+        if self._in_flight is not event:
+            return
+        self._in_flight = None
+        if self.busy:
+            # What the binding set going (a screen's mount, a message such as a field's
+            # Submitted on its way up) is handled before the next key is routed.
+            self._round_trip(self._turn, 0)
+
     def _wait(self, start: Callable[[int], None]) -> None:
         self.busy = True
         self._turn += 1
         turn = self._turn
         loop = asyncio.get_running_loop()
-        self._deadline = loop.call_later(LONGEST_HOLD, self._settled, turn)
+        self._deadline = loop.call_later(LONGEST_HOLD, self._settled, turn, True)
         loop.call_later(LOOK_AGAIN, self._look, turn, _top(self.app))
         start(turn)
 
@@ -121,7 +140,7 @@ class KeyGate:
         else:
             self._round_trip(turn, attempts + 1)
 
-    def _settled(self, turn: int) -> None:
+    def _settled(self, turn: int, forced: bool = False) -> None:
         if turn != self._turn or not self.busy:
             return
         self.busy = False
@@ -129,7 +148,7 @@ class KeyGate:
             self._deadline.cancel()
             self._deadline = None
         if self.waiting:
-            self.app.call_later(self._next)
+            self.app.call_later(self._next, forced)
 
 
 def _top(app: App) -> Screen | None:

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any, ClassVar, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -205,6 +205,12 @@ class FormScreen(ModalScreen[Any]):
     # While a save is on its way the next keys wait (see `followup.tui.keys`): they belong
     # to the screen under the form once it closes, or to the field an error points at.
     holding_keys = False
+
+    def on_key(self, event: events.Key) -> None:
+        # Enter in a field submits through a message still on its way up: hold the next
+        # keys from now (the key itself is not stopped).
+        if event.key in ("enter", "ctrl+j") and isinstance(self.focused, Input):
+            self.holding_keys = True
 
     def action_submit(self) -> None:
         self.query_one("#form-error", Static).update("")

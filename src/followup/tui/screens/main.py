@@ -142,7 +142,7 @@ class MainScreen(Screen):
         self.show_detail(message.application_id)
 
     def on_application_list_chosen(self, message: ApplicationList.Chosen) -> None:
-        self.query_one(ApplicationDetail).focus()
+        self.set_focus(self.query_one(ApplicationDetail))
 
     def show_detail(self, application_id: int | None) -> None:
         if application_id is None:
@@ -182,18 +182,27 @@ class MainScreen(Screen):
         """Open the compose pane for the selected application, with a template if none."""
         chosen = self._selected()
         if chosen is not None:
+            self.holding_keys = True
             self._open_compose(chosen)
+
+    # While `w` is opening the draft, the next keys wait (see `followup.tui.keys`): they are
+    # meant for the draft, not for the list's bindings.
+    holding_keys = False
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _open_compose(self, application_id: int) -> None:
-        prepared = self._prepare(application_id)
-        self.app.call_from_thread(self._focus_compose, prepared)
+        prepared = None
+        try:
+            prepared = self._prepare(application_id)
+        finally:
+            self.app.call_from_thread(self._focus_compose, prepared)
 
     def _focus_compose(self, prepared) -> None:
         def focus(pane: ComposePane) -> None:
+            self.holding_keys = False
             pane.show(prepared)
             if prepared is not None:
-                pane.query_one("#draft").focus()
+                self.set_focus(pane.query_one("#draft"))
 
         self.call_later(self._with_compose, focus)
 
@@ -231,7 +240,7 @@ class MainScreen(Screen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
