@@ -79,3 +79,15 @@ async def test_the_footer_keeps_help_and_quit_at_80_columns(make_app, db_path):
         await pilot.press("t")
         await wait_for(pilot, lambda: not isinstance(app.screen, MainScreen))
         assert "Back" in _footer(app)
+
+
+async def test_help_says_escape_closes_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        from rich.console import Console
+
+        console = Console(width=WIDTH, record=True)
+        console.print(app.screen.query_one("#help").query_one("Static").content)
+        assert "close this, or any dialog" in console.export_text()

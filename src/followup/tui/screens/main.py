@@ -394,7 +394,7 @@ class MainScreen(Screen):
         today: date = self.followup.clock.now().astimezone(self.followup.zone).date()
         count = repository.mark_references_briefed(self.followup.store, application_id, today)
         said = (
-            f"{count} reference(s) marked briefed today."
+            f"{count} {'reference' if count == 1 else 'references'} marked briefed today."
             if count
             else "No references yet: press f to add one."
         )
