@@ -118,8 +118,11 @@ async def test_a_filter_holding_text_stays_in_sight_and_escape_clears_it(make_ap
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: len(list_lines(app)) == 2)
         box = app.screen.query_one("#filter")
-        await burst(pilot, "slash", *"blue", "enter", "question_mark", "escape")
+        await burst(pilot, "slash", *"blue", "enter")
         await wait_for(pilot, lambda: len(list_lines(app)) == 1)
+        await burst(pilot, "question_mark")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        await burst(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.pause(0.05)
         assert box.display and box.value == "blue"
