@@ -59,3 +59,23 @@ async def wait_for(pilot, predicate, timeout: float = 30.0) -> None:
         await pilot.pause(0.05)
         waited += 0.05
     await pilot.pause(0.1)
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys as a fast typist or a paste sends them: all in the app's queue at once, none
+    waiting for the one before to be handled (unlike `pilot.press`)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        try:
+            char = unicodedata.lookup(_get_unicode_name_from_key(name))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)

@@ -51,6 +51,18 @@ class Session:
         os.read(self.master, 1 << 16)
         return time.perf_counter() - sent
 
+    def key_at_once(self, keys: bytes, limit: float = 3.0) -> float:
+        """Like `key_to_change`, without waiting for the screen to be quiet first (a person
+        pressing keys from the first frame on does not wait); `limit` when nothing changed."""
+        self.drain(0.0)
+        sent = time.perf_counter()
+        os.write(self.master, keys)
+        ready, _, _ = select.select([self.master], [], [], limit)
+        if not ready:
+            return limit
+        os.read(self.master, 1 << 16)
+        return time.perf_counter() - sent
+
     def peak_memory_kb(self) -> int:
         with open(f"/proc/{self.child.pid}/status") as status:
             for line in status:

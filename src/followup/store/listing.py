@@ -146,3 +146,39 @@ def position_of(store: Store | DeferredStore, query: ListQuery, application_id: 
         return connection.execute(
             f"SELECT count(*) {_source(query)}{where}", [*parameters, *key]
         ).fetchone()[0]
+
+
+def _stamp(moment: datetime) -> str:
+    """An instant as the store writes it (UTC text), for comparing in SQL."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def state_now(row: ListRow, now: datetime) -> str:
+    """A row's state as of `now`, from what the last rules pass stored: a window that has
+    since opened is due, one that has since closed is overdue (the next pass agrees)."""
+    if row.state in ("due", "upcoming") and row.due_by is not None and row.due_by < now:
+        return "overdue"
+    if row.state == "upcoming" and row.opens_at is not None and row.opens_at <= now:
+        return "due"
+    return row.state
+
+
+def stored_counts(
+    store: Store | DeferredStore, now: datetime, tonight: datetime
+) -> tuple[int, int, int]:
+    """Overdue, due today and waiting applications as of `now`, from what the last rules
+    pass stored (`state_now` for each open application): what the header shows until the
+    new pass lands."""
+    now_text, tonight_text = _stamp(now), _stamp(tonight)
+    statement = (
+        "SELECT "
+        "sum(state IN ('due', 'upcoming') AND due_by IS NOT NULL AND due_by < :now "
+        "    OR state = 'overdue'), "
+        "sum((state = 'due' OR state = 'upcoming' AND opens_at <= :now) "
+        "    AND (due_by IS NULL OR due_by >= :now AND due_by <= :tonight)), "
+        f"sum(state = 'hold') FROM application_urgency WHERE rank < {CLOSED}"
+    )
+    with store.driver() as connection:
+        found = connection.execute(statement, {"now": now_text, "tonight": tonight_text})
+        overdue, today, waiting = found.fetchone()
+    return overdue or 0, today or 0, waiting or 0

@@ -10,15 +10,17 @@ import asyncio
 import gc
 import logging
 import os
+import sys
 import threading
 from collections.abc import Iterable
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import constants, work
+from textual import constants, events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -28,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from followup.config import Settings, save_preference
 from followup.domain.clock import Clock
 from followup.domain.rules import Action
+from followup.tui.keys import KeyGate
 from followup.tui.writes import Write, WriteFailed, WriteLanded, Writes, WritesWaiting, rescue
 
 if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, when needed
@@ -95,6 +98,20 @@ class FollowupApp(App):
         self.writes = Writes(self)
         # A person's own message templates live beside the settings file.
         self.templates_folder = config_path.parent / "templates" if config_path else None
+        self._keys = KeyGate(self, lambda event: App.on_event(self, event))
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes are routed one at a time, each once the one before has settled
+        # (see `followup.tui.keys`): none is lost or sent to a dialog not yet shown.
+        if self._keys.holds(event):
+            await self._keys.arrived(event)
+        else:
+            await super().on_event(event)
+
+    def _on_key(self, event: events.Key) -> None:
+        # Textual calls App._on_key (which runs the key's binding) after this one: the gate
+        # hears of the key once that is done.
+        self.call_next(self._keys.came_back, event)
 
     def get_default_screen(self) -> Screen:
         from followup.tui.screens.main import MainScreen
@@ -121,11 +138,12 @@ class FollowupApp(App):
         if self._started:
             return
         self._started = True
-        # What start-up made (modules, styles, widgets) lives as long as the app: moved out of
-        # the collector's reach, a full collection no longer walks it, and no key waits ~80 ms
-        # for one.
-        gc.freeze()
-        gc.enable()
+        # The store's SQLAlchemy side is imported in a thread now; while it is, the UI thread
+        # takes the interpreter back sooner when a key comes (the default is 5 ms, and a key
+        # needs it several times), and the collector stays off (a collection in that thread
+        # would hold the interpreter for as long as it walks the objects of start-up).
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
         self._open_the_store()
         self.refresh_rules()
         # The full check reads the whole file: let the first ticks have the processor.
@@ -136,8 +154,20 @@ class FollowupApp(App):
         """Open the store's SQLAlchemy side now, off the UI thread, before a key needs it."""
         from followup.store.deferred import DeferredStore
 
-        if isinstance(self.store, DeferredStore):
-            self.store.real  # noqa: B018  (opening it is the point)
+        try:
+            if isinstance(self.store, DeferredStore):
+                self.store.real  # noqa: B018  (opening it is the point)
+        finally:
+            with suppress(RuntimeError):  # the app already closed
+                self.call_from_thread(self._settled_in)
+
+    def _settled_in(self) -> None:
+        """Start-up's objects (modules, styles, widgets, the store) live as long as the app:
+        moved out of the collector's reach, a full collection no longer walks them, and no
+        key waits ~80 ms for one."""
+        sys.setswitchinterval(self._switch_interval)
+        gc.freeze()
+        gc.enable()
 
     # Keeping the data safe.
 

@@ -62,13 +62,13 @@ def quick_add(app: FollowupApp) -> FormScreen:
         app,
         "Add an application",
         [
-            Field("company", "Company", required=True, placeholder="Northwind"),
-            Field("role", "Role", required=True, placeholder="Backend Engineer"),
+            Field("company", "Company", required=True, placeholder="e.g. Northwind"),
+            Field("role", "Role", required=True, placeholder="e.g. Backend Engineer"),
             Field("stage", "Stage", "select", value="applied", choices=_choices(Stage)),
-            Field("applied", "Applied", "day", placeholder="today", prefer="past"),
-            Field("interview", "Interview", "when", placeholder="tue 10am"),
-            Field("decision", "They decide by", "day", placeholder="next fri"),
-            Field("contact", "Contact", placeholder="Priya Patel"),
+            Field("applied", "Applied", "day", placeholder="blank: today", prefer="past"),
+            Field("interview", "Interview", "when", placeholder="e.g. tue 10am"),
+            Field("decision", "They decide by", "day", placeholder="e.g. next fri"),
+            Field("contact", "Contact", placeholder="e.g. Priya Patel"),
         ],
         save,
         submit_label="Add",
@@ -99,11 +99,11 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
         app,
         "Record an interview",
         [
-            Field("at", "Starts", "when", required=True, placeholder="tue 10am"),
+            Field("at", "Starts", "when", required=True, placeholder="e.g. tue 10am"),
             Field("duration", "Minutes", "number", value="60"),
             Field("kind", "Kind", "select", value="video", choices=_choices(InterviewKind)),
-            Field("with", "With (names, comma separated)", placeholder="Priya Patel"),
-            Field("decision", "They decide by", "day", placeholder="next fri"),
+            Field("with", "With", placeholder="names, e.g. Priya Patel, Sam Lee"),
+            Field("decision", "They decide by", "day", placeholder="e.g. next fri"),
             Field("notes", "Notes", "area"),
         ],
         save,
@@ -144,11 +144,11 @@ def message(
     fields = [
         Field("kind", "Kind", "select", value=kind or kinds[0].value, choices=_choices(kinds)),
         Field("channel", "Channel", "select", value=channel or "email", choices=_choices(Channel)),
-        Field("at", "When", "when", placeholder="now", prefer="past"),
-        Field("contact", "From" if received else "To", placeholder="Priya Patel"),
+        Field("at", "When", "when", placeholder="blank: now", prefer="past"),
+        Field("contact", "From" if received else "To", placeholder="e.g. Priya Patel"),
     ]
     if received:
-        fields.append(Field("decision", "New decision date", "day", placeholder="dec 4"))
+        fields.append(Field("decision", "New decision date", "day", placeholder="e.g. dec 4"))
     fields += [Field("subject", "Subject"), Field("body", "Text", "area")]
     title = "Log a reply received" if received else "Log a message sent"
     return _form(app, title, fields, save)
@@ -265,10 +265,10 @@ def reference(app: FollowupApp, application_id: int) -> FormScreen:
         "Add a reference",
         [
             Field("name", "Name", required=True),
-            Field("relationship", "Relationship", placeholder="former manager"),
+            Field("relationship", "Relationship", placeholder="e.g. former manager"),
             Field("email", "Email"),
             Field("phone", "Phone"),
-            Field("shared", "Shared with them on", "day", prefer="past", placeholder="today"),
+            Field("shared", "Shared on", "day", prefer="past", placeholder="e.g. today"),
             Field(
                 "briefed",
                 "Briefed on",

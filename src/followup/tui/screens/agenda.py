@@ -11,7 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup.domain.text import visible
@@ -24,6 +24,7 @@ from followup.domain.timewords import (
     describe,
 )
 from followup.store.results import AgendaItem
+from followup.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp
@@ -90,12 +91,12 @@ class AgendaScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("Agenda", style="bold"), id="agenda-title")
         yield OptionList(id="agenda")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         agenda = self.query_one(OptionList)
         agenda.add_option(Option(Text("Reading every application…", style="dim"), disabled=True))
-        agenda.focus()
+        self.set_focus(agenda)
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any, ClassVar, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -58,7 +58,12 @@ class FormScreen(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Save"),
+        # Enter typed before the app put the terminal in raw mode arrives as a line feed.
+        Binding("ctrl+j", "submit", "Save", show=False),
     ]
+    # The first field takes the focus in `on_mount`, before any key can reach the form;
+    # Textual's own choice (the first focusable widget, the scrolling box) would come first.
+    AUTO_FOCUS = ""
 
     def __init__(
         self,
@@ -125,10 +130,23 @@ class FormScreen(ModalScreen[Any]):
         )
 
     def on_mount(self) -> None:
-        self.query_one(f"#field-{self.fields[0].name}").focus()
+        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
+        self._fit()
         for spec in self.fields:
             if spec.kind in ("when", "day") and spec.value:
                 self._resolve(spec.name, spec.value)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The fields scroll; the title, the note, the error line and the buttons always show
+        (down to 80x24): the fields get what the screen has left after them."""
+        height = self.size.height or self.app.size.height
+        self.set_class(height < 34, "-short")  # no blank line between fields
+        note = (len(self.note) // 60 + 2) if self.note else 0
+        # border 2, title 2, note, error line with its space 2, buttons with their space 3
+        self.query_one("#form-fields").styles.max_height = max(height - 1 - 9 - note, 3)
 
     # Live hints for dates.
 
@@ -201,6 +219,16 @@ class FormScreen(ModalScreen[Any]):
                 found[spec.name] = widget.value
         return found
 
+    # While a save is on its way the next keys wait (see `followup.tui.keys`): they belong
+    # to the screen under the form once it closes, or to the field an error points at.
+    holding_keys = False
+
+    def on_key(self, event: events.Key) -> None:
+        # Enter in a field submits through a message still on its way up: hold the next
+        # keys from now (the key itself is not stopped).
+        if event.key in ("enter", "ctrl+j") and isinstance(self.focused, Input):
+            self.holding_keys = True
+
     def action_submit(self) -> None:
         if self._saving:
             # Saving twice could add the same thing twice once the database is free.
@@ -211,6 +239,7 @@ class FormScreen(ModalScreen[Any]):
             return
         self.query_one("#form-error", Static).update("")
         self._saving = True
+        self.holding_keys = True
         self._save(self.values())
 
     def action_cancel(self) -> None:
@@ -322,6 +351,7 @@ class FormScreen(ModalScreen[Any]):
         return parsed
 
     def _show_error(self, name: str | None, message: str) -> None:
+        self.holding_keys = False
         if name is not None:
             self._hint(name, Text(message, style="bold red"))
             for widget in self.query(f"#field-{name}"):
@@ -337,6 +367,7 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape,n", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
     ]
+    AUTO_FOCUS = "#confirm-no"  # never Yes, not even for a moment
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()
@@ -351,7 +382,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button("No (n)", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        self.set_focus(self.query_one("#confirm-no", Button))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

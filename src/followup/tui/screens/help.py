@@ -32,6 +32,7 @@ KEYS = [
     ("C", "write a calendar file of the coming follow-ups"),
     ("v", "stats: funnel, replies, follow-ups, weekly pace"),
     ("Ctrl+P", "command palette: every action, and themes"),
+    ("Esc", "close this, or any dialog; clear the filter"),
     ("q", "quit"),
 ]
 

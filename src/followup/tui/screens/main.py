@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from followup.domain.rules import Action, FollowUpRule, State
 from followup.store import csv_io, listing
@@ -24,6 +24,7 @@ from followup.tui.widgets.application_list import ApplicationList
 from followup.tui.widgets.compose import ComposePane
 from followup.tui.widgets.counts import CountsBar
 from followup.tui.widgets.detail import ApplicationDetail, detail_text
+from followup.tui.widgets.key_footer import KeyFooter
 from followup.tui.writes import Write
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class MainScreen(Screen):
         Binding("v", "stats", "Stats", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
+    # The list has the focus from the start; the hidden filter box never does.
+    AUTO_FOCUS = "ApplicationList"
 
     @property
     def followup(self) -> FollowupApp:
@@ -81,16 +84,34 @@ class MainScreen(Screen):
                 yield ApplicationDetail(id="detail")
                 # The compose pane is mounted when a draft is first shown (`_compose_pane`).
         yield ProgressBar(id="export-progress", show_eta=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
         self.query_one("#welcome").display = False
         self.query_one("#export-progress").display = False
-        self.query_one(ApplicationList).focus()
+        self.set_focus(self.list)
         self.list.reload()
         if self.followup.summary is not None:
             self.update_counts(self.followup.summary)
+        else:
+            self._stored_counts()
+
+    @work(thread=True, group="stored-counts", exit_on_error=False)
+    def _stored_counts(self) -> None:
+        """The header's counts from what the last rules pass stored, until the new one lands."""
+        from followup.domain.when import end_of_day
+
+        app = self.followup
+        now = app.clock.now()
+        tonight = end_of_day(now.astimezone(app.zone).date(), app.zone)
+        overdue, today, waiting = listing.stored_counts(app.store, now, tonight)
+        stored = Summary(overdue, today, waiting, None)
+        self.app.call_from_thread(self._show_stored_counts, stored)
+
+    def _show_stored_counts(self, stored: Summary) -> None:
+        if self.followup.summary is None:  # the new pass has not landed yet
+            self.update_counts(stored)
 
     @property
     def list(self) -> ApplicationList:
@@ -119,7 +140,7 @@ class MainScreen(Screen):
         self.show_detail(message.application_id)
 
     def on_application_list_chosen(self, message: ApplicationList.Chosen) -> None:
-        self.query_one(ApplicationDetail).focus()
+        self.set_focus(self.query_one(ApplicationDetail))
 
     def show_detail(self, application_id: int | None) -> None:
         if application_id is None:
@@ -159,18 +180,27 @@ class MainScreen(Screen):
         """Open the compose pane for the selected application, with a template if none."""
         chosen = self._selected()
         if chosen is not None:
+            self.holding_keys = True
             self._open_compose(chosen)
+
+    # While `w` is opening the draft, the next keys wait (see `followup.tui.keys`): they are
+    # meant for the draft, not for the list's bindings.
+    holding_keys = False
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _open_compose(self, application_id: int) -> None:
-        prepared = self._prepare(application_id)
-        self.app.call_from_thread(self._focus_compose, prepared)
+        prepared = None
+        try:
+            prepared = self._prepare(application_id)
+        finally:
+            self.app.call_from_thread(self._focus_compose, prepared)
 
     def _focus_compose(self, prepared) -> None:
         def focus(pane: ComposePane) -> None:
+            self.holding_keys = False
             pane.show(prepared)
             if prepared is not None:
-                pane.query_one("#draft").focus()
+                self.set_focus(pane.query_one("#draft"))
                 pane.ask_name_once()
 
         self.call_later(self._with_compose, focus)
@@ -214,7 +244,7 @@ class MainScreen(Screen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -223,14 +253,28 @@ class MainScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.list.focus()
+        self.set_focus(self.list)
+
+    @on(Input.Blurred, "#filter")
+    def _filter_left(self, event: Input.Blurred) -> None:
+        # A filter that holds text stays in sight (the list is narrowed by it); an empty
+        # one goes away with the focus.
+        if not event.value:
+            event.input.display = False
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        if box.display:
+        if box.display or box.value:
             box.value = ""
             box.display = False
-            self.list.focus()
+            self.set_focus(self.list)
+
+    def on_screen_resume(self) -> None:
+        # After any dialog the keys go to the list, not to a box the dialog hid; a draft
+        # being written keeps them.
+        focused = self.focused
+        if focused is None or not any(isinstance(node, ComposePane) for node in focused.ancestors):
+            self.set_focus(self.list)
 
     def action_toggle_closed(self) -> None:
         spec = self.list.query_spec
@@ -403,7 +447,7 @@ class MainScreen(Screen):
             write,
             select=application_id,
             said=lambda count: (
-                f"{count} reference(s) marked briefed today."
+                f"{count} {'reference' if count == 1 else 'references'} marked briefed today."
                 if count
                 else "No references yet: press f to add one."
             ),

@@ -9,9 +9,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from followup.store import stats
+from followup.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from followup.tui.app import FollowupApp
@@ -23,7 +24,7 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("How the search is going", style="bold"), id="stats-title")
         yield Static(Text("Counting…", style="dim"), id="stats-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load()

@@ -140,6 +140,10 @@ class ApplicationList(ScrollView, can_focus=True):
         self._announced: int | None = -1
         self._moved = False
         self._wanted: int | None = None
+        # Moves by the person, and how many there had been when each reload began: a move
+        # made while a reload was counting must not be undone by the position it found.
+        self._moves = 0
+        self._moves_at: dict[int, int] = {}
 
     # Loading.
 
@@ -151,6 +155,7 @@ class ApplicationList(ScrollView, can_focus=True):
             self._moved = True  # an explicit choice sticks through later reloads
             self._wanted = select  # and through reloads that overtake this one
         self._generation += 1
+        self._moves_at = {self._generation: self._moves}
         self._announced = -1  # the row under the cursor is announced afresh: its details changed
         # Until the person moves, the top row stays selected as the order settles.
         keep = self._wanted or (self.selected_id if self._moved else None)
@@ -170,12 +175,15 @@ class ApplicationList(ScrollView, can_focus=True):
         # Not stopped: the screen listens too (to show the welcome on an empty list).
         if message.generation != self._generation:
             return
+        moved_meanwhile = self._moves_at.get(message.generation, self._moves) != self._moves
         self.total = message.total
         self.loaded = True
         self.virtual_size = Size(self.scrollable_content_region.width, self.total)
         # Pages of an older generation stay on screen until their fresh copies arrive.
         self._pending = {p for p in self._pending if p[0] == self._generation}
-        if message.position is not None:
+        if moved_meanwhile:
+            self.cursor = min(self.cursor, max(self.total - 1, 0))  # the person's move wins
+        elif message.position is not None:
             self.cursor = message.position
         elif not self._moved:
             self._wanted = None
@@ -268,6 +276,7 @@ class ApplicationList(ScrollView, can_focus=True):
 
     def action_move(self, step: int) -> None:
         self._moved, self._wanted = True, None
+        self._moves += 1
         if self.total:
             self.cursor = max(0, min(self.cursor + step, self.total - 1))
 
@@ -276,6 +285,7 @@ class ApplicationList(ScrollView, can_focus=True):
 
     def action_jump(self, where: int) -> None:
         self._moved, self._wanted = True, None
+        self._moves += 1
         if self.total:
             self.cursor = 0 if where == 0 else self.total - 1
 
@@ -288,6 +298,7 @@ class ApplicationList(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + event.y
         if 0 <= index < self.total:
             self._moved = True
+            self._moves += 1
             self.cursor = index
             if event.chain >= 2:
                 self.action_choose()

@@ -1,0 +1,57 @@
+"""The first frame is true: before the new rules pass lands, the rows and the header show what
+the last pass stored, as of now."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, timedelta
+
+from followup.store import repository
+from followup.store.db import Store
+from followup.store.evaluation import Evaluator
+from tests.tui.conftest import NOW, header, list_lines, wait_for
+
+
+def _stamp(moment) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+async def test_rows_and_header_show_the_stored_urgency_as_of_now(make_app, db_path, monkeypatch):
+    store = Store.open(db_path, create=True)
+    late = repository.add_application(store, repository.NewApplication("Northwind", "Engineer"))
+    repository.add_application(store, repository.NewApplication("Bluefin", "Analyst"))
+    store.close()
+    # What the last pass stored, three days ago: a check-in due by yesterday (overdue now).
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "UPDATE application_urgency SET rank = 1, sort_at = ?, rule = 'check-in', "
+            "state = 'due', message = 'Check in', opens_at = ?, due_by = ? "
+            "WHERE application_id = ?",
+            [
+                _stamp(NOW - timedelta(days=3)),
+                _stamp(NOW - timedelta(days=3)),
+                _stamp(NOW - timedelta(days=1)),
+                late,
+            ],
+        )
+    release = threading.Event()
+    summarize = Evaluator.summarize
+
+    def held(self, now):
+        release.wait(30)
+        return summarize(self, now)
+
+    monkeypatch.setattr(Evaluator, "summarize", held)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await wait_for(pilot, lambda: "1 overdue" in header(app))
+            await wait_for(pilot, lambda: len(list_lines(app)) == 2)
+            first = list_lines(app)[0]
+            assert "Northwind" in first and "●" in first and "1d overdue" in first, first
+            assert app.summary is None  # all of that before the new pass landed
+        finally:
+            release.set()
+        await wait_for(pilot, lambda: app.ticks >= 1)
+        assert "reading the rules" not in header(app)

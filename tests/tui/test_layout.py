@@ -1,0 +1,93 @@
+"""80x24: every dialog's buttons and error line are on screen, the footer keeps help and quit."""
+
+from __future__ import annotations
+
+from followup.store import repository
+from followup.store.db import Store
+from followup.tui.screens.form import ConfirmScreen, FormScreen
+from followup.tui.screens.main import MainScreen
+from followup.tui.widgets.key_footer import KeyFooter
+from tests.tui.conftest import NOW, list_lines, wait_for
+
+WIDTH, HEIGHT = 80, 24
+
+
+def _one(db_path) -> None:
+    store = Store.open(db_path, create=True)
+    repository.add_application(
+        store, repository.NewApplication("Northwind", "Backend Engineer", applied_on=NOW.date())
+    )
+    store.close()
+
+
+def _on_screen(widget) -> bool:
+    region = widget.region
+    return region.height > 0 and region.y >= 0 and region.bottom <= HEIGHT
+
+
+def _footer(app) -> str:
+    footer = app.screen.query_one(KeyFooter)
+    return footer.render().plain
+
+
+async def test_every_dialog_shows_its_buttons_and_error_line_at_80x24(make_app, db_path):
+    _one(db_path)
+    app = make_app()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 1)
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        for key in ("a", "i", "s", "r", "S", "n", "c", "f", "e", "I", "C", "x"):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: not isinstance(app.screen, MainScreen))
+            await pilot.pause(0.05)
+            screen = app.screen
+            if isinstance(screen, FormScreen):
+                for name in ("#form-save", "#form-cancel", "#form-error", "#form-title"):
+                    assert _on_screen(screen.query_one(name)), (key, name)
+            else:
+                assert isinstance(screen, ConfirmScreen)
+                assert _on_screen(screen.query_one("#confirm-no")), key
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_a_date_error_keeps_nothing_was_saved_in_sight_at_80x24(make_app, db_path):
+    _one(db_path)
+    app = make_app()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"the day after never", "tab", "tab", "tab", "tab")
+        await pilot.press(*"not a date either", "ctrl+s")
+        error = app.screen.query_one("#form-error")
+        await wait_for(pilot, lambda: "Nothing was saved" in str(error.content))
+        await pilot.pause(0.1)
+        assert _on_screen(error)
+        assert _on_screen(app.screen.query_one("#form-save"))
+        assert _on_screen(app.screen.query_one("#form-cancel"))
+
+
+async def test_the_footer_keeps_help_and_quit_at_80_columns(make_app, db_path):
+    _one(db_path)
+    app = make_app()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 1)
+        line = _footer(app)
+        assert "? Keys" in line and "q Quit" in line and "a Add" in line, line
+        assert len(line) <= WIDTH
+        await pilot.press("t")
+        await wait_for(pilot, lambda: not isinstance(app.screen, MainScreen))
+        assert "Back" in _footer(app)
+
+
+async def test_help_says_escape_closes_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        from rich.console import Console
+
+        console = Console(width=WIDTH, record=True)
+        console.print(app.screen.query_one("#help").query_one("Static").content)
+        assert "close this, or any dialog" in console.export_text()
