@@ -67,7 +67,7 @@ _RANGES: dict[str, tuple[int, int]] = {
         )
     },
 }
-_TEXT_LIMITS = {"your_name": 200, "theme": 100, "date_order": 3}
+_TEXT_LIMITS = {"your_name": 200, "theme": 100, "date_order": 10}
 # A settings file is a few hundred bytes; anything this big is the wrong file.
 _MAX_FILE_BYTES = 1_000_000
 

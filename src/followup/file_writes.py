@@ -15,7 +15,32 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
+from followup.domain.model import InputError
 from followup.paths import make_private_dir
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def refuse_precious(target: Path) -> None:
+    """InputError when `target` is a file an export must never replace: a database (the data
+    file a person is using, a backup), its journal, or a settings file."""
+    name = target.name
+    if name.endswith(("-wal", "-shm", "-journal")) and target.with_name(name[:-4]).exists():
+        raise InputError(f"{target} is a database's journal; choose another file (nothing written)")
+    if target.suffix == ".toml" and target.exists():
+        raise InputError(
+            f"{target} looks like a settings file; choose another file (nothing written)"
+        )
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError:
+        return  # not there (or not readable): nothing to lose
+    if head == SQLITE_MAGIC:
+        raise InputError(
+            f"{target} is a database (your followup data, or a backup?); choose another file "
+            "(nothing was written)"
+        )
 
 
 @contextmanager
@@ -25,7 +50,9 @@ def replacing(
     """A file to write that becomes `target` only when the block ends without an error.
 
     On any error (or an interrupt) the temporary file is removed and `target` is untouched.
+    A database, its journal or a settings file is never replaced (see `refuse_precious`).
     """
+    refuse_precious(target)
     folder = target.parent
     if not folder.exists():
         make_private_dir(folder)

@@ -70,5 +70,5 @@ def test_cli_reports_a_settings_file_that_is_not_utf8_in_one_line(cli, tmp_path)
     (tmp_path / "config.toml").write_bytes(b'theme = "caf\xe9"\n')
     result = cli("due")
     assert result.code == 2
-    assert "is not UTF-8 text (byte 0xe9 at 12)" in result.err
+    assert "is not UTF-8 text (byte 0xe9 at offset 12)" in result.err
     assert result.err.count("\n") == 1 and "unexpected" not in result.err

@@ -254,7 +254,7 @@ def cmd_stage(options, context: Context) -> int:
 def cmd_notes(options, context: Context) -> int:
     from followup.store import repository
 
-    app = application_id(options.app)
+    app = application_id(context, options.app)
     store = _existing_store(context, app)
     if options.interview is None:
         repository.set_notes(store, app, options.text, now=context.now())

@@ -166,6 +166,11 @@ def build_parser() -> Parser:
     log.add_argument("--body", default="")
     log.add_argument("--decision-by", metavar="WHEN", help="a new date they gave for deciding")
 
+    notes = command("notes", "Write an application's notes, or an interview's with --interview.")
+    notes.add_argument("app", metavar="APP")
+    notes.add_argument("text", metavar="TEXT")
+    notes.add_argument("--interview", metavar="N", type=_interview, help="the interview's id")
+
     stage = command("stage", "Move an application to another stage.")
     stage.add_argument("app", metavar="APP")
     stage.add_argument("stage", metavar="STAGE", help=f"one of: {_choices(Stage)}")
@@ -199,7 +204,7 @@ def build_parser() -> Parser:
         "--template",
         metavar="NAME",
         help="thank-you, check-in, second-follow-up, "
-        "withdraw, feedback-request, references, schedule-reply",
+        "withdraw, feedback-request, references, schedule-reply, offer-reply",
     )
 
     export = command("export", "Write a table as CSV (applications by default).")
@@ -255,6 +260,10 @@ def _positive(text: str, what: str, low: int, high: int) -> int:
         shown = cleaned if len(cleaned) <= 20 else cleaned[:19] + "…"
         raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}, got {shown}")
     return int(cleaned)
+
+
+def _interview(text: str) -> int:
+    return _positive(text, "interview id", 1, 2**63 - 1)
 
 
 def _minutes(text: str) -> int:

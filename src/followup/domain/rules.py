@@ -416,6 +416,10 @@ class RulesEngine:
                         lambda: (
                             f"Interview ended {_short(ended, zone)} and no decision date is "
                             "recorded; knowing their timeline tells you when to follow up."
+                            if app.decision_by is None
+                            else f"The date they gave ({app.decision_by:%a} {app.decision_by.day} "
+                            f"{app.decision_by:%b}) is older than your last contact; ask when they "
+                            "now expect to decide."
                         ),
                         cycle,
                     )
@@ -424,7 +428,9 @@ class RulesEngine:
         if offer:
             windows.append(self._offer(app, anchor, decision))
         elif k == 0:
-            windows.append(self._check_in(app, anchor, last_reply, last, decision))
+            # With an interview booked, that interview is the next contact: no check-in before it.
+            if nxt is None:
+                windows.append(self._check_in(app, anchor, last_reply, last, decision))
         else:
             assert latest is not None and quiet_until is not None
             if holding:

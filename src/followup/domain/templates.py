@@ -26,6 +26,7 @@ TEMPLATES: dict[str, tuple[str, TouchpointKind | None]] = {
     "feedback-request": ("Asking for feedback after a rejection", TouchpointKind.OTHER),
     "references": ("Briefing a reference before their call", None),
     "schedule-reply": ("Replying to schedule an interview", TouchpointKind.OTHER),
+    "offer-reply": ("Answering an offer: in writing, and by when", TouchpointKind.OTHER),
 }
 # The template for each rule's action.
 FOR_RULE = {
@@ -35,6 +36,7 @@ FOR_RULE = {
     "second-follow-up": "second-follow-up",
     "move-on": "withdraw",
     "references": "references",
+    "offer": "offer-reply",
 }
 PLACEHOLDERS = {
     "first_name": "[their first name]",

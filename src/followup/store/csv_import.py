@@ -80,9 +80,14 @@ def _columns(header: list[str], table: str) -> dict[str, int]:
             "no company and role columns found (the header has: "
             f"{', '.join(header)}); name them e.g. 'Company' and 'Job Title'"
         )
-    # Only our own export's ids are ours to keep; another tracker's are its own.
-    if keys == [_key(c) for c in COLUMNS["applications"]]:
+    # Only our own export's ids are ours to keep; another tracker's are its own. An export
+    # from before a column was added (notes_written_at) is still ours.
+    ours = [_key(c) for c in COLUMNS["applications"]]
+    if keys == ours or keys == [k for k in ours if k != _key("notes_written_at")]:
         columns["id"] = keys.index("id")
+        for name in COLUMNS["applications"]:  # our own column names, taken as they are
+            if _key(name) in keys:
+                columns.setdefault(name, keys.index(_key(name)))
     return columns
 
 

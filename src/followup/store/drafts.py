@@ -46,12 +46,21 @@ class Prepared:
     saved_from: tuple[str, str] | None = None
 
 
+# Which message matters most when several are due at once: the thank-you cannot wait, an offer
+# needs an answer, and briefing references is not a message to the employer at all.
+MESSAGE_ORDER = ["offer", "thank-you", "check-in", "second-follow-up", "timeline", "move-on"]
+
+
 def current_action(found: list[Action]) -> Action | None:
-    """The action a message now answers: the first one due with a template of its own."""
-    for action in found:
-        if action.state is not State.UPCOMING and action.rule.value in FOR_RULE:
-            return action
-    return None
+    """The action a message now answers: of those due with a template of their own, the one
+    that matters most (see MESSAGE_ORDER), then the most urgent."""
+    pressing = [a for a in found if a.state is not State.UPCOMING and a.rule.value in FOR_RULE]
+
+    def weight(action: Action) -> int:
+        rule = action.rule.value
+        return MESSAGE_ORDER.index(rule) if rule in MESSAGE_ORDER else len(MESSAGE_ORDER)
+
+    return min(pressing, key=weight) if pressing else None
 
 
 def template_for(found: list[Action]) -> str | None:
@@ -60,7 +69,7 @@ def template_for(found: list[Action]) -> str | None:
 
 
 # With nothing due, what a message to a closed application would be, if any.
-CLOSED_TEMPLATE = {Stage.REJECTED.value: "feedback-request"}
+CLOSED_TEMPLATE = {Stage.REJECTED.value: "feedback-request", Stage.OFFER.value: "offer-reply"}
 
 
 def waiting_since(found: list[Action], zone: tzinfo) -> str | None:
