@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 
+
 def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -14,7 +15,7 @@ def test_the_data_file_and_the_settings_are_never_written_over(cli, db_path, tmp
     assert cli("add", "Northwind", "Engineer").code == 0
     settings = tmp_path / "kept.toml"
     settings.write_text("# mine\nhorizon_days = 7\n")
-    backups = sorted((db_path.parent / "backups").rglob("*.db"))
+    backups = sorted(p for p in (db_path.parent / "backups").rglob("*.db") if p.is_file())
     for target in (db_path, settings, *backups[:1]):
         before = _digest(target)
         done = cli(*command, str(target))
