@@ -31,6 +31,14 @@ def refuse_precious(target: Path) -> None:
         raise InputError(
             f"{target} looks like a settings file; choose another file (nothing written)"
         )
+    live = [target.with_name(name + suffix) for suffix in ("-wal", "-shm")]
+    if any(sidecar.exists() for sidecar in live):
+        # A database in use: not even opened here, since closing a handle on it would drop
+        # the locks this process's own SQLite connections hold on it.
+        raise InputError(
+            f"{target} is a database in use (your followup data?); choose another file "
+            "(nothing was written)"
+        )
     try:
         with target.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))

@@ -305,8 +305,6 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
         area = pane.query_one("#draft")
         assert area.text.startswith("Subject: Thank you for your time")
         await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))  # your name, once
-        await pilot.press("escape")
         await wait_for(pilot, lambda: area.has_focus)
         area.insert("P.S. I loved the billing demo.\n", (2, 0))
         await wait_for(
@@ -331,8 +329,6 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))  # still no name
-        await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen.query(ComposePane))  # mounted when first needed
         pane = app.screen.query_one(ComposePane)
         await wait_for(pilot, lambda: pane.prepared is not None and pane.display)
@@ -532,7 +528,7 @@ async def test_logging_a_draft_with_placeholders_asks_first(make_app, db_path):
         assert record["touchpoints"] == []  # nothing was logged
 
 
-async def test_the_first_draft_asks_for_your_name_and_signs_with_it(make_app, db_path, tmp_path):
+async def test_ctrl_n_asks_for_your_name_and_signs_the_draft_with_it(make_app, db_path, tmp_path):
     from followup.tui.widgets.compose import ComposePane
 
     _seed(db_path)
@@ -540,6 +536,10 @@ async def test_the_first_draft_asks_for_your_name_and_signs_with_it(make_app, db
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         await pilot.press("w")
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        pane = app.screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.query_one("#draft").has_focus)
+        await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
         await pilot.press(*"Ada Lovelace", "enter")
         pane = app.screen.query_one(ComposePane)

@@ -37,12 +37,19 @@ def _out_of_reach(text: str) -> bool:
     return any(words in text for words in ("unable to open", "readonly", "read-only", "permission"))
 
 
-def diagnose(path: Path) -> Health:
-    """A quick look at the whole file: its header, then SQLite's quick_check."""
+def diagnose(path: Path, *, open_here: bool = False) -> Health:
+    """A quick look at the whole file: its header, then SQLite's quick_check.
+
+    `open_here`: this process has the file open through SQLite (the app). Its header is then
+    not read with a plain file handle: closing any handle on a database file drops every
+    POSIX lock the process holds on it, SQLite's included, and another writer could then
+    corrupt the file. The store checked the header when it opened the file.
+    """
     if not path.exists():
         return Health("missing", "there is no file at this path")
     try:
-        check_file(path)
+        if not open_here:
+            check_file(path)
     except StoreRefused as refused:
         return Health("refused", str(refused))
     except OSError as error:

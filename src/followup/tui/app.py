@@ -94,7 +94,6 @@ class FollowupApp(App):
         self._timer: Timer | None = None
         self.ticks = 0
         self.compose_panes: list = []
-        self.asked_for_name = False  # the compose pane asks once a session for your_name
         self.writes = Writes(self)
         # A person's own message templates live beside the settings file.
         self.templates_folder = config_path.parent / "templates" if config_path else None
@@ -212,7 +211,7 @@ class FollowupApp(App):
         from followup.store import backups, health
 
         path = self.store.path
-        state = health.diagnose(path)
+        state = health.diagnose(path, open_here=True)
         if state.state == "unusable":
             self.call_from_thread(
                 self.notify,

@@ -36,6 +36,7 @@ class ComposePane(Vertical):
         Binding("ctrl+o", "mail", "Open in mail"),
         Binding("ctrl+r", "edit_outside", "Edit in $EDITOR"),
         Binding("ctrl+t", "choose_template", "Other template"),
+        Binding("ctrl+n", "ask_name", "Your name, to sign with", show=False),
         Binding("escape", "leave", "Back to list", show=False),
     ]
 
@@ -218,6 +219,11 @@ class ComposePane(Vertical):
             question = (
                 f"The draft still holds {', '.join(holes)}. A message sent like that reads as a "
                 "form letter. Log it as sent anyway?"
+                + (
+                    " (Ctrl+N sets the name your drafts are signed with.)"
+                    if "[your name]" in holes and not self.followup.settings.your_name
+                    else ""
+                )
             )
             self.app.push_screen(
                 ConfirmScreen(question, "Log it"),
@@ -375,11 +381,8 @@ class ComposePane(Vertical):
 
     # The person's name, asked for once: a message signed "[your name]" is not ready to send.
 
-    def ask_name_once(self) -> None:
+    def action_ask_name(self) -> None:
         app = self.followup
-        if app.settings.your_name or app.asked_for_name:
-            return
-        app.asked_for_name = True
         from followup.tui.screens.form import Field, FormScreen
 
         screen = FormScreen(
