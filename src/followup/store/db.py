@@ -294,7 +294,14 @@ class Store:
         problem = self.replaced()
         if problem is None:
             files = session.connection().connection.info.get("followup_files")
-            if files is not None and files != (identity(self.path), identity(_wal(self.path))):
+            # A -wal file is also deleted and made anew by SQLite itself (the last connection
+            # to close checkpoints and removes it): only a journal that is gone from under a
+            # connection that had one means the writes would go nowhere.
+            if (
+                files is not None
+                and files[1] is not None
+                and (identity(self.path) != files[0] or identity(_wal(self.path)) is None)
+            ):
                 problem = (
                     f"the journal file beside {self.path} ({_wal(self.path).name}) was "
                     "deleted or replaced while followup had the data open"

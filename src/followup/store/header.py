@@ -62,12 +62,36 @@ def identity(path: Path) -> tuple[int, int] | None:
     return (found.st_dev, found.st_ino)
 
 
+# Handles kept open on the files whose header was read, one per file (device and inode).
+# Closing any handle on a database file drops every POSIX lock this process holds on it,
+# SQLite's own included; another process could then take the file as unused and delete its
+# journal, or write over pages this process is still using. So a handle, once opened here,
+# is never closed: a few descriptors for the life of the process.
+_HEADS: dict[tuple[int, int], int] = {}
+
+
+def _read_head(path: Path) -> bytes:
+    found = os.stat(path)
+    key = (found.st_dev, found.st_ino)
+    fd = _HEADS.get(key)
+    if fd is None:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        opened = os.fstat(fd)
+        key = (opened.st_dev, opened.st_ino)
+        if key in _HEADS:  # the same file, reached again: keep the first handle only...
+            other, fd = fd, _HEADS[key]
+            # ...and this one may not be closed either (it shares the locks): keep it too.
+            _HEADS[(opened.st_dev, -other)] = other
+        else:
+            _HEADS[key] = fd
+    return os.pread(fd, 100, 0)
+
+
 def check_file(path: Path) -> None:
     """Refuse a file that is not a followup database, reading only its header."""
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        header = _read_head(path)
     except PermissionError:
         raise StoreError(f"cannot read {path}: permission denied") from None
     except OSError as error:

@@ -316,6 +316,10 @@ class FormScreen(ModalScreen[Any]):
 
     def show_waiting(self, waiting: bool) -> None:
         """The app's writes wait for a busy database (or no longer do)."""
+        if waiting:
+            # The save waits for the database: the keys are the person's again (Esc leaves
+            # the form, and the write lands later).
+            self.holding_keys = False
         if waiting and self._pending is not None and self._open:
             self.query_one("#form-error", Static).update(
                 Text(
