@@ -175,5 +175,5 @@ def test_a_signal_while_the_editor_is_open_ends_both_and_keeps_the_draft(tmp_pat
     with pytest.raises(ProcessLookupError):  # the editor ended with the app
         os.kill(editor_pid, 0)
     store = Store.open(db)
-    saved = drafts.load_draft(store, app_id)
+    saved = drafts.newest(store, app_id)
     assert saved is not None and "Words typed before the editor." in saved[1]
