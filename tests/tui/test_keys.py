@@ -73,7 +73,10 @@ async def test_every_form_typed_as_one_burst_saves_what_was_typed(make_app, db_p
         def saved() -> dict:
             return repository.application_detail(app.store, chosen)
 
-        await wait_for(pilot, lambda: saved()["notes"] == "Bring the portfolio")
+        try:
+            await wait_for(pilot, lambda: saved()["notes"] == "Bring the portfolio", timeout=10)
+        except AssertionError:
+            raise AssertionError(repr(saved())[:1500]) from None
         record = saved()
         assert [i["interviewers"] for i in record["interviews"]] == [["Priya Patel"]]
         assert [(t["direction"], t["contact"]) for t in record["touchpoints"]] == [

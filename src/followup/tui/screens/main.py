@@ -374,18 +374,37 @@ class MainScreen(Screen):
         if (chosen := self._selected()) is not None:
             self._read_stored(chosen, "notes", self._notes_in_editor)
 
-    @work(thread=True, exclusive=True, group="edit-read", exit_on_error=False)
     def _read_stored(
+        self, application_id: int, field: str, then: Callable[[int, Any], object]
+    ) -> None:
+        """Open a form on what is stored now; the keys typed meanwhile wait for the form."""
+        self.holding_keys = True
+        self._read_stored_then(application_id, field, then)
+
+    def _open_form(self, then: Callable[[int, Any], object], application_id: int, stored) -> None:
+        self.holding_keys = False
+        then(application_id, stored)
+
+    @work(thread=True, exclusive=True, group="edit-read", exit_on_error=False)
+    def _read_stored_then(
         self, application_id: int, field: str, then: Callable[[int, Any], object]
     ) -> None:
         from followup.store import repository
 
         try:
             stored = repository.current_value(self.followup.store, application_id, field)
-        except repository.UnknownApplication as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+        except Exception as error:
+            from followup.store.header import describe
+
+            said = describe(error)
+
+            def tell() -> None:
+                self.holding_keys = False
+                self.notify(said, severity="error", markup=False)
+
+            self.app.call_from_thread(tell)
             return
-        self.app.call_from_thread(then, application_id, stored)
+        self.app.call_from_thread(self._open_form, then, application_id, stored)
 
     def _notes_in_editor(self, application_id: int, stored: str) -> None:
         from followup.tui.editor import edit
