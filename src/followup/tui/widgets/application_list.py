@@ -252,6 +252,11 @@ class ApplicationList(ScrollView, can_focus=True):
         return None if self._announced == -1 else self._announced
 
     def _announce(self) -> None:
+        page = self._pages.get(self.cursor // PAGE)
+        if self.total and (page is None or page.generation != self._generation):
+            # Wait for the fresh page: an older one, kept on screen meanwhile, may hold
+            # another application at the cursor's new place (its details would flash).
+            return
         row = self.row_at(self.cursor) if self.total else None
         if row is None and self.total:
             return  # wait for the page
