@@ -166,3 +166,28 @@ def test_nothing_changes_before_the_next_change_and_something_does_at_it(
         ) == signature(first.actions)
     at_change = engine.evaluate([application], next_change, last_added=last_added)
     assert signature(at_change.actions) != signature(first.actions)
+
+
+def test_a_message_that_falls_into_the_past_later_moves_the_move_on_day():
+    """Found by the property above: a thank-you logged a minute ahead of now makes the
+    application go quiet 60 days after that message, a day `now` could not see."""
+    application = Application(
+        id=1,
+        company="Co",
+        role="Role",
+        stage=Stage.APPLIED,
+        created_at=at(0),
+        applied_on=None,
+        decision_by=None,
+        touchpoints=(
+            Touchpoint(at(21121), Direction.OUT, TouchpointKind.THANK_YOU, Channel.EMAIL, 1),
+        ),
+    )
+    engine = engine_for(Policy())
+    now = at(21120).astimezone(UTC)
+    first = engine.evaluate([application], now)
+    assert first.next_change is not None
+    later = engine.evaluate([application], now + timedelta(days=400))
+    assert [a.rule.value for a in later.actions] == ["move-on"]
+    at_change = engine.evaluate([application], first.next_change)
+    assert signature(at_change.actions) != signature(first.actions)

@@ -231,11 +231,13 @@ class RulesEngine:
             actions.extend(found)
             evaluated.append((None, found, moments))
 
-        def probe(application: Application | None, moment: datetime) -> list[Action]:
+        def probe(
+            application: Application | None, moment: datetime
+        ) -> tuple[list[Action], list[datetime]]:
             if application is None:
                 assert last_added is not None
-                return self._keep_searching_at(last_added, moment, general_snoozes)[0]
-            return self.for_application(application, moment)[0]
+                return self._keep_searching_at(last_added, moment, general_snoozes)
+            return self.for_application(application, moment)
 
         return Evaluation(tuple(actions), _next_change(evaluated, now, probe), tuple(failures))
 
@@ -783,14 +785,17 @@ def _next_change(evaluated, now: datetime, probe) -> datetime | None:
         moment, index = heapq.heappop(heap)
         application, current, moments = evaluated[index]
         try:
-            later_actions = probe(application, moment)
+            later_actions, later_moments = probe(application, moment)
         except Exception:  # fails later on (a date that overflows then): no change to wait for
             continue
         if _signature(later_actions) != _signature(current):
             return moment
-        later = [m for m in moments if m > moment]
+        # The moments as seen from then: a message that has fallen into the past by then
+        # moves the day the application goes quiet, which `now` could not know.
+        later = [m for m in (*moments, *later_moments) if m > moment]
         if later:
             heapq.heappush(heap, (min(later), index))
+            evaluated[index] = (application, current, later)
     return None
 
 
