@@ -611,3 +611,25 @@ async def test_mail_with_nothing_to_open_links_shows_the_link(
         await pilot.press("ctrl+o")
         await pilot.pause(0.2)
     assert said and "nothing was opened" in said[-1] and "mailto:" in said[-1]
+
+
+async def test_w_opens_the_draft_even_when_a_rules_tick_reads_the_details_at_that_moment(
+    make_app, db_path
+):
+    """A tick re-reads the selected application's details; `w` pressed just then must still
+    open the draft and give it the keys (they were held, then lost, when the read cancelled
+    the opening)."""
+    from followup.tui.widgets.compose import ComposePane
+
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        screen = app.screen
+        screen.action_write()
+        screen.show_detail(screen.list.selected_id)  # what a tick does, in the same moment
+        await wait_for(pilot, lambda: screen.query(ComposePane))
+        pane = screen.query_one(ComposePane)
+        await wait_for(pilot, lambda: pane.query_one("#draft").has_focus, timeout=10)
+        await pilot.press(*"Hi")
+        assert "Hi" in pane.query_one("#draft").text

@@ -187,7 +187,9 @@ class MainScreen(Screen):
     # meant for the draft, not for the list's bindings.
     holding_keys = False
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    # Its own group: a detail read started by a rules tick must not cancel it (the draft
+    # would never open, and the keys held for it would wait).
+    @work(thread=True, exclusive=True, group="compose", exit_on_error=False)
     def _open_compose(self, application_id: int) -> None:
         prepared = None
         try:
