@@ -59,3 +59,42 @@ def test_a_bad_app_is_one_line_exit_2_and_changes_nothing(cli, three, argv, word
     assert result.err.count("\n") == 1 and len(result.err) < 300, result.err
     assert "\x1b" not in result.err and "Traceback" not in result.err
     assert file_hash(three) == before
+
+
+@pytest.fixture
+def named(db_path):
+    store = Store.open(db_path, create=True)
+    for company, role in [
+        ("Pied Piper, Inc.", "Backend Engineer"),
+        ("Piper Sandler", "Analyst"),
+        ("École Numérique", "Teacher"),
+    ]:
+        repository.add_application(store, repository.NewApplication(company, role))
+    store.close()
+    return db_path
+
+
+@pytest.mark.parametrize(
+    "app, shown",
+    [
+        ("pied piper", "1  Pied Piper, Inc. / Backend Engineer"),
+        ("Sandler", "2  Piper Sandler / Analyst"),
+        ("ÉCOLE NUMÉRIQUE", "3  École Numérique / Teacher"),
+        ("numérique", "3  École Numérique / Teacher"),
+    ],
+)
+def test_part_of_a_company_name_finds_it_when_only_one_company_holds_it(cli, named, app, shown):
+    result = cli("show", app)
+    assert result.code == 0, result
+    assert result.out.startswith(shown)
+
+
+def test_part_of_several_company_names_lists_them_and_changes_nothing(cli, named):
+    before = file_hash(named)
+    result = cli("stage", "piper", "offer")
+    assert result.code == 2
+    assert result.err == (
+        "followup: 'piper' matches 2 applications, give the id: "
+        "1 Pied Piper, Inc. / Backend Engineer (applied); 2 Piper Sandler / Analyst (applied)\n"
+    )
+    assert file_hash(named) == before

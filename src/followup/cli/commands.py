@@ -90,8 +90,12 @@ def application_id(context: Context, text: str) -> int:
         )
         raise InputError(f"no application with the id or company name '{shown}' ({hint})")
     if len(found) > 1:
+        # The company is named too when the name matched more than one company.
+        several = len({row["company"] for row in found}) > 1
         listed = "; ".join(
-            f"{row['id']} {output.one_line(row['role'])} ({row['stage']})"
+            f"{row['id']} "
+            + (f"{output.one_line(row['company'])} / " if several else "")
+            + f"{output.one_line(row['role'])} ({row['stage']})"
             for row in found[:CANDIDATES_SHOWN]
         )
         hidden = len(found) - CANDIDATES_SHOWN

@@ -145,7 +145,7 @@ def build_parser() -> Parser:
     add.add_argument("--notes", default="")
 
     interview = command("interview", "Record an interview; prints its id.")
-    interview.add_argument("app", metavar="APP", help="application id")
+    interview.add_argument("app", metavar="APP", help="application id or company name")
     interview.add_argument("--at", metavar="WHEN", required=True, help="when it starts")
     interview.add_argument("--duration", metavar="MIN", type=_minutes, default=60)
     interview.add_argument("--kind", default="video", help=f"one of: {_choices(InterviewKind)}")
@@ -156,7 +156,7 @@ def build_parser() -> Parser:
     interview.add_argument("--notes", default="")
 
     log = command("log", "Log a message sent or received.")
-    log.add_argument("app", metavar="APP", help="application id")
+    log.add_argument("app", metavar="APP", help="application id or company name")
     log.add_argument("--kind", required=True, help=f"one of: {_choices(TouchpointKind)}")
     log.add_argument("--direction", help=f"one of: {_choices(Direction)} (default: by kind)")
     log.add_argument("--channel", help=f"one of: {_choices(Channel)} (default: the last used)")
@@ -190,12 +190,16 @@ def build_parser() -> Parser:
     due.add_argument("--json", action="store_true")
 
     snooze = command("snooze", "Hide one action until a moment.")
-    snooze.add_argument("app", metavar="APP", help="application id ('-' for keep-searching)")
+    snooze.add_argument(
+        "app", metavar="APP", help="application id or company name ('-' for keep-searching)"
+    )
     snooze.add_argument("rule", metavar="RULE")
     snooze.add_argument("--until", metavar="WHEN", required=True)
 
     done = command("done", "Dismiss one action for its current cycle.")
-    done.add_argument("app", metavar="APP", help="application id ('-' for keep-searching)")
+    done.add_argument(
+        "app", metavar="APP", help="application id or company name ('-' for keep-searching)"
+    )
     done.add_argument("rule", metavar="RULE")
 
     draft = command("draft", "Print a draft message for an application, with the checker's notes.")

@@ -626,13 +626,22 @@ def count_applications(store: Store) -> int:
 
 
 def applications_at(store: Store, company: str) -> list[dict[str, Any]]:
-    """Applications whose company is `company`: exactly, or else ignoring (ASCII) case."""
-    query = select(
-        ApplicationRow.id, ApplicationRow.company, ApplicationRow.role, ApplicationRow.stage
-    ).order_by(ApplicationRow.id)
+    """Applications at the company a person named: the name exactly; else ignoring case;
+    else every company whose name holds it ("pied piper" for "Pied Piper, Inc.": one
+    company is an answer, several are candidates to list)."""
+    columns = (ApplicationRow.id, ApplicationRow.company, ApplicationRow.role, ApplicationRow.stage)
+    query = select(*columns).order_by(ApplicationRow.id)
     with store.read() as session:
         rows = session.execute(query.where(ApplicationRow.company == company)).all()
         if not rows:
-            lowered = func.lower(ApplicationRow.company) == func.lower(company)
-            rows = session.execute(query.where(lowered)).all()
+            # Case folded in Python: SQLite's lower() knows only ASCII ("ÉCOLE" is not
+            # "école"). One pass over the distinct names, which a shell command can afford.
+            wanted = company.casefold()
+            names = [name for (name,) in session.execute(select(ApplicationRow.company).distinct())]
+            folded = [(name, name.casefold()) for name in names]
+            chosen = [name for name, key in folded if key == wanted]
+            if not chosen:  # part of a name: every company holding it, for the caller to list
+                chosen = [name for name, key in folded if wanted in key]
+            if chosen:
+                rows = session.execute(query.where(ApplicationRow.company.in_(chosen))).all()
         return [dict(row._mapping) for row in rows]
