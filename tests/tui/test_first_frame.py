@@ -55,3 +55,30 @@ async def test_rows_and_header_show_the_stored_urgency_as_of_now(make_app, db_pa
             release.set()
         await wait_for(pilot, lambda: app.ticks >= 1)
         assert "reading the rules" not in header(app)
+
+
+async def test_a_new_demo_shows_what_is_overdue_on_its_first_frame(
+    make_app, db_path, cli, monkeypatch
+):
+    """`followup demo` stores one rules pass: the first frame of the app opened on it already
+    marks the overdue rows, before the app's own pass lands."""
+    made = cli("demo", "--size", "30", "--no-open", "--now", NOW.isoformat())
+    assert made.code == 0, made
+    release = threading.Event()
+    summarize = Evaluator.summarize
+
+    def held(self, now):
+        release.wait(30)
+        return summarize(self, now)
+
+    monkeypatch.setattr(Evaluator, "summarize", held)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await wait_for(pilot, lambda: len(list_lines(app)) > 5)
+            first = list_lines(app)[0]
+            assert "●" in first and "overdue" in first, first
+            assert " 0 overdue" not in header(app)
+            assert app.summary is None  # before the app's own pass
+        finally:
+            release.set()

@@ -559,6 +559,10 @@ def cmd_demo(options, context: Context) -> int:
     if repository.count_applications(store):
         raise InputError(f"{target} already holds applications; demo fills only an empty file")
     count = demo.fill(store, size=options.size, now=context.now(), zone=context.zone)
+    # One rules pass now, so the app's first frame already shows what is overdue.
+    from followup.store.evaluation import Evaluator
+
+    Evaluator(store, context.settings.policy, context.zone).summarize(context.now())
     echo(f"Demo database with {count} applications: {target}")
     if options.no_open:
         print(target)
