@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from followup.store.drafts import Prepared
     from followup.tui.app import FollowupApp
 
-KEYS = "ctrl+s sent · ctrl+g copy · ctrl+o mail · ctrl+r $EDITOR · ctrl+t template · esc back"
+KEYS = "^s sent · ^g copy · ^o mail · ^r $EDITOR · ^t template · esc list"
 
 
 class ComposePane(Vertical):
@@ -37,7 +37,7 @@ class ComposePane(Vertical):
         Binding("ctrl+r", "edit_outside", "Edit in $EDITOR"),
         Binding("ctrl+t", "choose_template", "Other template"),
         Binding("ctrl+n", "ask_name", "Your name, to sign with", show=False),
-        Binding("escape", "leave", "Back to list", show=False),
+        Binding("escape", "leave", "Back"),
     ]
 
     class Sent(Message):
@@ -84,7 +84,9 @@ class ComposePane(Vertical):
         """Show `prepared`, unless the same application's draft is already being edited."""
         if prepared is None:
             self.prepared = None
-            self.display = False
+            if self.has_focus_within:
+                self.screen.query_one("#applications").focus()  # not left in a hidden box
+            self.add_class("-empty")
             return
         current = self.prepared
         if (
@@ -100,7 +102,7 @@ class ComposePane(Vertical):
             return
         self.flush()
         self.prepared = prepared
-        self.display = True
+        self.remove_class("-empty")
         who = f" to {visible(prepared.recipient)}" if prepared.recipient else " (no contact yet)"
         self.query_one("#compose-title", Static).update(
             Text.assemble(("Draft ", "bold"), (prepared.template, "bold"), who)
@@ -133,6 +135,7 @@ class ComposePane(Vertical):
             else:
                 lines.append("! ", "bold yellow")
                 lines.append(finding.text + "\n")
+        lines.rstrip()  # no blank line before the keys
         checks = self.query_one("#compose-checks", Static)
         if checks.content != lines:  # a rules tick usually finds the same: no relayout
             checks.update(lines)
