@@ -549,7 +549,8 @@ class FollowupApp(App):
             return Text(f"followup: NOT SAVED ({kept}): {lost}")
         return Text(
             "followup: the database stayed busy (another program was writing), so "
-            f"{len(unsaved)} change(s) could not be saved in it; what you typed is in {kept}"
+            f"{len(unsaved)} {'change' if len(unsaved) == 1 else 'changes'} could not be saved "
+            f"in it; what you typed is in {kept}"
         )
 
     def _keep_aside(self, unsaved: list[Write]) -> Path | OSError:

@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Select, Static, TextArea
 
 from followup.domain.model import Channel
-from followup.domain.templates import TEMPLATES
+from followup.domain.templates import TEMPLATES, shown_name
 from followup.domain.text import visible
 from followup.tui.screens.form import ConfirmScreen
 from followup.tui.writes import Write
@@ -105,7 +105,7 @@ class ComposePane(Vertical):
         self.remove_class("-empty")
         who = f" to {visible(prepared.recipient)}" if prepared.recipient else " (no contact yet)"
         self.query_one("#compose-title", Static).update(
-            Text.assemble(("Draft ", "bold"), (prepared.template, "bold"), who)
+            Text.assemble(("Draft ", "bold"), (shown_name(prepared.template), "bold"), who)
         )
         self._loading = True
         self.query_one("#compose-channel", Select).value = prepared.channel
@@ -353,7 +353,7 @@ class ComposePane(Vertical):
                     "template",
                     "Template",
                     "select",
-                    value=self.prepared.template.replace("check-in-after-date", "check-in"),
+                    value=shown_name(self.prepared.template),
                     choices=choices,
                 )
             ],

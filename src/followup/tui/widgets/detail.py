@@ -9,7 +9,10 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from followup.domain.model import CLOSED_STAGES
+from followup.domain.people import by_person
 from followup.domain.rules import Action
+from followup.domain.templates import shown_name
 from followup.domain.text import visible
 from followup.domain.timewords import describe
 from followup.domain.when import show_moment
@@ -28,7 +31,8 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
     out.append(_text(record["company"]), "bold")
     out.append("\n")
     out.append(_text(record["role"]))
-    out.append(f"\n{record['stage']}", "italic")
+    closed = record["stage"] in {stage.value for stage in CLOSED_STAGES}
+    out.append(f"\nclosed: {record['stage']}" if closed else f"\n{record['stage']}", "italic")
     out.append(f" · priority {record['priority']}\n", "dim")
     # What to do comes first: on a small screen it is what shows beside the list.
     out.append("\n")
@@ -72,9 +76,9 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
                     out.append(_text(interview[key]) + "\n")
     if record["contacts"]:
         out.append("\nPeople\n", "bold underline")
-        for contact in record["contacts"]:
+        for contact in by_person(record["contacts"]):
             out.append(_text(contact["name"]))
-            out.append(f"  {contact['role']}", "dim")
+            out.append(f"  {', '.join(contact['roles'])}", "dim")
             extra = " · ".join(_text(contact[k]) for k in ("title", "email", "phone") if contact[k])
             if extra:
                 out.append(f"  {extra}", "dim")
@@ -106,7 +110,7 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
         for draft in record["drafts"]:
             answers = f" for {draft['rule']}" if draft["rule"] else ""
             out.append(f"{show_moment(draft['updated_at'], zone)}  ", "dim")
-            out.append(f"{draft['template']}{answers}\n")
+            out.append(f"{shown_name(draft['template'])}{answers}\n")
             if draft["subject"]:
                 out.append("    " + visible(draft["subject"]) + "\n", "dim")
     return out
