@@ -339,32 +339,9 @@ class ComposePane(Vertical):
     def action_choose_template(self) -> None:
         if self.prepared is None:
             return
-        from followup.tui.screens.form import Field, FormScreen
+        from followup.tui.screens.template_choice import TemplateScreen
 
-        choices = [
-            (f"{name}: {about}", name)
-            for name, (about, _) in TEMPLATES.items()
-            if name != "check-in-after-date"
-        ]
-        screen = FormScreen(
-            "Start again from a template",
-            [
-                Field(
-                    "template",
-                    "Template",
-                    "select",
-                    value=shown_name(self.prepared.template),
-                    choices=choices,
-                )
-            ],
-            lambda values: values["template"],
-            now=self.followup.clock.now,
-            zone=self.followup.zone,
-            note="This replaces the text of the draft.",
-            submit_label="Use it",
-            writes=False,
-        )
-        self.app.push_screen(screen, self._use_template)
+        self.app.push_screen(TemplateScreen(self.prepared.template), self._use_template)
 
     def _use_template(self, name: str | None) -> None:
         if name is not None and self.prepared is not None:
