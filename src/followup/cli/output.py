@@ -114,7 +114,11 @@ def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
     if record["contacts"]:
         out.append("contacts:")
         for person in by_person(record["contacts"]):
-            extra = [one_line(person[key]) for key in ("title", "email", "phone") if person[key]]
+            extra = [
+                one_line(person[key])
+                for key in ("title", "email", "phone")
+                if person[key] and person[key] != person["name"]  # a name that is an address
+            ]
             out.append(
                 f"  {one_line(person['name'])} ({', '.join(person['roles'])})"
                 + "".join(f" · {value}" for value in extra)

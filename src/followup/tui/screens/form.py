@@ -398,13 +398,26 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(Text(self.question), id="confirm-question")
+            # A long question (an import's preview) scrolls; the buttons stay in sight.
+            with VerticalScroll(id="confirm-scroll"):
+                yield Static(Text(self.question), id="confirm-question")
             with Horizontal(id="form-buttons"):
                 yield Button(self.yes + " (y)", variant="error", id="confirm-yes", compact=True)
                 yield Button("No (n)", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#confirm-no", Button))
+        # Lines laid out as a table (an import's preview) get the room to stay one line each.
+        self.set_class(any(len(line) > 54 for line in self.question.splitlines()), "-wide")
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.size.height or self.app.size.height
+        # border 2, padding 2, the buttons with their space 3
+        self.query_one("#confirm-scroll").styles.max_height = max(height - 7, 3)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

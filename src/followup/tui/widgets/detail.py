@@ -79,7 +79,11 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
         for contact in by_person(record["contacts"]):
             out.append(_text(contact["name"]))
             out.append(f"  {', '.join(contact['roles'])}", "dim")
-            extra = " · ".join(_text(contact[k]) for k in ("title", "email", "phone") if contact[k])
+            extra = " · ".join(
+                _text(contact[k])
+                for k in ("title", "email", "phone")
+                if contact[k] and contact[k] != contact["name"]  # a name that is an address
+            )
             if extra:
                 out.append(f"  {extra}", "dim")
             out.append("\n")
