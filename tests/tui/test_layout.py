@@ -7,7 +7,7 @@ from followup.store.db import Store
 from followup.tui.screens.form import ConfirmScreen, FormScreen
 from followup.tui.screens.main import MainScreen
 from followup.tui.widgets.key_footer import KeyFooter
-from tests.tui.conftest import NOW, list_lines, screen_text, wait_for
+from tests.tui.conftest import NOW, burst, list_lines, screen_text, wait_for
 
 WIDTH, HEIGHT = 80, 24
 
@@ -150,3 +150,22 @@ async def test_f1_and_ctrl_q_work_from_inside_a_draft(make_app, db_path):
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_a_burst_after_w_at_80x24_lands_in_the_draft_and_its_checks_fit(make_app, db_path):
+    _interviewed(db_path)
+    app = make_app()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await wait_for(pilot, lambda: "thank-you" in screen_text(app))
+        await burst(pilot, "w", *"P.S. q? ")
+        await wait_for(pilot, lambda: "P.S. q? " in app.screen.query_one("#draft").text)
+        shown = screen_text(app)
+        assert isinstance(app.screen, MainScreen)
+        # The checks that pass are counted, those that do not are listed; the keys show.
+        assert "checks pass" in shown and "! fill in" in shown, shown
+        assert "^t template" in shown
+        draft = app.screen.query_one("#draft")
+        assert _on_screen(draft) and draft.region.height >= 6, draft.region
+        # A burst through the template chooser: the keys wait for the list.
+        await burst(pilot, "ctrl+t", "down", "down", "down", "enter")
+        await wait_for(pilot, lambda: "Draft withdraw" in screen_text(app))

@@ -141,6 +141,8 @@ class MainScreen(Screen):
         self.set_class(brief, "-brief")
         for detail in self.query(ApplicationDetail):
             detail.brief = brief
+        for pane in self.query(ComposePane):
+            pane.compact = brief
 
     # Keeping the panes current.
 

@@ -114,6 +114,20 @@ class ComposePane(Vertical):
         self._loading = False
         self._check()
 
+    _compact = False
+
+    @property
+    def compact(self) -> bool:
+        """Set by the screen on a small screen: the checks that pass are counted, not listed,
+        so the draft keeps the room."""
+        return self._compact
+
+    @compact.setter
+    def compact(self, value: bool) -> None:
+        if value != self._compact:
+            self._compact = value
+            self._check()
+
     def _dirty_focus(self) -> bool:
         return self.query_one("#draft", TextArea).has_focus
 
@@ -128,13 +142,18 @@ class ComposePane(Vertical):
         lines = Text()
         for problem in self.prepared.problems:
             lines.append(f"! {problem}\n", "bold red")
+        passed = [finding for finding in checked.findings if finding.ok]
         for finding in checked.findings:
-            if finding.ok:
+            if finding.ok and not self.compact:
                 lines.append("✓ ", "green")
                 lines.append(finding.text + "\n", "dim")
-            else:
+            elif not finding.ok:
                 lines.append("! ", "bold yellow")
                 lines.append(finding.text + "\n")
+        if self.compact and passed:
+            lines.append("✓ ", "green")
+            count = "1 check passes" if len(passed) == 1 else f"{len(passed)} checks pass"
+            lines.append(f"{count} (a larger screen lists them)\n", "dim")
         lines.rstrip()  # no blank line before the keys
         checks = self.query_one("#compose-checks", Static)
         if checks.content != lines:  # a rules tick usually finds the same: no relayout
