@@ -183,10 +183,13 @@ class MainScreen(Screen):
             return
         found = app.actions_for(application_id)
         content = detail_text(record, found, app.zone, app.clock.now())
-        brief = actions_text(record, found, app.zone, app.clock.now())
         prepared = None
         if drafts.template_for(found) or drafts.load_draft(app.store, application_id):
             prepared = self._prepare(application_id)
+        # Beside the draft, the action it answers comes first.
+        answered = prepared.rule if prepared is not None else ""
+        first = sorted(found, key=lambda action: action.rule.value != answered)
+        brief = actions_text(record, first, app.zone, app.clock.now())
         self.app.call_from_thread(
             self._show_detail, application_id, record, (content, brief), prepared
         )
