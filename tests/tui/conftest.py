@@ -79,3 +79,8 @@ async def burst(pilot, *keys: str) -> None:
         event = events.Key(name, char)
         event.set_sender(app)
         app._driver.send_message(event)
+
+
+def screen_text(app: FollowupApp) -> str:
+    """Every line of the top screen as a person reads it."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

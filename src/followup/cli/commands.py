@@ -429,7 +429,7 @@ def cmd_done(options, context: Context) -> int:
 
 
 def cmd_draft(options, context: Context) -> int:
-    from followup.domain.templates import TEMPLATES, TemplateError
+    from followup.domain.templates import TEMPLATES, TemplateError, shown_name
     from followup.store import drafts
 
     app = application_id(context, options.app)
@@ -458,7 +458,7 @@ def cmd_draft(options, context: Context) -> int:
     checked = drafts.check_text(prepared, prepared.text)
     to = f" to {prepared.recipient}" if prepared.recipient else ""
     echo(
-        f"Draft ({prepared.template}){to} by {prepared.channel}"
+        f"Draft ({shown_name(prepared.template)}){to} by {prepared.channel}"
         + (" (your saved draft)" if prepared.saved else "")
     )
     sys.stdout.write(prepared.text.rstrip("\n") + "\n\n")

@@ -8,7 +8,9 @@ import sys
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from followup.domain.people import by_person
 from followup.domain.rules import Action
+from followup.domain.templates import shown_name
 from followup.domain.text import clip, visible
 from followup.domain.timewords import Timing, describe
 from followup.domain.when import show_moment
@@ -111,8 +113,16 @@ def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
         out.append(f"  notes: {one_line(record['notes'])}")
     if record["contacts"]:
         out.append("contacts:")
-        for contact in record["contacts"]:
-            out.append(f"  {one_line(contact['name'])} ({contact['role']})")
+        for person in by_person(record["contacts"]):
+            extra = [
+                one_line(person[key])
+                for key in ("title", "email", "phone")
+                if person[key] and person[key] != person["name"]  # a name that is an address
+            ]
+            out.append(
+                f"  {one_line(person['name'])} ({', '.join(person['roles'])})"
+                + "".join(f" · {value}" for value in extra)
+            )
     if record["interviews"]:
         out.append("interviews:")
         for interview in record["interviews"]:
@@ -145,7 +155,7 @@ def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
         for draft in record["drafts"]:
             answers = f" for {draft['rule']}" if draft["rule"] else ""
             out.append(
-                f"  {draft['template']}{answers}, last edited "
+                f"  {shown_name(draft['template'])}{answers}, last edited "
                 f"{show_moment(draft['updated_at'], zone)}: {one_line(draft['subject'])}"
             )
     if record["actions"]:

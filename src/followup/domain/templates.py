@@ -28,6 +28,14 @@ TEMPLATES: dict[str, tuple[str, TouchpointKind | None]] = {
     "schedule-reply": ("Replying to schedule an interview", TouchpointKind.OTHER),
     "offer-reply": ("Answering an offer: in writing, and by when", TouchpointKind.OTHER),
 }
+
+
+def shown_name(template: str) -> str:
+    """The name a person knows a template by: the check-in's wording for a decision date
+    is still the check-in (`draft --template check-in` picks it)."""
+    return "check-in" if template == "check-in-after-date" else template
+
+
 # The template for each rule's action.
 FOR_RULE = {
     "thank-you": "thank-you",
@@ -135,15 +143,25 @@ class _Fields(dict):
 
 def _fill(source: str, values: dict[str, str | None], name: str) -> tuple[str, str]:
     filled = _Fields({key: values.get(key) or PLACEHOLDERS[key] for key in PLACEHOLDERS})
+    pieces: list[str] = []
+    value = ""  # the field just filled in
     try:
-        for _, field_name, spec, conversion in string.Formatter().parse(source):
-            if field_name is not None and (field_name not in PLACEHOLDERS or spec or conversion):
+        for literal, field_name, spec, conversion in string.Formatter().parse(source):
+            # A value that ends a sentence itself ("Pied Piper, Inc.") before the template's
+            # own full stop: one stop, not two.
+            if value[-1:] in (".", "!", "?") and literal.startswith("."):
+                literal = literal[1:]
+            pieces.append(literal)
+            value = ""
+            if field_name is None:
+                continue
+            if field_name not in PLACEHOLDERS or spec or conversion:
                 raise TemplateError(f"{name}: unknown field {{{field_name}}}")
-        text = source.format_map(filled)
+            value = filled[field_name]
+            pieces.append(value)
+        text = "".join(pieces)
     except (ValueError, IndexError) as error:
         raise TemplateError(f"{name}: {error}") from None
-    except KeyError as error:
-        raise TemplateError(f"{name}: unknown field {error}") from None
     first, _, rest = text.partition("\n")
     if not first.lower().startswith("subject:"):
         raise TemplateError(f"{name}: the first line must be 'Subject: ...'")

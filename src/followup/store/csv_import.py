@@ -13,8 +13,10 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from followup.store import csv_linkedin
 from followup.store.csv_cells import Cells
 from followup.store.csv_io import COLUMNS
+from followup.store.csv_preview import preview
 from followup.store.csv_rows import Summary, known, prepare
 from followup.store.csv_text import CsvImportError, read_rows
 from followup.store.db import Store
@@ -46,6 +48,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "decision_by": ("decisionby", "decisiondate", "deadline"),
     "created_at": (),
     "updated_at": (),
+    **csv_linkedin.SYNONYMS,
 }
 
 # Another process may write between the reading and the writing; the import is prepared
@@ -108,7 +111,10 @@ def import_file(
         cells = Cells(header, columns, now, zone)
         cells.progress, cells.total = progress, len(rows)
         summary = Summary(table, rows=len(rows), dry_run=dry_run)
-        return summary, prepare(table, cells, rows, have, summary)
+        batch = prepare(table, cells, rows, have, summary)
+        if dry_run:
+            summary.preview = preview(table, batch)
+        return summary, batch
 
     for _ in range(_ATTEMPTS - 1):
         with store.driver() as connection:

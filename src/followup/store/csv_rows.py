@@ -23,6 +23,7 @@ from followup.domain.model import (
     TouchpointKind,
 )
 from followup.domain.rules import FollowUpRule
+from followup.store import csv_linkedin
 from followup.store.csv_cells import Cells, digits
 from followup.store.listing import CLOSED, NEVER, NOTHING
 from followup.store.tables import (
@@ -72,6 +73,7 @@ class Summary:
     skipped: list[str] = field(default_factory=list)
     unknown_statuses: Counter = field(default_factory=Counter)
     dry_run: bool = False
+    preview: list[str] = field(default_factory=list)  # the first rows, as stored (a dry run)
 
     def lines(self) -> list[str]:
         verb = "would add" if self.dry_run else "added"
@@ -84,7 +86,7 @@ class Summary:
             out.append(f"  ...and {len(self.skipped) - 10} more")
         for word, count in sorted(self.unknown_statuses.items()):
             out.append(f"  unknown status {word!r} ({count} rows) imported as 'applied'")
-        return out
+        return out + self.preview
 
 
 # What the checks of each table need to know of the data already there.
@@ -93,6 +95,7 @@ _QUERIES = {
     "app_ids": "SELECT id FROM applications",
     "contact_ids": "SELECT id FROM contacts",
     "contact_names": "SELECT name, id FROM contacts ORDER BY id DESC",
+    "contact_emails": "SELECT email, id FROM contacts WHERE email != '' ORDER BY id DESC",
     "interview_ids": "SELECT id FROM interviews",
     "touchpoint_ids": "SELECT id FROM touchpoints",
     "reference_ids": "SELECT id FROM reference_people",
@@ -101,7 +104,7 @@ _QUERIES = {
     "draft_keys": "SELECT application_id, rule, cycle FROM drafts",
 }
 NEEDS = {
-    "applications": ("app_keys", "app_ids"),
+    "applications": ("app_keys", "app_ids", "contact_ids", "contact_emails"),
     "contacts": ("app_ids", "contact_ids"),
     "interviews": ("app_ids", "contact_ids", "contact_names", "interview_ids"),
     "touchpoints": ("app_ids", "contact_ids", "touchpoint_ids"),
@@ -122,7 +125,7 @@ def known(connection, table: str) -> dict[str, Any]:
         rows = connection.execute(_QUERIES[name]).fetchall()
         if name == "app_keys":
             found[name] = {(c.lower(), r.lower(), applied) for c, r, applied in rows}
-        elif name == "contact_names":
+        elif name in ("contact_names", "contact_emails"):
             found[name] = {text.lower(): ident for text, ident in rows}  # the oldest wins
         elif name in ("reference_links", "draft_keys"):
             found[name] = {tuple(row) for row in rows}
@@ -226,6 +229,7 @@ def _created(cells: Cells, row: list[str], name: str = "created_at"):
 
 def _applications(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
     existing = set(have["app_keys"])
+    people = csv_linkedin.Contacts(have)
     ids = _Ids(have["app_ids"], _wanted(cells, rows) if cells.has("id") else [])
     for line, row in rows:
         cells.step(line)
@@ -255,13 +259,13 @@ def _applications(cells: Cells, rows, have: dict, summary: Summary, batch: Batch
             role=role,
             stage=stage.value,
             applied_on=applied,
-            source=cells.text(row, "source"),
+            source=csv_linkedin.source(cells, row),
             url=cells.text(row, "url"),
             location=cells.text(row, "location"),
             salary=cells.text(row, "salary"),
             priority=priority,
             decision_by=cells.day(row, "decision_by"),
-            notes=cells.text(row, "notes"),
+            notes=csv_linkedin.notes(cells, row),
             created_at=created,
             updated_at=(cells.moment(row, "updated_at") or created).astimezone(UTC),
             notes_written_at=_utc(cells.moment(row, "notes_written_at")),
@@ -277,6 +281,7 @@ def _applications(cells: Cells, rows, have: dict, summary: Summary, batch: Batch
             opens_at=None,
             due_by=None,
         )
+        people.add(cells, row, ident, batch)
         summary.added += 1
 
 

@@ -51,6 +51,26 @@ COMPANIES = [
     "Yellowfin Travel",
     "Zephyr Wind",
 ]
+# Other trades and legal forms for the companies after the named ones.
+TRADES = [
+    "Robotics",
+    "Systems",
+    "Health",
+    "Software",
+    "Analytics",
+    "Payments",
+    "Logistics",
+    "Media",
+    "Energy",
+    "Networks",
+    "Biotech",
+    "Learning",
+    "Insurance",
+    "Foods",
+    "Games",
+    "Travel",
+]
+FORMS = ["", " Inc.", " Ltd", " GmbH", " & Co"]
 ROLES = [
     "Backend Engineer",
     "Data Analyst",
@@ -203,15 +223,32 @@ class _Batch:
 
 
 def _at(now: datetime, zone: tzinfo, days: float, hour: int) -> datetime:
-    """A local wall-clock time `days` before now (negative: after), at `hour`."""
+    """A local wall-clock time `days` before now (negative: after), at `hour`, on a working
+    day: a weekend moves to the Friday before (in the past) or the Monday after."""
     day = (now.astimezone(zone) - timedelta(days=days)).date()
+    while day.weekday() >= 5:
+        day += timedelta(days=1 if days < 0 else -1)
     return localize(datetime(day.year, day.month, day.day, hour), zone)
 
 
+def company_name(n: int) -> str:
+    """The `n`th demo company: the named ones first, then their first words with other
+    trades ("Orchard Robotics"), then the same with a legal form ("Orchard Robotics Ltd")."""
+    index = n - 1
+    if index < len(COMPANIES):
+        return COMPANIES[index]
+    named = COMPANIES[index % len(COMPANIES)]
+    rounds = index // len(COMPANIES) - 1
+    turn = rounds + index % len(COMPANIES)
+    trade = TRADES[turn % len(TRADES)]
+    if named.endswith(" " + trade):  # not the named company again
+        trade = TRADES[(turn + 1) % len(TRADES)]
+    form = FORMS[(rounds // len(TRADES)) % len(FORMS)]
+    return f"{named.split()[0]} {trade}{form}"
+
+
 def _application(rows: _Batch, n: int, scenario: str, stage: str, rng, now, zone) -> None:
-    company = COMPANIES[(n - 1) % len(COMPANIES)]
-    if n > len(COMPANIES):
-        company = f"{company} {['Labs', 'Group', 'Studio', 'Partners', 'Co'][n % 5]} {n}"
+    company = company_name(n)
     role = ROLES[(n * 7) % len(ROLES)]
     person = f"{FIRST[n % len(FIRST)]} {LAST[(n * 3) % len(LAST)]}"
     contact_id = n
@@ -244,7 +281,10 @@ def _application(rows: _Batch, n: int, scenario: str, stage: str, rng, now, zone
         interviews.append((_at(now, zone, -rng.choice([1, 2]), 10 + jitter), "video", False))
         touches.append((_at(now, zone, 4, 9), "in", "reply"))
     elif scenario == "interview-yesterday":
-        interviews.append((now - timedelta(hours=rng.randint(3, 20)), "onsite", False))
+        start = now - timedelta(hours=rng.randint(3, 20))
+        if start.astimezone(zone).weekday() >= 5:  # the Friday before, not a weekend
+            start = _at(now, zone, (now - start).days + 1, 15)
+        interviews.append((start, "onsite", False))
         touches.append((_at(now, zone, 6, 9), "in", "reply"))
     elif scenario == "thank-you-late":
         interviews.append((_at(now, zone, 2, 11), "video", True))

@@ -16,7 +16,14 @@ from followup.config import Settings
 from followup.domain.draft_check import Checked, check
 from followup.domain.model import Channel, Direction, InputError, Stage, TouchpointKind
 from followup.domain.rules import Action, FollowUpRule, State
-from followup.domain.templates import FOR_RULE, TEMPLATES, Draft, context_from_record, render
+from followup.domain.templates import (
+    FOR_RULE,
+    TEMPLATES,
+    Draft,
+    context_from_record,
+    render,
+    shown_name,
+)
 from followup.domain.when import show_moment
 from followup.store import actions, repository
 from followup.store.db import Store
@@ -285,7 +292,7 @@ def mark_sent(
         now=now,
     )
     discard(store, prepared)
-    return f"Logged the {prepared.template} message as sent."
+    return f"Logged the {shown_name(prepared.template)} message as sent."
 
 
 def mailto(prepared: Prepared, text: str) -> str:

@@ -17,11 +17,12 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import constants, events, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -54,6 +55,13 @@ class RulesEvaluated(Message):
 class FollowupApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "followup"
+    # Where `q` and `?` are typed as text (a draft), these still quit and help; the footer
+    # shows them there (elsewhere it shows q and ? for the same actions).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Keys"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
 
     def __init__(
         self,
@@ -541,7 +549,8 @@ class FollowupApp(App):
             return Text(f"followup: NOT SAVED ({kept}): {lost}")
         return Text(
             "followup: the database stayed busy (another program was writing), so "
-            f"{len(unsaved)} change(s) could not be saved in it; what you typed is in {kept}"
+            f"{len(unsaved)} {'change' if len(unsaved) == 1 else 'changes'} could not be saved "
+            f"in it; what you typed is in {kept}"
         )
 
     def _keep_aside(self, unsaved: list[Write]) -> Path | OSError:

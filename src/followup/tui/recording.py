@@ -62,7 +62,13 @@ def quick_add(app: FollowupApp) -> FormScreen:
         app,
         "Add an application",
         [
-            Field("company", "Company", required=True, placeholder="e.g. Northwind"),
+            Field(
+                "company",
+                "Company",
+                required=True,
+                placeholder="e.g. Northwind",
+                advise=lambda company: _earlier(app, company),
+            ),
             Field("role", "Role", required=True, placeholder="e.g. Backend Engineer"),
             Field("stage", "Stage", "select", value="applied", choices=_choices(Stage)),
             Field("applied", "Applied", "day", placeholder="blank: today", prefer="past"),
@@ -73,6 +79,12 @@ def quick_add(app: FollowupApp) -> FormScreen:
         save,
         submit_label="Add",
     )
+
+
+def _earlier(app: FollowupApp, company: str) -> str:
+    from followup.store import earlier
+
+    return earlier.said(earlier.earlier_applications(app.store, company, app.clock.now()))
 
 
 def interview(app: FollowupApp, application_id: int) -> FormScreen:

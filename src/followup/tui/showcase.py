@@ -120,5 +120,6 @@ SCENES = {
     "quick-add-error": (quick_add_error, (120, 36)),
     "narrow-80x24": (main_screen, (80, 24)),
     "compose": (compose, (120, 40)),
+    "compose-80x24": (compose, (80, 24)),
     "stats": (stats_view, (100, 30)),
 }

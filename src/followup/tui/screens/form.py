@@ -47,6 +47,8 @@ class Field:
     placeholder: str = ""
     choices: list[tuple[str, str]] = field(default_factory=list)
     prefer: Literal["future", "past"] = "future"
+    # Run off the UI thread as the value changes: a warning shown under the field ("" none).
+    advise: Callable[[str], str] | None = None
 
 
 Save = Callable[[dict[str, Any]], Any]
@@ -156,8 +158,24 @@ class FormScreen(ModalScreen[Any]):
         spec = self._spec(name)
         if spec is not None and spec.kind in ("when", "day"):
             self._resolve(name, event.value)
+        elif spec is not None and spec.advise is not None:
+            self._advise(spec, event.value)
         elif spec is not None:
             self._hint(name, "")
+
+    def _advise(self, spec: Field, text: str) -> None:
+        def advise() -> None:
+            assert spec.advise is not None
+            try:
+                said = spec.advise(text)
+            except Exception:  # advice only: a busy or odd database must not stop typing
+                said = ""
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._hint, spec.name, Text(said, style="yellow"))
+
+        self.run_worker(
+            advise, thread=True, exclusive=True, group=f"hint-{spec.name}", exit_on_error=False
+        )
 
     def _resolve(self, name: str, text: str) -> None:
         self.run_worker(
@@ -380,13 +398,26 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(Text(self.question), id="confirm-question")
+            # A long question (an import's preview) scrolls; the buttons stay in sight.
+            with VerticalScroll(id="confirm-scroll"):
+                yield Static(Text(self.question), id="confirm-question")
             with Horizontal(id="form-buttons"):
                 yield Button(self.yes + " (y)", variant="error", id="confirm-yes", compact=True)
                 yield Button("No (n)", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#confirm-no", Button))
+        # Lines laid out as a table (an import's preview) get the room to stay one line each.
+        self.set_class(any(len(line) > 54 for line in self.question.splitlines()), "-wide")
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.size.height or self.app.size.height
+        # border 2, padding 2, the buttons with their space 3
+        self.query_one("#confirm-scroll").styles.max_height = max(height - 7, 3)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -18,7 +18,8 @@ KEYS = [
     ("o", "show or hide closed applications"),
     ("t", "agenda: everything to do, grouped"),
     ("w", "write: the compose pane, a draft from a template"),
-    ("  in it", "ctrl+s sent · ctrl+g copy · ctrl+o mail · ctrl+r $EDITOR · ctrl+t template"),
+    ("  in it", "^s sent · ^g copy · ^o mail · ^r $EDITOR · ^t template"),
+    ("", "^n your name · esc back to the list"),
     ("i", "record an interview"),
     ("s", "log a message you sent (thank-you, follow-up)"),
     ("r", "log a reply you received (with a new decision date)"),
@@ -34,14 +35,16 @@ KEYS = [
     ("Ctrl+P", "command palette: every action, and themes"),
     ("Esc", "close this, or any dialog; clear the filter"),
     ("q", "quit"),
+    ("F1 / Ctrl+Q", "these keys / quit, also while writing a draft"),
 ]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q,f1", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        table = Table(title="Keys", show_header=False, box=None, padding=(0, 2))
+        # Said at the top: on a small screen the last line (Esc) is below the fold.
+        table = Table(title="Keys  (Esc closes this)", show_header=False, box=None, padding=(0, 2))
         for key, what in KEYS:
             table.add_row(f"[bold]{key}[/]", what)
         with VerticalScroll(id="help"):

@@ -23,7 +23,7 @@ from followup.tui.screens.form import ConfirmScreen
 from followup.tui.widgets.application_list import ApplicationList
 from followup.tui.widgets.compose import ComposePane
 from followup.tui.widgets.counts import CountsBar
-from followup.tui.widgets.detail import ApplicationDetail, detail_text
+from followup.tui.widgets.detail import ApplicationDetail, actions_text, detail_text
 from followup.tui.widgets.key_footer import KeyFooter
 from followup.tui.writes import Write
 
@@ -119,6 +119,30 @@ class MainScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
+        self._arrange()
+
+    # Writing a draft on a small screen: the draft takes the list's place, and the details
+    # shrink to what to do and why (the draft answers one of those), so both stay in sight.
+    # Esc gives the list back. On a large screen the details stay whole beside the draft.
+
+    def on_descendant_focus(self) -> None:
+        self._arrange()
+
+    def on_descendant_blur(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        focused = self.focused
+        writing = focused is not None and any(
+            isinstance(node, ComposePane) for node in focused.ancestors_with_self
+        )
+        brief = writing and (self.size.width < 100 or self.size.height < 32)
+        self.set_class(writing, "-writing")
+        self.set_class(brief, "-brief")
+        for detail in self.query(ApplicationDetail):
+            detail.brief = brief
+        for pane in self.query(ComposePane):
+            pane.compact = brief
 
     # Keeping the panes current.
 
@@ -162,17 +186,23 @@ class MainScreen(Screen):
         prepared = None
         if drafts.template_for(found) or drafts.load_draft(app.store, application_id):
             prepared = self._prepare(application_id)
-        self.app.call_from_thread(self._show_detail, application_id, record, content, prepared)
+        # Beside the draft, the action it answers comes first.
+        answered = prepared.rule if prepared is not None else ""
+        first = sorted(found, key=lambda action: action.rule.value != answered)
+        brief = actions_text(record, first, app.zone, app.clock.now())
+        self.app.call_from_thread(
+            self._show_detail, application_id, record, (content, brief), prepared
+        )
 
     def _prepare(self, application_id: int, template: str | None = None):
         return self.followup.prepare_draft(application_id, template)
 
     def _show_detail(
-        self, application_id: int, record: dict[str, Any], content: Text, prepared
+        self, application_id: int, record: dict[str, Any], content: tuple[Text, Text], prepared
     ) -> None:
         if self.list.announced_id == application_id:
             self.current = record
-            self.query_one(ApplicationDetail).show(content, application_id)
+            self.query_one(ApplicationDetail).show(*content, application_id=application_id)
             if prepared is not None or self.query(ComposePane):
                 self.call_later(self._with_compose, lambda pane: pane.show(prepared))
 

@@ -7,7 +7,7 @@ renders from its page cache and shows a placeholder for a row still on its way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from followup.domain.model import CLOSED_STAGES
 from followup.domain.text import visible
 from followup.domain.timewords import Timing, describe
 from followup.store import listing
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from followup.store.db import Store
     from followup.store.deferred import DeferredStore
 
+CLOSED = frozenset(stage.value for stage in CLOSED_STAGES)
 MARKERS = {"overdue": "●", "due": "●", "hold": "◌", "upcoming": "○"}
 
 
@@ -344,10 +346,24 @@ class ApplicationList(ScrollView, can_focus=True):
         )
         muted = self.get_component_rich_style("application-list--muted")
         when = timing.words if timing is not None else ""
+        closed = row.stage in CLOSED
+        if closed:
+            # A closed application reads as closed at any width (the stage column is the
+            # first to go on a narrow screen): greyed, with its outcome where the next
+            # action would be.
+            accent = muted
+            row = replace(row, rule=row.stage)
+            when = "closed"
         columns = _columns(width)
+        # Words longer than their column ("115d overdue") take the room from the column
+        # before them: the timing is the one thing a row must never lose.
+        longer = len(when) + 1 - columns["when"]
+        if longer > 0:
+            columns["when"] += longer
+            columns["next" if columns["next"] else "company"] -= longer
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(f" {MARKERS.get(state, ' ')} ", accent)
-        text.append(_fit(visible(row.company), columns["company"]))
+        text.append(f" {'–' if closed else MARKERS.get(state, ' ')} ", accent)
+        text.append(_fit(visible(row.company), columns["company"]), muted if closed else "")
         if columns["role"]:
             text.append(" " + _fit(visible(row.role), columns["role"] - 1), muted)
         if columns["stage"]:

@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Select, Static, TextArea
 
 from followup.domain.model import Channel
-from followup.domain.templates import TEMPLATES
+from followup.domain.templates import TEMPLATES, shown_name
 from followup.domain.text import visible
 from followup.tui.screens.form import ConfirmScreen
 from followup.tui.writes import Write
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from followup.store.drafts import Prepared
     from followup.tui.app import FollowupApp
 
-KEYS = "ctrl+s sent · ctrl+g copy · ctrl+o mail · ctrl+r $EDITOR · ctrl+t template · esc back"
+KEYS = "^s sent · ^g copy · ^o mail · ^r $EDITOR · ^t template · esc list"
 
 
 class ComposePane(Vertical):
@@ -37,7 +37,7 @@ class ComposePane(Vertical):
         Binding("ctrl+r", "edit_outside", "Edit in $EDITOR"),
         Binding("ctrl+t", "choose_template", "Other template"),
         Binding("ctrl+n", "ask_name", "Your name, to sign with", show=False),
-        Binding("escape", "leave", "Back to list", show=False),
+        Binding("escape", "leave", "Back"),
     ]
 
     class Sent(Message):
@@ -84,7 +84,9 @@ class ComposePane(Vertical):
         """Show `prepared`, unless the same application's draft is already being edited."""
         if prepared is None:
             self.prepared = None
-            self.display = False
+            if self.has_focus_within:
+                self.screen.query_one("#applications").focus()  # not left in a hidden box
+            self.add_class("-empty")
             return
         current = self.prepared
         if (
@@ -100,10 +102,10 @@ class ComposePane(Vertical):
             return
         self.flush()
         self.prepared = prepared
-        self.display = True
+        self.remove_class("-empty")
         who = f" to {visible(prepared.recipient)}" if prepared.recipient else " (no contact yet)"
         self.query_one("#compose-title", Static).update(
-            Text.assemble(("Draft ", "bold"), (prepared.template, "bold"), who)
+            Text.assemble(("Draft ", "bold"), (shown_name(prepared.template), "bold"), who)
         )
         self._loading = True
         self.query_one("#compose-channel", Select).value = prepared.channel
@@ -111,6 +113,20 @@ class ComposePane(Vertical):
         self.query_one("#draft", TextArea).load_text(prepared.text)
         self._loading = False
         self._check()
+
+    _compact = False
+
+    @property
+    def compact(self) -> bool:
+        """Set by the screen on a small screen: the checks that pass are counted, not listed,
+        so the draft keeps the room."""
+        return self._compact
+
+    @compact.setter
+    def compact(self, value: bool) -> None:
+        if value != self._compact:
+            self._compact = value
+            self._check()
 
     def _dirty_focus(self) -> bool:
         return self.query_one("#draft", TextArea).has_focus
@@ -126,13 +142,19 @@ class ComposePane(Vertical):
         lines = Text()
         for problem in self.prepared.problems:
             lines.append(f"! {problem}\n", "bold red")
+        passed = [finding for finding in checked.findings if finding.ok]
         for finding in checked.findings:
-            if finding.ok:
+            if finding.ok and not self.compact:
                 lines.append("✓ ", "green")
                 lines.append(finding.text + "\n", "dim")
-            else:
+            elif not finding.ok:
                 lines.append("! ", "bold yellow")
                 lines.append(finding.text + "\n")
+        if self.compact and passed:
+            lines.append("✓ ", "green")
+            count = "1 check passes" if len(passed) == 1 else f"{len(passed)} checks pass"
+            lines.append(f"{count} (a larger screen lists them)\n", "dim")
+        lines.rstrip()  # no blank line before the keys
         checks = self.query_one("#compose-checks", Static)
         if checks.content != lines:  # a rules tick usually finds the same: no relayout
             checks.update(lines)
@@ -336,32 +358,9 @@ class ComposePane(Vertical):
     def action_choose_template(self) -> None:
         if self.prepared is None:
             return
-        from followup.tui.screens.form import Field, FormScreen
+        from followup.tui.screens.template_choice import TemplateScreen
 
-        choices = [
-            (f"{name}: {about}", name)
-            for name, (about, _) in TEMPLATES.items()
-            if name != "check-in-after-date"
-        ]
-        screen = FormScreen(
-            "Start again from a template",
-            [
-                Field(
-                    "template",
-                    "Template",
-                    "select",
-                    value=self.prepared.template.replace("check-in-after-date", "check-in"),
-                    choices=choices,
-                )
-            ],
-            lambda values: values["template"],
-            now=self.followup.clock.now,
-            zone=self.followup.zone,
-            note="This replaces the text of the draft.",
-            submit_label="Use it",
-            writes=False,
-        )
-        self.app.push_screen(screen, self._use_template)
+        self.app.push_screen(TemplateScreen(self.prepared.template), self._use_template)
 
     def _use_template(self, name: str | None) -> None:
         if name is not None and self.prepared is not None:

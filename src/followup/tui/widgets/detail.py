@@ -9,7 +9,10 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from followup.domain.model import CLOSED_STAGES
+from followup.domain.people import by_person
 from followup.domain.rules import Action
+from followup.domain.templates import shown_name
 from followup.domain.text import visible
 from followup.domain.timewords import describe
 from followup.domain.when import show_moment
@@ -28,8 +31,13 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
     out.append(_text(record["company"]), "bold")
     out.append("\n")
     out.append(_text(record["role"]))
-    out.append(f"\n{record['stage']}", "italic")
+    closed = record["stage"] in {stage.value for stage in CLOSED_STAGES}
+    out.append(f"\nclosed: {record['stage']}" if closed else f"\n{record['stage']}", "italic")
     out.append(f" · priority {record['priority']}\n", "dim")
+    # What to do comes first: on a small screen it is what shows beside the list.
+    out.append("\n")
+    _what_to_do(out, found, zone, now)
+
     facts = []
     if record["applied_on"]:
         facts.append(("applied", record["applied_on"].strftime("%a %-d %b %Y")))
@@ -38,20 +46,11 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
     for key in ("source", "location", "salary", "url"):
         if record[key]:
             facts.append((key, _text(record[key])))
+    if facts:
+        out.append("\n")
     for key, value in facts:
         out.append(f"{key:>12}  ", "dim")
         out.append(f"{value}\n")
-
-    out.append("\nWhat to do\n", "bold underline")
-    if not found:
-        out.append("Nothing now.\n", "dim")
-    for action in found:
-        timing = describe(action.state, action.opens_at, action.due_by, now, zone)
-        state = timing.state
-        out.append(f"{MARK[state]} {action.rule.value}: ", STATE_STYLE[state])
-        out.append(f"{action.message} ")
-        out.append(f"({timing.words})\n", STATE_STYLE[state])
-        out.append(f"  {action.why}\n", "dim")
 
     if record["notes"]:
         out.append("\nNotes\n", "bold underline")
@@ -77,10 +76,14 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
                     out.append(_text(interview[key]) + "\n")
     if record["contacts"]:
         out.append("\nPeople\n", "bold underline")
-        for contact in record["contacts"]:
+        for contact in by_person(record["contacts"]):
             out.append(_text(contact["name"]))
-            out.append(f"  {contact['role']}", "dim")
-            extra = " · ".join(_text(contact[k]) for k in ("title", "email", "phone") if contact[k])
+            out.append(f"  {', '.join(contact['roles'])}", "dim")
+            extra = " · ".join(
+                _text(contact[k])
+                for k in ("title", "email", "phone")
+                if contact[k] and contact[k] != contact["name"]  # a name that is an address
+            )
             if extra:
                 out.append(f"  {extra}", "dim")
             out.append("\n")
@@ -111,9 +114,32 @@ def detail_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: 
         for draft in record["drafts"]:
             answers = f" for {draft['rule']}" if draft["rule"] else ""
             out.append(f"{show_moment(draft['updated_at'], zone)}  ", "dim")
-            out.append(f"{draft['template']}{answers}\n")
+            out.append(f"{shown_name(draft['template'])}{answers}\n")
             if draft["subject"]:
                 out.append("    " + visible(draft["subject"]) + "\n", "dim")
+    return out
+
+
+def _what_to_do(out: Text, found: list[Action], zone: tzinfo, now: datetime) -> None:
+    out.append("What to do\n", "bold underline")
+    if not found:
+        out.append("Nothing now.\n", "dim")
+    for action in found:
+        timing = describe(action.state, action.opens_at, action.due_by, now, zone)
+        state = timing.state
+        out.append(f"{MARK[state]} {action.rule.value}: ", STATE_STYLE[state])
+        out.append(f"{action.message} ")
+        out.append(f"({timing.words})\n", STATE_STYLE[state])
+        out.append(f"  {action.why}\n", "dim")
+
+
+def actions_text(record: dict[str, Any], found: list[Action], zone: tzinfo, now: datetime) -> Text:
+    """The short form shown beside a draft on a small screen: whose, what to do and why."""
+    out = Text()
+    out.append(_text(record["company"]).replace("\n", " "), "bold")
+    out.append(f"  {_text(record['role'])}".replace("\n", " "))
+    out.append(f"  {record['stage']}\n", "italic")
+    _what_to_do(out, found, zone, now)
     return out
 
 
@@ -130,14 +156,37 @@ class ApplicationDetail(VerticalScroll, can_focus=True):
         yield Static(id="detail-body")
 
     _shown_for: int | None = None
+    _full = Text("")
+    _brief: Text | None = None
+    _is_brief = False
 
-    def show(self, content: Text, application_id: int | None = None) -> None:
-        """Show `content`; the same text again (a rules tick) changes nothing on screen, and
-        new text about the same application keeps the place scrolled to."""
+    def show(
+        self, content: Text, brief: Text | None = None, *, application_id: int | None = None
+    ) -> None:
+        """Show `content` (or `brief`, its short form, while `brief` is set); the same text
+        again (a rules tick) changes nothing on screen, and new text about the same
+        application keeps the place scrolled to."""
+        self._full, self._brief = content, brief
+        self._update(home=application_id is None or application_id != self._shown_for)
+        self._shown_for = application_id
+
+    def _update(self, *, home: bool) -> None:
+        content = self._brief if self._is_brief and self._brief is not None else self._full
         body = self.query_one("#detail-body", Static)
         if body.content == content:
             return  # a relayout of the whole screen costs tens of milliseconds
         body.update(content)
-        if application_id is None or application_id != self._shown_for:
+        if home:
             self.scroll_home(animate=False)
-        self._shown_for = application_id
+
+    @property
+    def brief(self) -> bool:
+        """Set by the screen while a draft is written on a small screen: only what to do,
+        and why."""
+        return self._is_brief
+
+    @brief.setter
+    def brief(self, value: bool) -> None:
+        if value != self._is_brief:
+            self._is_brief = value
+            self._update(home=True)

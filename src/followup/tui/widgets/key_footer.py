@@ -15,7 +15,7 @@ from textual import events
 from textual.widget import Widget
 
 # Shown whatever the width: how to get help, how to leave, where every action is.
-ALWAYS = ("app.help", "app.quit", "quit", "app.command_palette", "command_palette")
+ALWAYS = ("help", "quit", "command_palette", "leave")
 
 
 class KeyFooter(Widget):
@@ -50,11 +50,13 @@ class KeyFooter(Widget):
         seen: set[str] = set()
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
-            if not binding.show or not binding.description or binding.action in seen:
+            # `q` on the screen and ctrl+q on the app are one action: shown once, the first.
+            action = binding.action.removeprefix("app.")
+            if not binding.show or not binding.description or action in seen:
                 continue
-            seen.add(binding.action)
+            seen.add(action)
             shown = self.app.get_key_display(binding)
-            found.append((key, shown, binding.description, binding.action in ALWAYS))
+            found.append((key, shown, binding.description, action in ALWAYS))
         palette = self.app.COMMAND_PALETTE_BINDING
         if self.app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
             binding = self.screen.active_bindings[palette].binding

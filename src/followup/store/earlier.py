@@ -1,0 +1,50 @@
+"""Earlier applications to the same company, so adding one can say so before a second
+application goes out by mistake (open ones, and ones closed within the last year)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from followup.domain.model import OPEN_STAGES
+from followup.store.db import Store
+from followup.store.tables import ApplicationRow
+
+RECENT = timedelta(days=365)
+OPEN = {stage.value for stage in OPEN_STAGES}
+
+
+def earlier_applications(store: Store, company: str, now: datetime) -> list[dict[str, Any]]:
+    """Applications to `company` (ignoring case and spaces around it) that are open, or were
+    closed less than a year before `now`; newest first."""
+    name = company.strip()
+    if not name:
+        return []
+    query = (
+        select(
+            ApplicationRow.id,
+            ApplicationRow.company,
+            ApplicationRow.role,
+            ApplicationRow.stage,
+            ApplicationRow.applied_on,
+            ApplicationRow.updated_at,
+        )
+        .where(func.lower(func.trim(ApplicationRow.company)) == func.lower(name))
+        .order_by(ApplicationRow.id.desc())
+    )
+    with store.read() as session:
+        rows = [dict(row._mapping) for row in session.execute(query)]
+    return [row for row in rows if row["stage"] in OPEN or now - row["updated_at"] < RECENT]
+
+
+def said(found: list[dict[str, Any]]) -> str:
+    """One line for the person adding another application, or "" when there is none."""
+    if not found:
+        return ""
+    first = found[0]
+    state = "still open" if first["stage"] in OPEN else "closed in the last year"
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    applied = f", applied {first['applied_on']:%-d %b %Y}" if first["applied_on"] else ""
+    return f"Already there: {first['role']} ({first['stage']}{applied}), {state}{more}."

@@ -1,0 +1,40 @@
+"""An import's dry run shows the first rows as they will be stored; LinkedIn's own export
+keeps its contact, its screening questions and where it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LINKEDIN = Path(__file__).parent.parent / "store" / "import_files" / "linkedin_applications.csv"
+
+
+def test_the_dry_run_shows_the_first_rows_as_they_will_be_stored(cli, db_path):
+    assert cli("add", "Initech", "QA Lead").code == 0  # a database that is not empty
+    before = db_path.read_bytes()
+    dry = cli("import", str(LINKEDIN), "--dry-run", "--now", "2026-11-22 10:00")
+    assert dry.code == 0, dry.err
+    lines = dry.out.splitlines()
+    assert lines[0] == "3 rows of applications: would add 3, skipped 0"
+    assert lines[1] == "First rows as they will be stored:"
+    assert lines[2] == "  Soylent, Inc. / Product Manager"
+    assert lines[3] == "    stage applied · applied on Wed 18 Nov 2026 · source LinkedIn"
+    assert lines[4] == "    recruiter talent@soylent.example"
+    assert lines[5].startswith("    notes: Questions and answers when applying: Are you")
+    assert all(len(line) <= 68 for line in lines[1:]), lines
+    assert db_path.read_bytes() == before
+
+
+def test_linkedin_contact_email_questions_and_source_are_kept(cli):
+    done = cli("import", str(LINKEDIN), "--now", "2026-11-22 10:00")
+    assert done.code == 0, done.err
+    shown = cli("show", "1", "--now", "2026-11-22 10:00").out
+    assert "source: LinkedIn" in shown
+    assert "talent@soylent.example (recruiter) · +1 555 0100" in shown
+    assert "Questions and answers when applying: Are you authorized to work in the US?:Yes" in (
+        shown
+    )
+    assert "CV sent: Ada_CV_2026.pdf" in shown
+    # The same address on another row is the same person, not a second contact.
+    other = cli("show", "3", "--now", "2026-11-22 10:00").out
+    assert "talent@soylent.example (recruiter)" in other
+    assert "contacts:" not in cli("show", "2", "--now", "2026-11-22 10:00").out
