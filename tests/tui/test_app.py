@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 from datetime import timedelta
 
 from followup.store import repository
@@ -633,3 +634,22 @@ async def test_w_opens_the_draft_even_when_a_rules_tick_reads_the_details_at_tha
         await wait_for(pilot, lambda: pane.query_one("#draft").has_focus, timeout=10)
         await pilot.press(*"Hi")
         assert "Hi" in pane.query_one("#draft").text
+
+
+async def test_keys_typed_at_once_after_w_replace_the_first_placeholder(make_app, db_path):
+    """Typing straight after `w` goes into the letter (its first [gap]), never above the
+    subject line."""
+    from followup.tui.widgets.compose import ComposePane
+
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    app.settings = dataclasses.replace(app.settings, your_name="Ada")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        await pilot.press("w", *"Priya")
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        area = app.screen.query_one(ComposePane).query_one("#draft")
+        await wait_for(pilot, lambda: "Priya" in area.text)
+        lines = area.text.splitlines()
+        assert lines[0].startswith("Subject:"), lines[:3]
+        assert "Dear Priya," in area.text, lines[:4]

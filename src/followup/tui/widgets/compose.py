@@ -110,7 +110,11 @@ class ComposePane(Vertical):
         self._loading = True
         self.query_one("#compose-channel", Select).value = prepared.channel
         self._stored = prepared.text
-        self.query_one("#draft", TextArea).load_text(prepared.text)
+        area = self.query_one("#draft", TextArea)
+        area.load_text(prepared.text)
+        start, end = _first_gap(prepared.text)
+        area.move_cursor(start)
+        area.move_cursor(end, select=True)  # typing replaces a placeholder
         self._loading = False
         self._check()
 
@@ -425,3 +429,22 @@ class ComposePane(Vertical):
     def action_leave(self) -> None:
         self.flush()
         self.screen.query_one("#applications").focus()
+
+
+def _first_gap(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where typing should start in a new draft: its first [placeholder] below the subject
+    (selected, so typing replaces it), else below the greeting; never above the subject
+    line, where keys typed at once used to land."""
+    lines = text.split("\n")
+    for row, line in enumerate(lines):
+        if row and (column := line.find("[")) >= 0:  # the subject's own gap is filled later
+            close = line.find("]", column)
+            end = close + 1 if close >= 0 else column
+            return (row, column), (row, end)
+    for row, line in enumerate(lines):
+        above = lines[row - 1] if row else ""
+        after_greeting = above.strip() and not above.lower().startswith("subject:")
+        if row and not line.strip() and row + 1 < len(lines) and after_greeting:
+            return (row + 1, 0), (row + 1, 0)
+    end = (len(lines) - 1, len(lines[-1]))
+    return end, end
