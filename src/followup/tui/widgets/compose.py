@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -70,7 +70,7 @@ class ComposePane(Vertical):
                 compact=True,
                 id="compose-channel",
             )
-        yield TextArea("", id="draft", soft_wrap=True, compact=True)
+        yield DraftArea("", id="draft", soft_wrap=True, compact=True)
         yield Static("", id="compose-checks")
         yield Static(Text(KEYS, style="dim"), id="compose-keys")
 
@@ -112,9 +112,7 @@ class ComposePane(Vertical):
         self._stored = prepared.text
         area = self.query_one("#draft", TextArea)
         area.load_text(prepared.text)
-        start, end = _first_gap(prepared.text)
-        area.move_cursor(start)
-        area.move_cursor(end, select=True)  # typing replaces a placeholder
+        area.fresh = True  # read from its top; the first key typed goes to its first gap
         self._loading = False
         self._check()
 
@@ -431,10 +429,37 @@ class ComposePane(Vertical):
         self.screen.query_one("#applications").focus()
 
 
+class DraftArea(TextArea):
+    """The draft's text. A new draft is shown from its top with the cursor there; the first
+    character typed before the person has moved goes to the letter's first gap instead of
+    above the subject line (keys typed at once after `w` used to land there)."""
+
+    fresh = False
+
+    def _move_to_gap(self) -> None:
+        self.fresh = False
+        if self.selection.start == self.selection.end == (0, 0):
+            start, end = _first_gap(self.text)
+            self.move_cursor(start)
+            self.move_cursor(end, select=True)  # typing replaces a placeholder
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.fresh:
+            if event.is_printable or event.key == "enter":
+                self._move_to_gap()
+            elif event.key not in ("tab", "escape") and not event.key.startswith("ctrl+"):
+                self.fresh = False  # the person moved: the cursor is theirs
+        await super()._on_key(event)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        if self.fresh:
+            self._move_to_gap()
+        await super()._on_paste(event)
+
+
 def _first_gap(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Where typing should start in a new draft: its first [placeholder] below the subject
-    (selected, so typing replaces it), else below the greeting; never above the subject
-    line, where keys typed at once used to land."""
+    """Where typing starts in a new draft: its first [placeholder] below the subject
+    (selected, so typing replaces it), else the start of the body below the greeting."""
     lines = text.split("\n")
     for row, line in enumerate(lines):
         if row and (column := line.find("[")) >= 0:  # the subject's own gap is filled later
