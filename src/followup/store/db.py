@@ -33,6 +33,7 @@ from followup.store.header import (  # noqa: F401  (part of this module's interf
     check_file,
     identity,
     reason,
+    what_became_of,
 )
 
 _version_table = Table(
@@ -260,14 +261,15 @@ class Store:
 
     def replaced(self) -> str | None:
         """What happened to the file this store opened, if the path no longer leads to it."""
-        if self._memory or self._identity is None:
+        if self._memory:
             return None
-        now = identity(self.path)
-        if now == self._identity:
-            return None
-        if now is None:
-            return f"{self.path} was moved or deleted while followup had it open"
-        return f"{self.path} was replaced by another file while followup had it open"
+        return what_became_of(self.path, self._identity)
+
+    def opened_as(self, first_seen: tuple[int, int] | None) -> None:
+        """The file this store stands for is the one first seen at the path (by a reader that
+        came before it): if another is there now, it is a replacement, said as such."""
+        if first_seen is not None and not self._memory:
+            self._identity = first_seen
 
     def reopen(self) -> None:
         """Open the file now at the path, leaving the one opened before."""

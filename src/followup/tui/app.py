@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, 
     from followup.store.results import AgendaItem, Notice, Summary
 
 log = logging.getLogger("followup")
+# How often the data file is looked at (a stat): a replaced or new file is seen this soon.
+WATCH_SECONDS = 1.0
 
 
 class RulesEvaluated(Message):
@@ -129,6 +131,8 @@ class FollowupApp(App):
         if ENDING.code is not None:  # the signal came while the screen was starting
             self.end_on_signal(ENDING.code)
         self._tell_what_was_kept()
+        self._appeared: tuple[int, int] | None = None
+        self.set_interval(WATCH_SECONDS, self._watch_the_file, name="file-watch")
         self._started = False
         # Nothing heavy runs before the first rows are on screen (see `first_rows_shown`),
         # but the rules start within a second whatever happens.
@@ -258,6 +262,42 @@ class FollowupApp(App):
             self.call_from_thread(self._offer_restore, state.detail, sides)
             return
         backups.rotate(path, keep=self.settings.backups_keep)
+
+    def _watch_the_file(self) -> None:
+        """One stat a second, no database opened: a data file that appears, or is replaced,
+        moved or deleted under the app, is noticed now rather than at the next rules pass."""
+        if self._ending:
+            return
+        from followup.store.header import identity
+        from followup.tui.screens.form import ConfirmScreen
+
+        store = self.store
+        if not store.exists:
+            # Made by another program since the app started: the rules pass reads it (the
+            # store follows the file), and the list shows what it holds.
+            found = identity(store.path)
+            if found is not None and found != self._appeared:
+                self._appeared = found
+                self.refresh_rules()
+            return
+        problem = store.replaced()
+        self._show_trouble(problem)
+        if problem is not None:
+            self._file_replaced(problem)
+        elif self._told_replaced and not isinstance(self.screen, ConfirmScreen):
+            self._told_replaced = False  # the file came back: a new change is told again
+
+    def _show_trouble(self, problem: str | None) -> None:
+        """The header says, for as long as it is so, that nothing is being saved."""
+        from followup.tui.widgets.counts import CountsBar
+
+        trouble = ""
+        if problem is not None:
+            gone = "moved or deleted" if "moved or deleted" in problem else "replaced"
+            trouble = f"data file {gone}: nothing is saved"
+        main = self._main()
+        for bar in main.query(CountsBar) if main is not None else []:
+            bar.show_trouble(trouble)
 
     def _offer_restore(self, verdict: str, sides) -> None:
         from followup.tui.screens.form import ConfirmScreen
