@@ -140,3 +140,23 @@ def test_a_signal_while_another_program_holds_the_database_keeps_the_draft_first
     text = kept[0].read_text()
     assert text.count("Zanzibar typed under a held lock.") == 1
     assert "draft for Northwind" in text
+
+
+async def test_text_typed_in_a_form_while_its_save_waits_is_kept_when_a_signal_comes(
+    make_app, db_path, short_busy_timeout, holders
+):
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        holders(db_path)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: app.screen.query("#field-company"))
+        await pilot.press(*"Acme", "tab", *"Dev", "enter")
+        await wait_for(pilot, lambda: "Not saved yet" in _form_error(app))
+        await pilot.press(*" and Ops")  # the keys are the person's again: typed on
+        app.end_on_signal(143)
+        await wait_for(pilot, lambda: not app.is_running)
+    text = _kept_files(db_path.parent)[0].read_text()
+    assert "Role: Dev\n" in text  # as it was saved
+    assert "Role: Dev and Ops\n" in text  # and as it was when the signal came

@@ -222,6 +222,8 @@ class FollowupApp(App):
         on its way to the draft it belongs in."""
         if not all(screen.is_mounted for screen in self.screen_stack):
             return False
+        if self._keys.waiting:  # keys held until the screen they are for is ready
+            return False
         pumps = [self, self.screen, self.focused]
         # Textual has no public "queue empty"; a key is on its way while it is queued here.
         if any(pump is not None and pump._message_queue.qsize() for pump in pumps):

@@ -20,6 +20,7 @@ NOT_YET = (
 BUSY = "the database stayed busy (another program was writing to it) until followup ended"
 OPEN_FORM = "the form was still open, not saved, when followup ended"
 FAILED = "it could not be saved"
+HELD = "typed just before followup ended, while the screen it was for was still opening"
 
 
 class WayOut:
@@ -44,7 +45,7 @@ class WayOut:
             return []
         for pane in self.app.compose_panes:
             pane.save_now()
-        return typed_in_forms(self.app)
+        return typed_in_forms(self.app) + not_delivered(self.app)
 
     def leave(self, forms: list[Kept], wait: float) -> str | None:
         """From any thread: keep, try, keep what is left; the line to tell the person."""
@@ -87,7 +88,7 @@ class WayOut:
             if text is not None and prepared is not None:
                 company = prepared.record.get("company", "")
                 items.append(Kept(f"the {prepared.template} draft for {company}", NOT_YET, text))
-        items += typed_in_forms(app)
+        items += typed_in_forms(app) + not_delivered(app)
         if items:
             KeptFile(app.store.path, app.clock.now().astimezone(app.zone)).write(items)
 
@@ -109,8 +110,6 @@ def typed_in_forms(app: Any) -> list[Kept]:
     for screen in list(app.screen_stack):
         if not isinstance(screen, FormScreen) or not screen.writes:
             continue
-        if getattr(screen, "_pending", None) is not None:
-            continue  # saved with ctrl+s: its write is in the queue, with this text
         try:
             values = screen.values()
         except Exception:  # a form still being built: nothing typed in it yet
@@ -121,5 +120,24 @@ def typed_in_forms(app: Any) -> list[Kept]:
         text = "\n".join(
             f"{spec.label}: {values[spec.name]}" for spec in screen.fields if values[spec.name]
         )
+        pending = getattr(screen, "_pending", None)
+        if pending is not None and pending.keep == text:
+            continue  # saved with ctrl+s: its write is in the queue, with this very text
+        # (Typed on while the save waited: the write holds the text as it was saved.)
         found.append(Kept(f"{screen.form_title}{screen.about}", OPEN_FORM, text))
     return found
+
+
+def not_delivered(app: Any) -> list[Kept]:
+    """Keys typed that were still held for a screen not yet ready (see `keys`)."""
+    from textual import events
+
+    typed = ""
+    for event in list(getattr(getattr(app, "_keys", None), "waiting", ())):
+        if isinstance(event, events.Paste):
+            typed += event.text
+        elif isinstance(event, events.Key) and event.is_printable and event.character:
+            typed += event.character
+        elif isinstance(event, events.Key) and event.key == "enter":
+            typed += "\n"
+    return [Kept("Keys typed but not yet shown", HELD, typed)] if typed.strip() else []
