@@ -118,9 +118,7 @@ def _wal(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
-def sqlite_engine(
-    path: Path | str, *, memory: bool = False, journal: Journal | None = None
-) -> Engine:
+def sqlite_engine(path: Path | str, *, memory: bool = False) -> Engine:
     if memory:
         engine = create_engine(
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
@@ -138,8 +136,6 @@ def sqlite_engine(
             poolclass=QueuePool,
         )
     event.listen(engine, "connect", _on_connect)
-    if not memory:
-        (journal or Journal(Path(path))).listen(engine)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -284,9 +280,10 @@ class Store:
             self.backup_path = backup(self.path, version)
             upgrade(self.path)
             self.migrated_from = version
-        journal = Journal(self.path)
-        self._engine = sqlite_engine(self.path, journal=journal)
-        self._journal: Journal | None = journal
+        self._engine = sqlite_engine(self.path)
+        # Listened after the engine's own: a connection is set up before the journal is read.
+        self._journal = Journal(self.path)
+        self._journal.listen(self._engine)
         self._identity = opened
         self._memory = False
         if self.path.stat().st_mode & 0o077:
