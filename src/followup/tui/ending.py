@@ -74,6 +74,10 @@ class Ending:
                 termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._terminal)
                 # Leave the alternate screen, show the cursor, stop mouse reports.
                 os.write(2, b"\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l\x1b[?1000l\x1b[?1003l")
+        farewell = getattr(getattr(self.app, "way_out", None), "farewell", None)
+        if farewell:  # where what could not be saved was kept
+            with suppress(OSError):
+                os.write(2, f"{farewell}\n".encode("utf-8", "replace"))
         os._exit(code)
 
     def _keep_what_is_typed(self) -> None:

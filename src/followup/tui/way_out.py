@@ -6,6 +6,7 @@ last try; what is still not saved stays in that file, and one line says where.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup.tui.kept_aside import Kept, KeptFile
@@ -56,7 +57,7 @@ class WayOut:
         first = [_kept(write, NOT_YET) for write in app.writes.pending] + forms
         try:
             if first:
-                kept.write(first)
+                self._told(first, kept.write(first))  # said even if the last resort comes now
         except OSError:
             pass  # said below, if it is still not saved
         unsaved = app.writes.finish(wait)
@@ -68,10 +69,14 @@ class WayOut:
             self.farewell = f"followup: NOT SAVED ({error}): {lost}"
             self.kept_anything = True
             return self.farewell
+        self.farewell, self.kept_anything = None, False  # all landed after all: nothing to say
+        return self._told(left, where)
+
+    def _told(self, items: list[Kept], where: Path | None) -> str | None:
         if where is None:
             return None
         self.kept_anything = True
-        count = "1 thing" if len(left) == 1 else f"{len(left)} things"
+        count = "1 thing" if len(items) == 1 else f"{len(items)} things"
         self.farewell = f"followup: {count} not saved in the database; what you typed is in {where}"
         return self.farewell
 
@@ -90,7 +95,8 @@ class WayOut:
                 items.append(Kept(f"the {prepared.template} draft for {company}", NOT_YET, text))
         items += typed_in_forms(app) + not_delivered(app)
         if items:
-            KeptFile(app.store.path, app.clock.now().astimezone(app.zone)).write(items)
+            where = KeptFile(app.store.path, app.clock.now().astimezone(app.zone)).write(items)
+            self._told(items, where)
 
 
 def kept_once(write: Write) -> Kept:
