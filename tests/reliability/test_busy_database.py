@@ -118,7 +118,7 @@ async def test_closing_while_the_database_stays_locked_keeps_the_text_in_a_file(
     assert len(kept) == 1
     assert kept[0].stat().st_mode & 0o777 == 0o600
     text = kept[0].read_text()
-    assert "the thank-you draft for Northwind" in text
+    assert "The thank-you draft for Northwind" in text
     assert "Words that must survive." in text
 
 

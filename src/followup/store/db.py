@@ -33,6 +33,7 @@ from followup.store.header import (  # noqa: F401  (part of this module's interf
     check_file,
     identity,
     reason,
+    what_became_of,
 )
 
 _version_table = Table(
@@ -59,16 +60,58 @@ def _on_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _opened_files(path: Path):
-    """A connect listener remembering which data file and which -wal file a connection has
-    open: the files at those paths can be replaced or deleted while it holds the old ones."""
+class Journal:
+    """Which -wal file this store's connections share, pinned by the first of them.
 
-    def remember(dbapi_connection, record) -> None:
+    While any connection of this process is open it holds a shared lock, so no SQLite
+    anywhere deletes or remakes the -wal: one that is gone or another file means someone
+    else did (a sync tool, `rm`, a process that found our locks dropped). A connection still
+    holding the old one would commit into a file nobody reads again, and a new one would
+    read the index of the old journal against the new one. Only once every connection of
+    the store is closed may SQLite have remade it, and the next connection pins it again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pinned: tuple[int, int] | None = None
+        self._open: set[int] = set()
+        # Once seen, said until the store is opened again: a connection made after the -wal
+        # was deleted would otherwise pin the new one and write against the old index.
+        self._seen: str | None = None
+        self._lock = threading.Lock()
+
+    def listen(self, engine: Engine) -> None:
+        event.listen(engine, "connect", self._connected)
+        event.listen(engine, "close", self._closed)
+        event.listen(engine, "close_detached", self._closed)
+        event.listen(engine, "invalidate", lambda connection, *_: self._closed(connection))
+
+    def _connected(self, dbapi_connection, record) -> None:
         # A read opens the -wal file (and makes it, on a file just switched to WAL mode).
         dbapi_connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        record.info["followup_files"] = (identity(path), identity(_wal(path)))
+        record.info["followup_file"] = identity(self.path)
+        with self._lock:
+            if not self._open and self._seen is None:
+                self._pinned = identity(_wal(self.path))
+            self._open.add(id(dbapi_connection))
 
-    return remember
+    def _closed(self, dbapi_connection, *_) -> None:
+        with self._lock:
+            self._open.discard(id(dbapi_connection))
+
+    def problem(self) -> str | None:
+        """What happened to the journal, if the -wal file at the path is not the one pinned."""
+        with self._lock:
+            if self._seen is not None:
+                return self._seen
+            pinned = self._pinned if self._open else None
+            if pinned is None or identity(_wal(self.path)) == pinned:
+                return None
+            self._seen = (
+                f"the journal file beside {self.path} ({_wal(self.path).name}) was deleted "
+                "or replaced while followup had the data open"
+            )
+            return self._seen
 
 
 def _wal(path: Path) -> Path:
@@ -93,8 +136,6 @@ def sqlite_engine(path: Path | str, *, memory: bool = False) -> Engine:
             poolclass=QueuePool,
         )
     event.listen(engine, "connect", _on_connect)
-    if not memory:
-        event.listen(engine, "connect", _opened_files(Path(path)))
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -185,6 +226,7 @@ class Store:
         self._engine: Engine | None = None
         self._memory = False
         self._identity: tuple[int, int] | None = None
+        self._journal: Journal | None = None
         self._switch = threading.Lock()
         self.migrated_from: str | None = None
         self.backup_path: Path | None = None
@@ -239,6 +281,9 @@ class Store:
             upgrade(self.path)
             self.migrated_from = version
         self._engine = sqlite_engine(self.path)
+        # Listened after the engine's own: a connection is set up before the journal is read.
+        self._journal = Journal(self.path)
+        self._journal.listen(self._engine)
         self._identity = opened
         self._memory = False
         if self.path.stat().st_mode & 0o077:
@@ -260,14 +305,18 @@ class Store:
 
     def replaced(self) -> str | None:
         """What happened to the file this store opened, if the path no longer leads to it."""
-        if self._memory or self._identity is None:
+        if self._memory:
             return None
-        now = identity(self.path)
-        if now == self._identity:
-            return None
-        if now is None:
-            return f"{self.path} was moved or deleted while followup had it open"
-        return f"{self.path} was replaced by another file while followup had it open"
+        problem = what_became_of(self.path, self._identity)
+        if problem is None and self._journal is not None:
+            problem = self._journal.problem()
+        return problem
+
+    def opened_as(self, first_seen: tuple[int, int] | None) -> None:
+        """The file this store stands for is the one first seen at the path (by a reader that
+        came before it): if another is there now, it is a replacement, said as such."""
+        if first_seen is not None and not self._memory:
+            self._identity = first_seen
 
     def reopen(self) -> None:
         """Open the file now at the path, leaving the one opened before."""
@@ -281,6 +330,7 @@ class Store:
                 self._engine = sqlite_engine("", memory=True)
                 self._memory = True
                 self._identity = None
+                self._journal = None
                 with self._engine.begin() as connection:
                     _create_schema(connection)
 
@@ -292,23 +342,14 @@ class Store:
         otherwise take the write, and the person would never see it again.
         """
         problem = self.replaced()
-        if problem is None:
-            files = session.connection().connection.info.get("followup_files")
-            # A -wal file is also deleted and made anew by SQLite itself (the last connection
-            # to close checkpoints and removes it): only a journal that is gone from under a
-            # connection that had one means the writes would go nowhere.
-            if (
-                files is not None
-                and files[1] is not None
-                and (identity(self.path) != files[0] or identity(_wal(self.path)) is None)
-            ):
-                problem = (
-                    f"the journal file beside {self.path} ({_wal(self.path).name}) was "
-                    "deleted or replaced while followup had the data open"
-                )
-                # This connection writes to a journal nobody will read: never use it again.
-                session.connection().invalidate()
+        connection = session.connection()
+        opened = connection.connection.info.get("followup_file")
+        if problem is None and opened is not None and opened != identity(self.path):
+            problem = what_became_of(self.path, opened)
         if problem is not None:
+            if "journal" in problem:
+                # This connection uses a journal nobody will read: never use it again.
+                connection.invalidate()
             raise StoreError(f"{problem}; nothing was written")
 
     @contextmanager

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from followup.store.header import plain_connection
+from followup.store.header import identity, plain_connection, what_became_of
 
 if TYPE_CHECKING:
     from followup.store.db import Store
@@ -31,6 +31,8 @@ class DeferredStore:
         self._store: Store | None = None
         self._lock = threading.Lock()
         self._early: dict[Hashable, Future[Any]] = {}
+        # The file whose header was read: until the real store opens, it is the one shown.
+        self._identity = identity(path)
 
     def read_ahead(self, reads: dict[Hashable, Callable[[DeferredStore], Any]]) -> None:
         """Start the reads the first screen will make, in a thread, while the app is still
@@ -59,7 +61,16 @@ class DeferredStore:
                 from followup.store.db import Store
 
                 self._store = Store.open(self.path)
+                # Replaced before the real store opened: the rows shown came from the file
+                # first seen, and writes must not go to another one.
+                self._store.opened_as(self._identity)
             return self._store
+
+    def replaced(self) -> str | None:
+        """As `Store.replaced`, without opening the real store for it (asked every second)."""
+        if self._store is not None:
+            return self._store.replaced()
+        return what_became_of(self.path, self._identity)
 
     def __getattr__(self, name: str) -> Any:
         # Everything but the list's reads: read(), write(), engine, schema_version()...

@@ -62,6 +62,19 @@ def identity(path: Path) -> tuple[int, int] | None:
     return (found.st_dev, found.st_ino)
 
 
+def what_became_of(path: Path, opened: tuple[int, int] | None) -> str | None:
+    """What happened to the file opened as `opened`, if `path` no longer leads to it: one
+    stat, no database opened (cheap enough to ask every second)."""
+    if opened is None:
+        return None
+    now = identity(path)
+    if now == opened:
+        return None
+    if now is None:
+        return f"{path} was moved or deleted while followup had it open"
+    return f"{path} was replaced by another file while followup had it open"
+
+
 # Handles kept open on the files whose header was read, one per file (device and inode).
 # Closing any handle on a database file drops every POSIX lock this process holds on it,
 # SQLite's own included; another process could then take the file as unused and delete its

@@ -19,7 +19,6 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import constants, events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -32,7 +31,8 @@ from followup.config import Settings, save_preference
 from followup.domain.clock import Clock
 from followup.domain.rules import Action
 from followup.tui.keys import KeyGate
-from followup.tui.writes import Write, WriteFailed, WriteLanded, Writes, WritesWaiting, rescue
+from followup.tui.way_out import WayOut, kept_once
+from followup.tui.writes import WriteFailed, WriteLanded, Writes, WritesWaiting
 
 if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, when needed
     from followup.store.db import Store
@@ -43,6 +43,8 @@ if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, 
     from followup.store.results import AgendaItem, Notice, Summary
 
 log = logging.getLogger("followup")
+# How often the data file is looked at (a stat): a replaced or new file is seen this soon.
+WATCH_SECONDS = 1.0
 
 
 class RulesEvaluated(Message):
@@ -103,6 +105,7 @@ class FollowupApp(App):
         self.ticks = 0
         self.compose_panes: list = []
         self.writes = Writes(self)
+        self.way_out = WayOut(self)
         # A person's own message templates live beside the settings file.
         self.templates_folder = config_path.parent / "templates" if config_path else None
         self._keys = KeyGate(self, lambda event: App.on_event(self, event))
@@ -135,10 +138,31 @@ class FollowupApp(App):
 
         if ENDING.code is not None:  # the signal came while the screen was starting
             self.end_on_signal(ENDING.code)
+        self._tell_what_was_kept()
+        self._appeared: tuple[int, int] | None = None
+        self.set_interval(WATCH_SECONDS, self._watch_the_file, name="file-watch")
         self._started = False
         # Nothing heavy runs before the first rows are on screen (see `first_rows_shown`),
         # but the rules start within a second whatever happens.
         self.set_timer(1.0, self.first_rows_shown)
+
+    def _tell_what_was_kept(self) -> None:
+        """What an earlier run could not save is in a file: said at every start until the
+        person has dealt with it (deleted the file)."""
+        from followup.tui.kept_aside import left_from_before
+
+        found = left_from_before(self.store.path)
+        if not found:
+            return
+        more = f" ({len(found)} such files; this is the newest)" if len(found) > 1 else ""
+        self.notify(
+            f"What you typed last time could not be saved; it is kept in {found[-1]}{more}. "
+            "Enter it again, then delete the file.",
+            title="Not saved last time",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
 
     def first_rows_shown(self) -> None:
         """Start the background work once the screen has something to show."""
@@ -194,14 +218,19 @@ class FollowupApp(App):
             self.set_timer(0.05, lambda: self.end_on_signal(code, waited + 1))
             return
         self._ending = True
-        told = self.save_drafts()
-        self.exit(return_code=code, message=told)
+        # The last resort ends the process GRACE_SECONDS after the signal, whatever is still
+        # running: what is typed goes to a file first (no database needed), and the database
+        # gets only what is left of that time.
+        self.way_out.leave(self.way_out.gather(), wait=0.5)
+        self.exit(return_code=code)
 
     def _settled(self) -> bool:
         """Nothing is half-way: no screen in the middle of its mount (it would look for
         widgets the exit has already taken away), and no key typed before the signal still
         on its way to the draft it belongs in."""
         if not all(screen.is_mounted for screen in self.screen_stack):
+            return False
+        if self._keys.waiting:  # keys held until the screen they are for is ready
             return False
         pumps = [self, self.screen, self.focused]
         # Textual has no public "queue empty"; a key is on its way while it is queued here.
@@ -243,6 +272,42 @@ class FollowupApp(App):
             self.call_from_thread(self._offer_restore, state.detail, sides)
             return
         backups.rotate(path, keep=self.settings.backups_keep)
+
+    def _watch_the_file(self) -> None:
+        """One stat a second, no database opened: a data file that appears, or is replaced,
+        moved or deleted under the app, is noticed now rather than at the next rules pass."""
+        if self._ending:
+            return
+        from followup.store.header import identity
+        from followup.tui.screens.form import ConfirmScreen
+
+        store = self.store
+        if not store.exists:
+            # Made by another program since the app started: the rules pass reads it (the
+            # store follows the file), and the list shows what it holds.
+            found = identity(store.path)
+            if found is not None and found != self._appeared:
+                self._appeared = found
+                self.refresh_rules()
+            return
+        problem = store.replaced()
+        self._show_trouble(problem)
+        if problem is not None:
+            self._file_replaced(problem)
+        elif self._told_replaced and not isinstance(self.screen, ConfirmScreen):
+            self._told_replaced = False  # the file came back: a new change is told again
+
+    def _show_trouble(self, problem: str | None) -> None:
+        """The header says, for as long as it is so, that nothing is being saved."""
+        from followup.tui.widgets.counts import CountsBar
+
+        trouble = ""
+        if problem is not None:
+            gone = "moved or deleted" if "moved or deleted" in problem else "replaced"
+            trouble = f"data file {gone}: nothing is saved"
+        main = self._main()
+        for bar in main.query(CountsBar) if main is not None else []:
+            bar.show_trouble(trouble)
 
     def _offer_restore(self, verdict: str, sides) -> None:
         from followup.tui.screens.form import ConfirmScreen
@@ -525,46 +590,38 @@ class FollowupApp(App):
         yield SystemCommand("Keys", "every key in one screen (?)", self.action_help)
 
     def on_unmount(self) -> None:
-        self.save_drafts()
+        # Any other way out (an error, a restore): the same last try and the same file.
+        from followup.store.header import BUSY_TIMEOUT_MS
+
+        self.way_out.leave(self.way_out.gather(), wait=BUSY_TIMEOUT_MS / 1000 + 5)
         if self._process is not None:
             self._process.close()
 
-    def save_drafts(self) -> Text | None:
-        """On the way out (quit, a signal): every write still waiting, drafts included, gets
-        its last try; what cannot be saved goes to a file. Returns what to tell the person."""
-        from followup.store.header import BUSY_TIMEOUT_MS
-
-        for pane in self.compose_panes:
-            pane.save_now()
-        # One busy timeout for the write in hand, a little for the rest.
-        unsaved = self.writes.finish(BUSY_TIMEOUT_MS / 1000 + 5)
-        if not unsaved:
-            return None
-        return self._rescue(unsaved)
-
-    def _rescue(self, unsaved: list[Write]) -> Text:
-        kept = self._keep_aside(unsaved)
-        if isinstance(kept, OSError):
-            lost = "; ".join(write.what for write in unsaved)
-            return Text(f"followup: NOT SAVED ({kept}): {lost}")
-        return Text(
-            "followup: the database stayed busy (another program was writing), so "
-            f"{len(unsaved)} {'change' if len(unsaved) == 1 else 'changes'} could not be saved "
-            f"in it; what you typed is in {kept}"
-        )
-
-    def _keep_aside(self, unsaved: list[Write]) -> Path | OSError:
-        """Write what could not be saved to a file beside the data file; where, or why not."""
-        try:
-            return rescue(unsaved, self.store.path, self.clock.now().astimezone(self.zone))
-        except OSError as error:
-            return error
+    @property
+    def farewell(self) -> str | None:
+        """The one line to print once the screen is closed, if something could not be saved."""
+        return self.way_out.farewell
 
     async def action_quit(self) -> None:
+        from followup.store.header import BUSY_TIMEOUT_MS
+
         if self.writes.pending or any(pane.has_unsaved for pane in self.compose_panes):
             self.notify("Saving what you did before closing…", timeout=30)
-        told = await asyncio.to_thread(self.save_drafts)
-        self.exit(message=told)
+        forms = self.way_out.gather()
+        # One busy timeout for the write in hand, a little for the rest.
+        await asyncio.to_thread(self.way_out.leave, forms, BUSY_TIMEOUT_MS / 1000 + 5)
+        self.exit(return_code=1 if self.way_out.kept_anything else 0)
+
+    def push_screen(self, screen, *args, **kwargs):
+        from followup.tui.screens.form import FormScreen
+
+        if isinstance(screen, FormScreen) and screen.writes and not screen.about:
+            # A form is opened for the application selected (quick-add names its own).
+            main = self._main()
+            row = main.list.row_at(main.list.cursor) if main is not None else None
+            if row is not None and not any(spec.name == "company" for spec in screen.fields):
+                screen.about = f" for {row.company} ({row.role})"
+        return super().push_screen(screen, *args, **kwargs)
 
     # Writes made for the person (see `writes`): results come back here, on the UI thread.
 
@@ -579,7 +636,15 @@ class FollowupApp(App):
         log.error("a write failed", exc_info=error)
         said = f"Not saved: {write.what}: {error}"
         if write.keep:
-            said += f"\nWhat you typed is kept in {self._keep_aside([write])}"
+            from followup.tui.kept_aside import KeptFile
+
+            try:
+                where = KeptFile(self.store.path, self.clock.now().astimezone(self.zone)).write(
+                    [kept_once(write)]
+                )
+            except OSError as problem:
+                where = problem
+            said += f"\nWhat you typed is kept in {where}"
         self.notify(said, title="Not saved", severity="error", timeout=30, markup=False)
 
     def on_writes_waiting(self, message: WritesWaiting) -> None:

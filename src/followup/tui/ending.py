@@ -23,6 +23,8 @@ ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 # Long enough for a clean end (drafts saved, screen closed, rules process stopped: well under
 # a second even at 100,000 applications), short enough that nothing hangs on.
 GRACE_SECONDS = 1.5
+# What is typed is then written to a file from the ending thread, for this long at most.
+HASTE_SECONDS = 0.3
 
 
 class Ending:
@@ -66,12 +68,32 @@ class Ending:
         """If the clean end has not happened in time, end anyway: committed data is safe
         (every write is one transaction), and a hung process would hold the file forever."""
         threading.Event().wait(GRACE_SECONDS)
+        self._keep_what_is_typed()
         if self._terminal is not None and termios is not None:
             with suppress(OSError, termios.error):
                 termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._terminal)
                 # Leave the alternate screen, show the cursor, stop mouse reports.
                 os.write(2, b"\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l\x1b[?1000l\x1b[?1003l")
+        farewell = getattr(getattr(self.app, "way_out", None), "farewell", None)
+        if farewell:  # where what could not be saved was kept
+            with suppress(OSError):
+                os.write(2, f"{farewell}\n".encode("utf-8", "replace"))
         os._exit(code)
+
+    def _keep_what_is_typed(self) -> None:
+        """The app did not get as far as keeping what is typed (its UI thread is stuck): keep
+        it from here, in a file (no database), for a moment at most."""
+        way_out = getattr(self.app, "way_out", None)
+        if way_out is None:
+            return
+        keeping = threading.Thread(target=_quietly, args=(way_out.in_haste,), daemon=True)
+        keeping.start()
+        keeping.join(HASTE_SECONDS)
+
+
+def _quietly(call: Any) -> None:
+    with suppress(Exception):  # nobody is left to tell, and the exit must still happen
+        call()
 
 
 def pass_on(signum: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +43,9 @@ def run_app(context: Context, settings: Settings, *, path: Path | None = None) -
         )
         ENDING.app = app
         app.run()
+        if app.farewell:  # one line, after the screen is given back
+            with suppress(OSError, ValueError):
+                print(app.farewell, file=sys.stderr, flush=True)
         # A signal taken after the screen closed still says how the app ended.
         return ENDING.code or app.return_code or 0
     finally:

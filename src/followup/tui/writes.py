@@ -4,18 +4,15 @@ snooze...), made one at a time in the order they were asked for, off the UI thre
 A write that finds the database busy (another program holding the write lock past the busy
 timeout) is not dropped: it stays at the head of the queue, the app shows that it is not saved
 yet, and it is tried again until it lands. On the way out what is still waiting gets one last
-try; what cannot be saved is written to a file beside the data file, and the person is told.
+try; what cannot be saved is handed back (see `followup.tui.kept_aside` for where it goes).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from textual.message import Message
@@ -73,6 +70,9 @@ class Writes:
         self._busy = threading.Condition()
         self._thread: threading.Thread | None = None
         self._closing = False
+        # Writes that failed once the app was on its way out: nobody is left to tell the
+        # person, so they are handed back with the unsaved ones.
+        self._failed_closing: list[Write] = []
         self.waiting = False  # the write at the head found the database busy
 
     def submit(self, write: Write) -> None:
@@ -115,6 +115,10 @@ class Writes:
             except Exception as error:
                 if not is_busy(error):
                     self._pop(write)
+                    with self._busy:
+                        if self._closing:
+                            self._failed_closing.append(write)
+                            continue
                     self._target.post_message(WriteFailed(write, error))
                     continue
             else:
@@ -148,33 +152,13 @@ class Writes:
 
     def finish(self, timeout: float) -> list[Write]:
         """On the way out: let the queue drain, each write tried once more, for up to
-        `timeout` seconds; returns the writes that could not be made."""
+        `timeout` seconds; returns the writes that could not be made, once (they are the
+        caller's now: a second call returns only what was queued since)."""
         with self._busy:
             self._closing = True
             self._busy.notify_all()
             self._busy.wait_for(lambda: self._thread is None, timeout)
-            return list(self._queue)
-
-
-def rescue(writes: list[Write], data_file: Path, now: datetime) -> Path:
-    """Write what could not be saved to a private file beside the data file (or in the home
-    folder if that one cannot be written); returns where."""
-    lines = []
-    for write in writes:
-        lines.append(f"===== {write.what} (not saved in the database) =====")
-        lines.append(write.keep)
-        lines.append("")
-    body = "\n".join(lines).encode("utf-8", "surrogateescape")
-    name = f"{data_file.name}.unsaved-{now:%Y%m%d-%H%M%S}.txt"
-    for folder in (data_file.parent, Path.home()):
-        path = folder / name
-        try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        except OSError:
-            continue
-        with os.fdopen(handle, "ab") as file:
-            file.write(body)
-            file.flush()
-            os.fsync(file.fileno())
-        return path
-    raise OSError(f"cannot write {name} beside the data file or in the home folder")
+            left = self._failed_closing + list(self._queue)
+            self._failed_closing = []
+            self._queue.clear()
+            return left

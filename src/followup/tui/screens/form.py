@@ -237,6 +237,10 @@ class FormScreen(ModalScreen[Any]):
                 found[spec.name] = widget.value
         return found
 
+    # Which application the form is about (" for Northwind (Engineer)"), set by the app when
+    # it opens the form: said if what was typed has to be kept outside the database.
+    about = ""
+
     # While a save is on its way the next keys wait (see `followup.tui.keys`): they belong
     # to the screen under the form once it closes, or to the field an error points at.
     holding_keys = False
@@ -292,7 +296,7 @@ class FormScreen(ModalScreen[Any]):
             return
         typed = [f"{spec.label}: {raw[spec.name]}" for spec in self.fields if raw[spec.name]]
         self._pending = Write(
-            self.form_title,
+            f"{self.form_title}{self.about}",
             lambda: self.save(parsed),
             keep="\n".join(typed),
             done=self._landed,

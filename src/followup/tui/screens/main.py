@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
@@ -242,11 +243,17 @@ class MainScreen(Screen):
         and the first rows need neither. (Callbacks run one at a time, so it is mounted once.)"""
         found = self.query(ComposePane)
         if found:
-            then(found.first())
-            return
-        pane = ComposePane(id="compose")
-        await self.query_one("#side-pane", Vertical).mount(pane)
-        then(pane)
+            pane = found.first()
+        else:
+            pane = ComposePane(id="compose")
+            await self.query_one("#side-pane", Vertical).mount(pane)
+        try:
+            then(pane)
+        except NoMatches:
+            # The app is ending (a signal, its terminal gone) and takes the pane's widgets
+            # away under it: nothing to show any more, and no traceback for the person.
+            if not getattr(self.app, "_exit", False):
+                raise
 
     def on_compose_pane_sent(self, message: ComposePane.Sent) -> None:
         self._after_edit(True, select=message.application_id, said=message.said)

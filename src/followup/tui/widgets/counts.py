@@ -28,8 +28,13 @@ class CountsBar(Widget):
         self.content = Text.assemble(("followup", "bold"), "  reading the rules…")
 
     waiting = False  # a write waits for a busy database: said in place of the counts
+    trouble = ""  # the data file is gone or replaced: said in place of everything else
 
     def render(self) -> Text:
+        if self.trouble:
+            return Text.assemble(
+                ("followup", "bold"), "   ", (self.trouble, "bold reverse"), no_wrap=True
+            )
         if self.waiting:
             return Text.assemble(
                 ("followup", "bold"),
@@ -41,6 +46,11 @@ class CountsBar(Widget):
     def show_waiting(self, waiting: bool) -> None:
         if waiting != self.waiting:
             self.waiting = waiting
+            self.refresh()
+
+    def show_trouble(self, trouble: str) -> None:
+        if trouble != self.trouble:
+            self.trouble = trouble
             self.refresh()
 
     def update(self, content: Text) -> None:

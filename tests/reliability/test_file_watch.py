@@ -1,0 +1,51 @@
+"""The data file is looked at every second (a stat, no database opened): a file made by
+another program after the app started shows at once, and a file moved, deleted or replaced
+under the app is said in the header and asked about at once, not at the next rules pass
+(here an hour away)."""
+
+from __future__ import annotations
+
+import os
+
+from followup.tui.screens.form import ConfirmScreen
+from followup.tui.widgets.counts import CountsBar
+from tests.reliability.test_file_replaced import _app, _holding
+from tests.tui.conftest import list_lines, wait_for
+
+AN_HOUR = 3600
+
+
+def _header(app) -> str:
+    return app.screen_stack[0].query_one(CountsBar).render().plain
+
+
+async def test_an_app_started_before_its_file_exists_shows_it_without_waiting_for_the_rules(
+    db_path, cli
+):
+    app = _app(db_path, tick_seconds=AN_HOUR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.ticks >= 1)
+        done = cli("add", "Elsewhere", "Role")
+        assert done.code == 0, done.err
+        await wait_for(pilot, lambda: any("Elsewhere" in line for line in list_lines(app)))
+
+
+async def test_a_file_moved_away_is_said_in_the_header_at_once_and_again_if_it_comes_back(
+    db_path,
+):
+    _holding(db_path, "Kept")
+    app = _app(db_path, tick_seconds=AN_HOUR)
+    aside = db_path.with_name("aside.db")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.ticks >= 1 and len(list_lines(app)) == 1)
+        os.replace(db_path, aside)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "data file moved or deleted: nothing is saved" in _header(app)
+        await pilot.press("n")
+        await pilot.pause(1.5)
+        assert "nothing is saved" in _header(app)  # still so: still said
+        os.replace(aside, db_path)
+        await wait_for(pilot, lambda: "nothing is saved" not in _header(app))
+        os.replace(db_path, aside)  # and once more: told again
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "nothing is saved" in _header(app)
