@@ -476,15 +476,23 @@ def cmd_export(options, context: Context) -> int:
     connection = reader(context.db_path)
     source = connection if connection is not None else context.store()
     try:
+        table = options.table or "applications"
         if options.path == "-":
-            count = csv_io.export_table(source, options.table, sys.stdout, zone=context.zone)
+            count = csv_io.export_table(source, table, sys.stdout, zone=context.zone)
             sys.stdout.flush()
         else:
             from pathlib import Path
 
             target = Path(options.path).expanduser()
-            count = csv_io.export_to_path(source, options.table, target, zone=context.zone)
-            echo(f"Wrote {count} {options.table} to {target}")
+            if target.is_dir():
+                # A whole export: every table from one moment, to import back as one.
+                chosen = [options.table] if options.table else None
+                written = csv_io.export_folder(source, target, zone=context.zone, tables=chosen)
+                said = ", ".join(f"{n} {name}" for name, n in written.items())
+                echo(f"Wrote {said} to {target}")
+                return 0
+            count = csv_io.export_to_path(source, table, target, zone=context.zone)
+            echo(f"Wrote {count} {table} to {target}")
     finally:
         if connection is not None:
             connection.close()
@@ -497,7 +505,7 @@ def cmd_import(options, context: Context) -> int:
     from followup.store import csv_import
 
     path = Path(options.path).expanduser()
-    if not path.is_file():
+    if not (path.is_file() or path.is_dir()):
         raise InputError(f"no file {str(path)!r} to import")
     store = context.store() if options.dry_run else context.store(create=True)
     summary = csv_import.import_file(
