@@ -68,10 +68,13 @@ def _report(context: Context) -> int:
             f"backups:        none yet (one a day is made in "
             f"{backups.folder_for(path)}, keeping {settings.backups_keep})"
         )
+    blocked = backups.problem(path) if state.state == "ok" else None
+    if blocked is not None:
+        lines.append(f"                no backup could be made: {blocked}")
     lines.append("policy in force:")
     lines.extend(f"  {line}" for line in policy_lines(settings))
     print("\n".join(lines))
-    return 0
+    return 0 if blocked is None else 1
 
 
 def _restore(options, context: Context) -> int:

@@ -234,7 +234,17 @@ class FollowupApp(App):
                 )
             self.call_from_thread(self._offer_restore, state.detail, sides)
             return
-        backups.rotate(path, keep=self.settings.backups_keep)
+        try:
+            backups.rotate(path, keep=self.settings.backups_keep)
+        except backups.BackupError as error:  # said once; the app goes on without one
+            self.call_from_thread(
+                self.notify,
+                f"{error}. Your data is untouched; followup doctor says more.",
+                title="No backup today",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
 
     def _offer_restore(self, verdict: str, sides) -> None:
         from followup.tui.screens.form import ConfirmScreen
