@@ -27,11 +27,19 @@ from followup.domain.model import (
 from followup.domain.rules import FollowUpRule, State, most_urgent_first
 from followup.domain.when import CENTURY_AHEAD, parse_day, parse_when, show_day, show_moment
 
+# The commands that write to the data file. Each checks the file before it reads or writes
+# anything: what it reads of a damaged file could be wrong, and what it writes would stand
+# between the person and the backup that restores the rest. (demo writes only to a file it
+# makes, and checks that one when it writes.)
+WRITING = {"add", "interview", "log", "stage", "notes", "snooze", "done", "import"}
+
 
 def run(options: argparse.Namespace, context: Context) -> int:
     handler = HANDLERS.get(options.command or "")
     if handler is None:
         return open_app(context)
+    if options.command in WRITING:
+        context.ensure_sound()
     return handler(options, context)
 
 
