@@ -32,6 +32,8 @@ def _fill_a(capsys, db) -> None:
     _run(capsys, db, "log", "Beta", "--kind", "reply", "--direction", "in", "--at",
          "2026-11-13 09:00", "--contact", "Ann Beta", "--body", "Beta's reply")  # fmt: skip
     _run(capsys, db, "snooze", "Acme", "check-in", "--until", "2026-11-25")
+    # Done for this interview's cycle, which names the interview by its id.
+    _run(capsys, db, "done", "Beta", "thank-you")
 
 
 def _fill_b(capsys, db) -> None:

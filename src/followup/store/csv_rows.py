@@ -196,6 +196,10 @@ class _Ids:
         return ident
 
 
+# The cycle of the rules that follow an interview (domain/rules.py): its id, or its start.
+_INTERVIEW_CYCLE = re.compile(r"interview-([0-9]{1,18})")
+
+
 @dataclass
 class Links:
     """The ids a file's rows use for their parents, and the rows they stand for here.
@@ -210,10 +214,19 @@ class Links:
     applications: dict[int, int] = field(default_factory=dict)
     contacts: dict[int, int] = field(default_factory=dict)
     references: dict[int, int] = field(default_factory=dict)
+    interviews: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.contact_ids = _Ids(self.have["contact_ids"])
         self.names = dict(self.have["contact_names"])
+
+    def cycle(self, text: str) -> str:
+        """A rule's cycle as it is named here: one that names an interview by its id (a
+        snooze or a draft for the thank-you after interview 3) follows that interview."""
+        found = _INTERVIEW_CYCLE.fullmatch(text)
+        if found is None or int(found.group(1)) not in self.interviews:
+            return text
+        return f"interview-{self.interviews[int(found.group(1))]}"
 
     def parent(self, cells: Cells, row: list[str], name: str, table: str) -> int:
         """The id here of the row that `name` points at (an id of the file's database)."""
@@ -442,6 +455,8 @@ def _interviewers(cells: Cells, row: list[str], links: Links, batch: Batch) -> l
             continue
         if digits(part) is None:
             raise cells.fail("interviewer_ids", f"no contact with id {part[:60]!r}")
+        if "contacts" not in links.given:
+            continue  # without the export's contacts, its ids mean nothing here: names do
         person = links.follow(cells, "interviewer_ids", int(part), "contacts")
         if person not in people:
             people.append(person)
@@ -502,6 +517,8 @@ def _interviews(cells: Cells, rows, links: Links, summary: Summary, batch: Batch
                 created_at=_created(cells, row),
             )
             summary.added += 1
+        if wanted is not None:
+            links.interviews[wanted] = ident
         for person in _interviewers(cells, row, links, batch):
             if (ident, person) not in seated:
                 seated.add((ident, person))
@@ -617,7 +634,7 @@ def _snoozes(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -
         if rule is None:
             raise cells.fail("rule", "the rule is empty")
         until = _utc(cells.moment(row, "until"))
-        cycle = cells.text(row, "cycle")
+        cycle = links.cycle(cells.text(row, "cycle"))
         key = (app, rule.value, cycle, _stored(until))
         if key in existing:
             summary.skipped.append(f"line {line}: the {rule.value} snooze is already there")
@@ -642,7 +659,7 @@ def _drafts(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) ->
         app = links.parent(cells, row, "application_id", "applications")
         # A file from before drafts knew their action has no rule or cycle: a draft for none.
         rule = cells.text(row, "rule", strip=True)
-        cycle = cells.text(row, "cycle", strip=True)
+        cycle = links.cycle(cells.text(row, "cycle", strip=True))
         if (app, rule, cycle) in drafted:
             summary.skipped.append(f"line {line}: the draft is already there")
             continue
