@@ -57,8 +57,17 @@ def _shown(capsys, db, company: str) -> dict:
 
 
 def _export(capsys, db, folder) -> None:
-    folder.mkdir()
-    _run(capsys, db, "export", str(folder))
+    """`followup export DIR/`: the folder is made, one file per table."""
+    _run(capsys, db, "export", f"{folder}/")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "applications.csv",
+        "contacts.csv",
+        "drafts.csv",
+        "interviews.csv",
+        "references.csv",
+        "snoozes.csv",
+        "touchpoints.csv",
+    ]
 
 
 @pytest.fixture

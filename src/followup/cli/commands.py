@@ -492,8 +492,14 @@ def cmd_export(options, context: Context) -> int:
             from pathlib import Path
 
             target = Path(options.path).expanduser()
-            if target.is_dir():
+            if target.is_dir() or options.path.endswith(("/", os.sep)):
                 # A whole export: every table from one moment, to import back as one.
+                from followup.paths import make_private_dir
+
+                try:
+                    make_private_dir(target)
+                except OSError as error:
+                    raise csv_io.ExportError(f"cannot make {target}: {error.strerror}") from None
                 chosen = [options.table] if options.table else None
                 written = csv_io.export_folder(source, target, zone=context.zone, tables=chosen)
                 said = ", ".join(f"{n} {name}" for name, n in written.items())
