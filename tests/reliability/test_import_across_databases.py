@@ -120,3 +120,23 @@ def test_one_table_of_an_export_alone_is_refused_and_changes_nothing(capsys, tmp
     assert "is an id of the database this file came from" in err
     assert "followup export DIR" in err
     assert _shown(capsys, b, "Zed") == before
+
+
+def test_a_folder_that_is_not_one_export_is_refused_and_changes_nothing(
+    capsys, tmp_path, databases
+):
+    a, b = databases
+    _export(capsys, a, tmp_path / "export")
+    (tmp_path / "export" / "more.csv").write_bytes(
+        (tmp_path / "export" / "applications.csv").read_bytes()
+    )
+    (tmp_path / "empty").mkdir()
+    before = _run(capsys, b, "list", "--all", "--json")
+    for folder, words in [
+        ("export", "both applications.csv and more.csv in "),
+        ("empty", "holds no .csv file to import"),
+    ]:
+        code = main(["--db", str(b), *NOW, "import", str(tmp_path / folder)])
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1 and words in err, err
+    assert _run(capsys, b, "list", "--all", "--json") == before

@@ -125,12 +125,13 @@ def _files(path: Path) -> list[_File]:
         with _named(each):
             header, rows = read_rows(each)
             table = detect_table(header)
-            if table in found:
-                raise CsvImportError(
-                    f"both {found[table].path.name} and {each.name} hold {table}; "
-                    "keep one of them in the folder"
-                )
-            found[table] = _File(each, table, header, rows, _columns(header, table))
+            columns = _columns(header, table)
+        if table in found:
+            raise CsvImportError(
+                f"both {_name(found[table].path)} and {_name(each)} in {path} hold {table}; "
+                "keep one of them in the folder"
+            )
+        found[table] = _File(each, table, header, rows, columns)
     return [found[table] for table in COLUMNS if table in found]
 
 
@@ -142,7 +143,12 @@ def _named(path: Path | None):
     except CsvImportError as error:
         if path is None or str(path) in str(error):
             raise
-        raise CsvImportError(f"{path.name}: {error}") from None
+        raise CsvImportError(f"{_name(path)}: {error}") from None
+
+
+def _name(path: Path) -> str:
+    # A name in bytes that are not UTF-8 is shown with a replacement mark, not an escape.
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def import_file(
