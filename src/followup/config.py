@@ -173,7 +173,10 @@ def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Sett
                 raise ConfigError(
                     f'{where}: {key} must be a text such as "US", got {_shown(value)}'
                 )
-            policy[key] = value.strip().upper() or None
+            # A country is a code ("US"); a subdivision may be a name ("Augsburg"), made
+            # the calendar's own spelling when the country is checked.
+            cleaned = value.strip()
+            policy[key] = (cleaned.upper() if key == "holidays_country" else cleaned) or None
         elif key in _TOP_LEVEL and _TOP_LEVEL[key] is str:
             top[key] = _checked_text(key, value, where)
         elif key in _TOP_LEVEL:
@@ -188,14 +191,21 @@ def settings_from_mapping(raw: dict[str, Any], path: Path | None = None) -> Sett
                 f"{where}: date_order must be DMY, MDY or YMD, got {_shown(top['date_order'])}"
             )
         top["date_order"] = top["date_order"].upper()
+    if policy.get("holidays_country"):
+        policy["holidays_subdivision"] = _check_country(
+            policy["holidays_country"], policy.get("holidays_subdivision"), where
+        )
+    elif policy.get("holidays_subdivision"):
+        raise ConfigError(
+            f"{where}: holidays_subdivision {_shown(raw['holidays_subdivision'])} needs "
+            'holidays_country, the country it belongs to (e.g. holidays_country = "US")'
+        )
     result = Policy(**policy)
     for stem in ("check_in_after_decision", "check_in_after_interview", "check_in_after_applying"):
         if getattr(result, f"{stem}_due_wd") < getattr(result, f"{stem}_open_wd"):
             raise ConfigError(f"{where}: {stem}_due_wd must not be before {stem}_open_wd")
     if result.second_follow_up_due_days < result.wait_days:
         raise ConfigError(f"{where}: second_follow_up_due_days must be at least wait_days")
-    if result.holidays_country:
-        _check_country(result.holidays_country, result.holidays_subdivision, where)
     return Settings(policy=result, path=path, warnings=tuple(warnings), **top)
 
 
@@ -311,16 +321,32 @@ def _is(value: Any, expected: type) -> bool:
     return isinstance(value, expected)
 
 
-def _check_country(country: str, subdivision: str | None, where: str) -> None:
+def _check_country(country: str, subdivision: str | None, where: str) -> str | None:
+    """The subdivision as the holidays calendar spells it; ConfigError naming the value
+    that is wrong (the country, or the subdivision, with some that are right)."""
     import holidays
 
     try:
-        holidays.country_holidays(country, subdiv=subdivision)
+        calendar = holidays.country_holidays(country)
     except NotImplementedError:
         raise ConfigError(
-            f"{where}: holidays_country {_shown(country)} is not a known country code"
+            f"{where}: holidays_country {_shown(country)} is not a known country code "
+            '(two letters, such as "US", "GB" or "DE")'
         ) from None
-    except Exception as error:
+    if subdivision is None:
+        return None
+    codes = tuple(calendar.subdivisions)
+    names = tuple(getattr(calendar, "subdivisions_aliases", {}))
+    for known in (*codes, *names):
+        if known.casefold() == subdivision.casefold():
+            return known
+    if not codes:
         raise ConfigError(
-            f"{where}: holidays_subdivision {_shown(subdivision)}: {_shown(str(error))}"
-        ) from None
+            f"{where}: holidays_subdivision {_shown(subdivision)}: the holidays calendar of "
+            f"{country} has no subdivisions; remove the setting"
+        )
+    some = ", ".join(codes[:8]) + (f" (and {len(codes) - 8} more)" if len(codes) > 8 else "")
+    raise ConfigError(
+        f"{where}: holidays_subdivision {_shown(subdivision)} is not a subdivision of "
+        f"{country}; valid ones include {some}"
+    )

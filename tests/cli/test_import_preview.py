@@ -14,7 +14,7 @@ def test_the_dry_run_shows_the_first_rows_as_they_will_be_stored(cli, db_path):
     dry = cli("import", str(LINKEDIN), "--dry-run", "--now", "2026-11-22 10:00")
     assert dry.code == 0, dry.err
     lines = dry.out.splitlines()
-    assert lines[0] == "3 rows of applications: would add 3, skipped 0"
+    assert lines[0] == "3 rows of applications: would add 3"
     assert lines[1] == "First rows as they will be stored:"
     assert lines[2] == "  Soylent, Inc. / Product Manager"
     assert lines[3] == "    stage applied · applied on Wed 18 Nov 2026 · source LinkedIn"

@@ -138,7 +138,10 @@ async def test_the_app_notices_damage_and_offers_the_newest_backup(db_path):
         question = str(app.screen.query_one("#confirm-question").content)
         assert "damaged" in question
         # Both sides, before anything is replaced: what the backup holds, and when it was made.
-        assert "200 applications" in question and "Sun 01 Nov 2026 10:00" in question
+        assert "Sun 01 Nov 2026 10:00" in question
+        rows = [" ".join(line.split()) for line in question.splitlines()]
+        assert "now backup" in rows and any(r.startswith("applications ") for r in rows)
+        assert rows[rows.index("now backup") + 1].split()[2] == "200"  # the backup's
         await pilot.press("y")
         for _ in range(100):
             await pilot.pause(0.05)

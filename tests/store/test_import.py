@@ -140,12 +140,13 @@ def test_export_then_import_gives_back_every_table(tmp_path):
     )
     drafts.save_draft(source, ident, "check-in", "an older draft, kept")
     drafts.save_draft(source, other, "check-in", "  ")
-    for table in csv_io.COLUMNS:
-        csv_io.export_to_path(source, table, tmp_path / f"{table}.csv", zone=ZONE)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    csv_io.export_folder(source, folder, zone=ZONE)
     target = Store.open(tmp_path / "target.db", create=True)
-    for table in csv_io.COLUMNS:
-        summary = csv_import.import_file(target, tmp_path / f"{table}.csv", now=NOW, zone=ZONE)
-        assert summary.table == table and summary.skipped == []
+    report = csv_import.import_file(target, folder, now=NOW, zone=ZONE)
+    assert [summary.table for summary in report.summaries] == list(csv_io.COLUMNS)
+    assert report.skipped == []
     assert _dump(target) == _dump(source)
 
 

@@ -11,7 +11,7 @@ import sys
 from followup.cli.context import Context
 from followup.cli.parser import UsageError, build_parser
 from followup.domain.model import InputError
-from followup.store.header import StoreError
+from followup.store.header import StoreDamaged, StoreError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         from followup.cli import commands
 
         return commands.run(options, context)
-    except (UsageError, InputError) as error:
+    except (UsageError, InputError, StoreDamaged) as error:
         _say(f"followup: {error}")
         return 2
     except StoreError as error:

@@ -27,11 +27,19 @@ from followup.domain.model import (
 from followup.domain.rules import FollowUpRule, State, most_urgent_first
 from followup.domain.when import CENTURY_AHEAD, parse_day, parse_when, show_day, show_moment
 
+# The commands that write to the data file. Each checks the file before it reads or writes
+# anything: what it reads of a damaged file could be wrong, and what it writes would stand
+# between the person and the backup that restores the rest. (demo writes only to a file it
+# makes, and checks that one when it writes.)
+WRITING = {"add", "interview", "log", "stage", "notes", "snooze", "done", "import"}
+
 
 def run(options: argparse.Namespace, context: Context) -> int:
     handler = HANDLERS.get(options.command or "")
     if handler is None:
         return open_app(context)
+    if options.command in WRITING:
+        context.ensure_sound()
     return handler(options, context)
 
 
@@ -480,15 +488,29 @@ def cmd_export(options, context: Context) -> int:
     connection = reader(context.db_path)
     source = connection if connection is not None else context.store()
     try:
+        table = options.table or "applications"
         if options.path == "-":
-            count = csv_io.export_table(source, options.table, sys.stdout, zone=context.zone)
+            count = csv_io.export_table(source, table, sys.stdout, zone=context.zone)
             sys.stdout.flush()
         else:
             from pathlib import Path
 
             target = Path(options.path).expanduser()
-            count = csv_io.export_to_path(source, options.table, target, zone=context.zone)
-            echo(f"Wrote {count} {options.table} to {target}")
+            if target.is_dir() or options.path.endswith(("/", os.sep)):
+                # A whole export: every table from one moment, to import back as one.
+                from followup.paths import make_private_dir
+
+                try:
+                    make_private_dir(target)
+                except OSError as error:
+                    raise csv_io.ExportError(f"cannot make {target}: {error.strerror}") from None
+                chosen = [options.table] if options.table else None
+                written = csv_io.export_folder(source, target, zone=context.zone, tables=chosen)
+                said = ", ".join(f"{n} {name}" for name, n in written.items())
+                echo(f"Wrote {said} to {target}")
+                return 0
+            count = csv_io.export_to_path(source, table, target, zone=context.zone)
+            echo(f"Wrote {count} {table} to {target}")
     finally:
         if connection is not None:
             connection.close()
@@ -501,7 +523,7 @@ def cmd_import(options, context: Context) -> int:
     from followup.store import csv_import
 
     path = Path(options.path).expanduser()
-    if not path.is_file():
+    if not (path.is_file() or path.is_dir()):
         raise InputError(f"no file {str(path)!r} to import")
     store = context.store() if options.dry_run else context.store(create=True)
     summary = csv_import.import_file(

@@ -94,6 +94,24 @@ class Context:
             self._wrote = True
         return store
 
+    def ensure_sound(self) -> None:
+        """StoreDamaged if the data file fails the check `followup doctor` makes.
+
+        Run before a command opens the file: the check reads the header with a plain file
+        handle, which must not be closed while this process holds SQLite locks on it. A
+        file out of reach or not ours is left to the command, which says so.
+        """
+        from followup.store.header import StoreDamaged
+        from followup.store.health import diagnose
+
+        state = diagnose(self.db_path)
+        if state.state == "damaged":
+            raise StoreDamaged(
+                f"{self.db_path} fails its check ({state.detail}); nothing was written. "
+                "`followup doctor` says what is wrong; `followup doctor --restore` brings "
+                "back the newest good backup"
+            )
+
     def close(self) -> None:
         for store in self._stores:
             store.close()

@@ -68,10 +68,13 @@ def _report(context: Context) -> int:
             f"backups:        none yet (one a day is made in "
             f"{backups.folder_for(path)}, keeping {settings.backups_keep})"
         )
+    blocked = backups.problem(path) if state.state == "ok" else None
+    if blocked is not None:
+        lines.append(f"                no backup could be made: {blocked}")
     lines.append("policy in force:")
     lines.extend(f"  {line}" for line in policy_lines(settings))
     print("\n".join(lines))
-    return 0
+    return 0 if blocked is None else 1
 
 
 def _restore(options, context: Context) -> int:
@@ -97,23 +100,12 @@ def _restore(options, context: Context) -> int:
         raise StoreError(
             f"no good backup of {path} was found in {backups.folder_for(path)}; nothing was changed"
         )
-    now_said = {
-        "missing": "missing",
-        "damaged": f"DAMAGED ({state.detail})",
-        "refused": state.detail,
-        "ok": "passes its check",
-    }
     print(f"data file: {path}")
-    if state.state == "missing":
-        print("  now:     missing")
-    else:
-        written = health.last_written(path)
-        print(f"  now:     {now_said[state.state]}")
-        print(f"           {health.holdings(path)}")
-        if written is not None:
-            print(f"           last written {_when(written, context)}")
+    print(f"  now:     {_state_said(state)}{_written(health.last_written(path), context)}")
     print(f"  backup:  made {_when(good.made, context)} ({good.path})")
-    print(f"           {health.holdings(good.path)}")
+    now = health.counts(path) if state.state in ("damaged", "ok") else None
+    for line in health.comparison(now, health.counts(good.path)):
+        print(f"  {line}")
     if not options.yes and not _confirmed("Replace the data file with this backup?"):
         print("Nothing was changed.")
         return 1
@@ -122,6 +114,24 @@ def _restore(options, context: Context) -> int:
         print(f"The file it replaced is kept as {aside}")
     print(f"Restored the backup made {_when(good.made, context)}.")
     return 0
+
+
+def _state_said(state) -> str:
+    """The file's state in words that are true of it: a readable file that is not
+    followup's, or a healthy one replaced only because --force said so, is not "damaged"."""
+    if state.state == "missing":
+        return "missing"
+    if state.state == "damaged":
+        return f"DAMAGED ({state.detail})"
+    if state.state == "refused":
+        return f"readable, but not one followup can use: {state.detail}".removesuffix(
+            "; left untouched"
+        )
+    return "passes its check (replaced only because of --force)"
+
+
+def _written(moment: datetime | None, context: Context) -> str:
+    return f"; last written {_when(moment, context)}" if moment is not None else ""
 
 
 def _confirmed(question: str) -> bool:

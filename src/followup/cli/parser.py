@@ -211,14 +211,26 @@ def build_parser() -> Parser:
         "withdraw, feedback-request, references, schedule-reply, offer-reply",
     )
 
-    export = command("export", "Write a table as CSV (applications by default).")
-    export.add_argument(
-        "path", metavar="PATH", nargs="?", default="-", type=path, help="file, or - for stdout"
+    export = command(
+        "export",
+        "Write a table as CSV (applications by default); to a folder, every table.",
     )
-    export.add_argument("--table", choices=EXPORT_TABLES, default="applications")
+    export.add_argument(
+        "path",
+        metavar="PATH",
+        nargs="?",
+        default="-",
+        type=path,
+        help="file, folder (one file per table), or - for stdout",
+    )
+    export.add_argument("--table", choices=EXPORT_TABLES, default=None)
 
-    importing = command("import", "Bring in a CSV file: our export, or Huntr, Teal, LinkedIn...")
-    importing.add_argument("path", metavar="PATH", type=path)
+    importing = command(
+        "import", "Bring in a CSV file (our export, or Huntr, Teal, LinkedIn...) or a folder."
+    )
+    importing.add_argument(
+        "path", metavar="PATH", type=path, help="a CSV file, or a folder `export` wrote"
+    )
     importing.add_argument("--dry-run", action="store_true", help="say what would happen")
 
     calendar = command("calendar", "Write the coming follow-ups as an iCalendar file.")

@@ -9,16 +9,20 @@ demo beside the real one, `a.db` beside `a-b.db`) never see each other's.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
 import sqlite3
+import tempfile
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from followup.paths import make_private_dir
 from followup.store.db import BUSY_TIMEOUT_MS, StoreError, check_file
+from followup.store.header import reason
 from followup.store.health import check, quick_check  # noqa: F401  (part of this interface)
 
 STAMP = "%Y%m%dT%H%M%SZ"
@@ -70,27 +74,82 @@ def _stamped(folder: Path, pattern: re.Pattern[str]) -> list[Backup]:
     return found
 
 
+class BackupError(StoreError):
+    """No backup could be made (the data file itself is untouched); says why in one line."""
+
+
+def why_not(error: BaseException) -> str:
+    """Why a file could not be made, in a person's words."""
+    if isinstance(error, OSError):
+        if error.errno == errno.ENOSPC:
+            return "the disk is full"
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "the folder is read-only or not yours"
+        if error.errno in (errno.EEXIST, errno.ENOTDIR):
+            return "a file is where its folder should be"
+        return error.strerror or str(error)
+    text = reason(error)
+    if "disk is full" in text or "database or disk is full" in text:
+        return "the disk is full"
+    if any(word in text for word in ("readonly", "read-only", "unable to open")):
+        return "the folder is read-only or not yours"
+    return text
+
+
+def problem(db: Path) -> str | None:
+    """Why no backup of `db` can be made now, or None; looks without making anything."""
+    folder = folder_for(db)
+    existing = folder
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing} is a file where the backups folder should be"
+    try:
+        # The truest test: make a file where the backup would go, and take it away again.
+        fd, name = tempfile.mkstemp(dir=existing, prefix=".followup-probe-")
+        os.close(fd)
+        os.unlink(name)
+    except OSError as error:
+        return f"{existing}: {why_not(error)}"
+    return None
+
+
 def make(db: Path, *, now: datetime | None = None) -> Backup:
-    """A new backup of `db`, checked; a copy that fails its check is removed and reported."""
+    """A new backup of `db`, checked; a copy that fails its check is removed and reported.
+
+    BackupError when it cannot be made (a read-only or full disk, a file named like the
+    folder): nothing half-made is left behind.
+    """
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     folder = folder_for(db)
-    make_private_dir(folder)
     target = folder / f"{moment:{STAMP}}.db"
     partial = folder / f".{moment:{STAMP}}.partial"
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-    source = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000)
-    copy = sqlite3.connect(partial)
     try:
-        source.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        copy.close()
-        source.close()
+        make_private_dir(folder)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        source = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000)
+        copy = sqlite3.connect(partial)
+        try:
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+            source.close()
+    except (OSError, sqlite3.Error) as error:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        shown = problem(db) or f"{folder}: {why_not(error)}"
+        raise BackupError(f"no backup could be made: {shown}") from None
     verdict = check(partial)
     if verdict != "ok":
         partial.unlink(missing_ok=True)
-        raise StoreError(f"the backup of {db} failed its check ({verdict}); none was kept")
-    os.replace(partial, target)
+        raise BackupError(f"the backup of {db} failed its check ({verdict}); none was kept")
+    try:
+        os.replace(partial, target)
+    except OSError as error:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise BackupError(f"no backup could be made: {folder}: {why_not(error)}") from None
     return Backup(target, moment)
 
 
@@ -105,7 +164,8 @@ def rotate(db: Path, *, keep: int, now: datetime | None = None) -> Backup | None
         made = make(db, now=moment)
         existing = backups(db)
     for old in existing[keep:]:
-        old.path.unlink(missing_ok=True)
+        with suppress(OSError):  # one left over is no harm; the next rotation tries again
+            old.path.unlink(missing_ok=True)
     return made
 
 

@@ -1,5 +1,11 @@
 """CSV in: our own export (every table) and other trackers' files (Huntr, Teal, LinkedIn...).
 
+A folder is a whole export: its files are read together, parents first, and go in at once.
+An id in our export names a row of the database it came from, so rows get ids here and every
+row follows its parent through what that parent became (csv_rows.Links); a row already here
+(the same export again, or a backup brought back into its own file) is recognised by what it
+holds and skipped, and said so.
+
 Columns are matched by header name, case and spacing ignored, through synonyms. Every row is
 read and checked before anything is written, outside any write transaction (a dry run stops
 there and never takes the write lock); the rows then go in at once, in one short transaction.
@@ -10,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -17,11 +25,11 @@ from followup.store import csv_linkedin
 from followup.store.csv_cells import Cells
 from followup.store.csv_io import COLUMNS
 from followup.store.csv_preview import preview
-from followup.store.csv_rows import Summary, known, prepare
+from followup.store.csv_rows import Report, Summary, known, prepare
 from followup.store.csv_text import CsvImportError, read_rows
 from followup.store.db import Store
 
-__all__ = ["CsvImportError", "Summary", "detect_table", "import_file"]
+__all__ = ["CsvImportError", "Report", "Summary", "detect_table", "import_file"]
 
 # Other trackers' column names for our application fields (compared without case or spacing).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -94,6 +102,58 @@ def _columns(header: list[str], table: str) -> dict[str, int]:
     return columns
 
 
+@dataclass
+class _File:
+    path: Path
+    table: str
+    header: list[str]
+    rows: list
+    columns: dict[str, int]
+
+
+def _files(path: Path) -> list[_File]:
+    """The file, or every CSV file of a folder (a whole export), parents first."""
+    if not path.is_dir():
+        header, rows = read_rows(path)
+        table = detect_table(header)
+        return [_File(path, table, header, rows, _columns(header, table))]
+    try:
+        paths = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+    except OSError as error:
+        raise CsvImportError(f"cannot read the folder {path}: {error.strerror}") from None
+    if not paths:
+        raise CsvImportError(f"the folder {path} holds no .csv file to import")
+    found: dict[str, _File] = {}
+    for each in paths:
+        with _named(each):
+            header, rows = read_rows(each)
+            table = detect_table(header)
+            columns = _columns(header, table)
+        if table in found:
+            raise CsvImportError(
+                f"both {_name(found[table].path)} and {_name(each)} in {path} hold {table}; "
+                "keep one of them in the folder"
+            )
+        found[table] = _File(each, table, header, rows, columns)
+    return [found[table] for table in COLUMNS if table in found]
+
+
+@contextmanager
+def _named(path: Path | None):
+    """An error about a cell of one of several files names the file."""
+    try:
+        yield
+    except CsvImportError as error:
+        if path is None or str(path) in str(error):
+            raise
+        raise CsvImportError(f"{_name(path)}: {error}") from None
+
+
+def _name(path: Path) -> str:
+    # A name in bytes that are not UTF-8 is shown with a replacement mark, not an escape.
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def import_file(
     store: Store,
     path: Path,
@@ -102,35 +162,48 @@ def import_file(
     zone: tzinfo,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
-) -> Summary:
-    header, rows = read_rows(path)
-    table = detect_table(header)
-    columns = _columns(header, table)
+) -> Summary | Report:
+    """Import a CSV file, or a folder of them (a whole export: every table at once, all or
+    nothing). A single file gives its Summary, a folder a Report of one per file."""
+    files = _files(path)
+    several = path.is_dir()
+    tables = [each.table for each in files]
+    total = sum(len(each.rows) for each in files)
 
-    def attempt(have: dict) -> tuple[Summary, object]:
-        cells = Cells(header, columns, now, zone)
-        cells.progress, cells.total = progress, len(rows)
-        summary = Summary(table, rows=len(rows), dry_run=dry_run)
-        batch = prepare(table, cells, rows, have, summary)
-        if dry_run:
-            summary.preview = preview(table, batch)
-        return summary, batch
+    def attempt(have: dict) -> tuple[list[Summary], object]:
+        parts, summaries = [], []
+        for each in files:
+            cells = Cells(each.header, each.columns, now, zone)
+            cells.progress, cells.total = progress, total
+            cells.done = sum(len(other.rows) for other in files[: files.index(each)])
+            summary = Summary(each.table, rows=len(each.rows), dry_run=dry_run)
+            parts.append((each.table, cells, each.rows, summary))
+            summaries.append(summary)
+        batch = prepare(parts, have, lambda index: _named(files[index].path if several else None))
+        if dry_run:  # the first applications as they will be stored
+            for summary in summaries:
+                if summary.table == "applications":
+                    summary.preview = preview(summary.table, batch)
+        return summaries, batch
+
+    def result(summaries: list[Summary]) -> Summary | Report:
+        return Report(summaries) if several else summaries[0]
 
     for _ in range(_ATTEMPTS - 1):
         with store.driver() as connection:
-            have = known(connection, table)
-        summary, batch = attempt(have)
+            have = known(connection, tables)
+        summaries, batch = attempt(have)
         if dry_run or not batch.rows:
-            return summary
+            return result(summaries)
         with store.write() as session:
             # The same reads as above, inside the write: cheap next to preparing the rows.
-            if known(_driver(session), table) == have:
+            if known(_driver(session), tables) == have:
                 batch.write(_driver(session))
-                return summary
+                return result(summaries)
     with store.write() as session:
-        summary, batch = attempt(known(_driver(session), table))
+        summaries, batch = attempt(known(_driver(session), tables))
         batch.write(_driver(session))
-    return summary
+    return result(summaries)
 
 
 def _driver(session):

@@ -362,6 +362,20 @@ def export_table(
     shape = _SHAPES.get(table)
     if shape is None:
         raise ValueError(f"unknown table {table!r}")
+    with _driver(source) as connection:
+        return _export_rows(connection, table, out, zone=zone, progress=progress)
+
+
+def _export_rows(
+    connection: sqlite3.Connection,
+    table: str,
+    out: IO[str],
+    *,
+    zone: tzinfo,
+    progress: Progress | None = None,
+) -> int:
+    """`export_table` inside a read transaction the caller holds."""
+    shape = _SHAPES[table]
     pieces, instants = shape.pieces()
     width = len(pieces)
     separators = len(shape.cells) - 1
@@ -385,30 +399,51 @@ def export_table(
         writer.writerow(cells)
         return one_row.getvalue()  # with its line end: the writer quotes CR and LF
 
-    with _driver(source) as connection:
-        total = _count(connection, table) if progress else 0
-        cursor = connection.execute(shape.lines_query())
-        while rows := cursor.fetchmany(2000):
-            columns = list(zip(*rows, strict=True))
-            for index in instants:
-                columns[index] = map(local, columns[index])
-            lines = list(map(SEPARATOR.join, zip(*columns[:width], strict=True)))
-            plain = 0  # where the run of lines that need nothing but commas began
-            for index, line in enumerate(lines):
-                if line.count(SEPARATOR) == separators and not (
-                    '"' in line or "," in line or "\n" in line or "\r" in line
-                ):
-                    continue
-                if plain < index:
-                    out.write("\r\n".join(lines[plain:index]).replace(SEPARATOR, ",") + "\r\n")
-                out.write(cell_by_cell(line, rows[index][width:]))
-                plain = index + 1
-            if plain < len(lines):
-                out.write("\r\n".join(lines[plain:]).replace(SEPARATOR, ",") + "\r\n")
-            count += len(rows)
-            if progress:
-                progress(count, total)
+    total = _count(connection, table) if progress else 0
+    cursor = connection.execute(shape.lines_query())
+    while rows := cursor.fetchmany(2000):
+        columns = list(zip(*rows, strict=True))
+        for index in instants:
+            columns[index] = map(local, columns[index])
+        lines = list(map(SEPARATOR.join, zip(*columns[:width], strict=True)))
+        plain = 0  # where the run of lines that need nothing but commas began
+        for index, line in enumerate(lines):
+            if line.count(SEPARATOR) == separators and not (
+                '"' in line or "," in line or "\n" in line or "\r" in line
+            ):
+                continue
+            if plain < index:
+                out.write("\r\n".join(lines[plain:index]).replace(SEPARATOR, ",") + "\r\n")
+            out.write(cell_by_cell(line, rows[index][width:]))
+            plain = index + 1
+        if plain < len(lines):
+            out.write("\r\n".join(lines[plain:]).replace(SEPARATOR, ",") + "\r\n")
+        count += len(rows)
+        if progress:
+            progress(count, total)
     return count
+
+
+def export_folder(
+    store: Store | sqlite3.Connection,
+    folder: Path,
+    *,
+    zone: tzinfo,
+    tables: list[str] | None = None,
+) -> dict[str, int]:
+    """Every table (or `tables`) as `<table>.csv` in `folder`, all from one moment of the
+    data: a row written meanwhile is in every file or in none, so the files import together.
+    Returns how many rows each file holds."""
+    written: dict[str, int] = {}
+    with _driver(store) as connection:
+        for table in tables or COLUMNS:
+            target = folder / f"{table}.csv"
+            try:
+                with replacing(target, encoding="utf-8-sig", newline="") as handle:
+                    written[table] = _export_rows(connection, table, handle, zone=zone)
+            except OSError as error:
+                raise ExportError(f"cannot write {target}: {error.strerror}") from None
+    return written
 
 
 def export_to_path(

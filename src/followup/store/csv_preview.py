@@ -25,7 +25,7 @@ def _short(value: Any, width: int) -> str:
 def preview(table: str, batch) -> list[str]:
     """A few lines per row for the first rows the import would add (none: no lines)."""
     if table != "applications":
-        return _other(batch)
+        return []
     applications = _rows(batch, ApplicationRow)[:FIRST]
     if not applications:
         return []
@@ -50,15 +50,3 @@ def preview(table: str, batch) -> list[str]:
         if row["notes"]:
             out.append("    " + _short(f"notes: {row['notes']}", WIDTH - 4))
     return out
-
-
-def _other(batch) -> list[str]:
-    """Another table from our own export: its first rows' values, in file order."""
-    for table, rows in batch.rows.items():
-        names = batch.columns[table]
-        out = ["First rows as they will be stored:"]
-        for values in rows[:FIRST]:
-            shown = [f"{n} {v}" for n, v in zip(names, values, strict=True) if v not in ("", None)]
-            out.append("  " + _short(", ".join(shown), WIDTH - 2))
-        return out
-    return []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -77,11 +78,10 @@ class Summary:
 
     def lines(self) -> list[str]:
         verb = "would add" if self.dry_run else "added"
-        out = [
-            f"{self.rows} rows of {self.table}: {verb} {self.added}, skipped {len(self.skipped)}"
-        ]
+        present = f", {len(self.skipped)} already present, skipped" if self.skipped else ""
+        out = [f"{self.rows} rows of {self.table}: {verb} {self.added}{present}"]
         for reason in self.skipped[:10]:
-            out.append(f"  skipped {reason}")
+            out.append(f"  {reason}")
         if len(self.skipped) > 10:
             out.append(f"  ...and {len(self.skipped) - 10} more")
         for word, count in sorted(self.unknown_statuses.items()):
@@ -89,28 +89,63 @@ class Summary:
         return out + self.preview
 
 
-# What the checks of each table need to know of the data already there.
+@dataclass
+class Report:
+    """The summaries of an import of several files (a whole export), table by table."""
+
+    summaries: list[Summary]
+
+    @property
+    def added(self) -> int:
+        return sum(summary.added for summary in self.summaries)
+
+    @property
+    def skipped(self) -> list[str]:
+        return [reason for summary in self.summaries for reason in summary.skipped]
+
+    @property
+    def dry_run(self) -> bool:
+        return all(summary.dry_run for summary in self.summaries)
+
+    def lines(self) -> list[str]:
+        return [line for summary in self.summaries for line in summary.lines()]
+
+
+# What the checks need to know of the data already there: the ids in use, and what each row
+# is recognised by when it is already present (an export imported twice, or a backup made by
+# export brought back into the file it came from). Ids are never trusted across databases.
 _QUERIES = {
-    "app_keys": "SELECT company, role, applied_on FROM applications",
+    "app_keys": "SELECT company, role, applied_on, id FROM applications ORDER BY id DESC",
     "app_ids": "SELECT id FROM applications",
     "contact_ids": "SELECT id FROM contacts",
     "contact_names": "SELECT name, id FROM contacts ORDER BY id DESC",
     "contact_emails": "SELECT email, id FROM contacts WHERE email != '' ORDER BY id DESC",
+    "contact_keys": "SELECT name, email, id FROM contacts ORDER BY id DESC",
+    "contact_links": "SELECT application_id, contact_id, role FROM application_contacts",
     "interview_ids": "SELECT id FROM interviews",
+    "interview_keys": "SELECT application_id, starts_at, id FROM interviews",
+    "interviewer_links": "SELECT interview_id, contact_id FROM interviewers",
     "touchpoint_ids": "SELECT id FROM touchpoints",
+    "touchpoint_keys": (
+        "SELECT application_id, at, direction, channel, kind, subject, body FROM touchpoints"
+    ),
     "reference_ids": "SELECT id FROM reference_people",
+    "reference_keys": "SELECT name, email, id FROM reference_people ORDER BY id DESC",
     "reference_links": "SELECT application_id, reference_id FROM application_references",
     "snooze_ids": "SELECT id FROM snoozes",
+    "snooze_keys": "SELECT application_id, rule, cycle, until FROM snoozes",
     "draft_keys": "SELECT application_id, rule, cycle FROM drafts",
 }
+# Every table's rows may point at applications and contacts (interviewers made from names).
+_PARENTS = ("app_keys", "app_ids", "contact_ids", "contact_names", "contact_keys")
 NEEDS = {
-    "applications": ("app_keys", "app_ids", "contact_ids", "contact_emails"),
-    "contacts": ("app_ids", "contact_ids"),
-    "interviews": ("app_ids", "contact_ids", "contact_names", "interview_ids"),
-    "touchpoints": ("app_ids", "contact_ids", "touchpoint_ids"),
-    "references": ("app_ids", "reference_ids", "reference_links"),
-    "snoozes": ("app_ids", "snooze_ids"),
-    "drafts": ("app_ids", "draft_keys"),
+    "applications": ("contact_emails",),
+    "contacts": ("contact_links",),
+    "interviews": ("interview_ids", "interview_keys", "interviewer_links"),
+    "touchpoints": ("touchpoint_ids", "touchpoint_keys"),
+    "references": ("reference_ids", "reference_keys", "reference_links"),
+    "snoozes": ("snooze_ids", "snooze_keys"),
+    "drafts": ("draft_keys",),
 }
 
 
@@ -118,32 +153,103 @@ def _utc(moment):
     return moment.astimezone(UTC) if moment is not None else None
 
 
-def known(connection, table: str) -> dict[str, Any]:
-    """What is there now, as far as importing `table` cares (a plain sqlite3 connection)."""
+def known(connection, tables: Iterable[str]) -> dict[str, Any]:
+    """What is there now, as far as importing `tables` cares (a plain sqlite3 connection)."""
     found: dict[str, Any] = {}
-    for name in NEEDS[table]:
+    names = dict.fromkeys([*_PARENTS, *(need for table in tables for need in NEEDS[table])])
+    for name in names:
         rows = connection.execute(_QUERIES[name]).fetchall()
-        if name == "app_keys":
-            found[name] = {(c.lower(), r.lower(), applied) for c, r, applied in rows}
+        if name == "app_keys":  # the oldest wins
+            found[name] = {(c.lower(), r.lower(), applied): ident for c, r, applied, ident in rows}
         elif name in ("contact_names", "contact_emails"):
-            found[name] = {text.lower(): ident for text, ident in rows}  # the oldest wins
-        elif name in ("reference_links", "draft_keys"):
+            found[name] = {text.lower(): ident for text, ident in rows}
+        elif name in ("contact_keys", "reference_keys"):
+            found[name] = {_person(text, mail): ident for text, mail, ident in rows}
+        elif name == "interview_keys":
+            found[name] = {(app, starts): ident for app, starts, ident in rows}
+        elif name.endswith(("_links", "_keys")):
             found[name] = {tuple(row) for row in rows}
         else:
             found[name] = {row[0] for row in rows}
     return found
 
 
+def _person(name: str, email: str | None) -> tuple[str, str]:
+    """What a contact or a reference is recognised by: the name and the address."""
+    return name.strip().lower(), (email or "").strip().lower()
+
+
 class _Ids:
-    """Ids for new rows: after every id in use and every id the file asks for."""
+    """Ids for new rows. The file's own ids are kept only when the table is empty (then the
+    round trip gives back the same ids); otherwise new ones come after every id in use."""
 
-    def __init__(self, taken: Iterable[int], wanted: Iterable[int]) -> None:
+    def __init__(self, taken: Iterable[int], wanted: Iterable[int] = ()) -> None:
         self.taken = set(taken)
-        self.next = max([0, *self.taken, *wanted]) + 1
+        self.keep = not self.taken
+        self.next = max([0, *self.taken, *(wanted if self.keep else ())]) + 1
 
-    def new(self) -> int:
-        self.next += 1
-        return self.next - 1
+    def new(self, wanted: int | None = None) -> int:
+        if self.keep and wanted is not None and wanted not in self.taken:
+            ident = wanted
+        else:
+            while self.next in self.taken:
+                self.next += 1
+            ident = self.next
+        self.taken.add(ident)
+        return ident
+
+
+# The cycle of the rules that follow an interview (domain/rules.py): its id, or its start.
+_INTERVIEW_CYCLE = re.compile(r"interview-([0-9]{1,18})")
+
+
+@dataclass
+class Links:
+    """The ids a file's rows use for their parents, and the rows they stand for here.
+
+    An id in an export means a row of the database it came from; here it may be another row,
+    or none. Each parent row read (or recognised as already present) maps its file id to its
+    id here, and every child follows that map, never the file's id itself.
+    """
+
+    given: set[str]  # the tables being imported together
+    have: dict[str, Any]
+    applications: dict[int, int] = field(default_factory=dict)
+    contacts: dict[int, int] = field(default_factory=dict)
+    references: dict[int, int] = field(default_factory=dict)
+    interviews: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.contact_ids = _Ids(self.have["contact_ids"])
+        self.names = dict(self.have["contact_names"])
+
+    def cycle(self, text: str) -> str:
+        """A rule's cycle as it is named here: one that names an interview by its id (a
+        snooze or a draft for the thank-you after interview 3) follows that interview."""
+        found = _INTERVIEW_CYCLE.fullmatch(text)
+        if found is None or int(found.group(1)) not in self.interviews:
+            return text
+        return f"interview-{self.interviews[int(found.group(1))]}"
+
+    def parent(self, cells: Cells, row: list[str], name: str, table: str) -> int:
+        """The id here of the row that `name` points at (an id of the file's database)."""
+        ident = cells.ident(row, name)
+        if ident is None:
+            raise cells.fail(name, f"the {table[:-1]} id is empty")
+        return self.follow(cells, name, ident, table)
+
+    def follow(self, cells: Cells, name: str, ident: int, table: str) -> int:
+        found = getattr(self, table).get(ident)
+        if found is not None:
+            return found
+        if table in self.given:
+            raise cells.fail(name, f"no {table[:-1]} with id {ident} in the {table} file")
+        raise cells.fail(
+            name,
+            f"{table[:-1]} {ident} is an id of the database this file came from; import the "
+            f"whole export (the folder `followup export DIR` writes, with its {table}) so "
+            "that every row finds its own",
+        )
 
 
 # Parents before children, so that every link finds what it points to.
@@ -204,6 +310,16 @@ def _wanted(cells: Cells, rows, name: str = "id") -> list[int]:
     return [n for _, row in rows if index < len(row) and (n := digits(row[index])) is not None]
 
 
+def _once(cells: Cells, row: list[str], seen: set[int]) -> int | None:
+    """The row's own id in the file; a file that gives one id to two rows cannot be read."""
+    ident = cells.ident(row, "id") if cells.has("id") else None
+    if ident is not None:
+        if ident in seen:
+            raise cells.fail("id", f"the id {ident} is given to two rows")
+        seen.add(ident)
+    return ident
+
+
 def _stage(cells: Cells, row: list[str], summary: Summary) -> Stage:
     word = cells.text(row, "stage", strip=True)
     if not word:
@@ -216,23 +332,18 @@ def _stage(cells: Cells, row: list[str], summary: Summary) -> Stage:
     return found
 
 
-def _application(cells: Cells, row: list[str], apps: set[int], name="application_id") -> int:
-    ident = cells.ident(row, name)
-    if ident is None or ident not in apps:
-        raise cells.fail(name, f"no application with id {ident}; import applications first")
-    return ident
-
-
 def _created(cells: Cells, row: list[str], name: str = "created_at"):
     return (cells.moment(row, name) or cells.now).astimezone(UTC)
 
 
-def _applications(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
-    existing = set(have["app_keys"])
-    people = csv_linkedin.Contacts(have)
-    ids = _Ids(have["app_ids"], _wanted(cells, rows) if cells.has("id") else [])
+def _applications(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -> None:
+    existing = links.have["app_keys"]
+    ids = _Ids(links.have["app_ids"], _wanted(cells, rows))
+    seen: set[int] = set()
+    people = csv_linkedin.Contacts(links.have)
     for line, row in rows:
         cells.step(line)
+        wanted = _once(cells, row, seen)
         company, role = cells.text(row, "company", strip=True), cells.text(row, "role", strip=True)
         if not company:
             raise cells.fail("company", "the company is empty")
@@ -242,16 +353,18 @@ def _applications(cells: Cells, rows, have: dict, summary: Summary, batch: Batch
         applied = cells.day(row, "applied_on")
         key = (company.lower(), role.lower(), applied.isoformat() if applied else None)
         if key in existing:
+            # The same application: what the file holds for it is checked against it.
+            if wanted is not None:
+                links.applications[wanted] = existing[key]
             summary.skipped.append(
                 f"line {line}: {company} / {role} ({applied or 'no date'}) is already there"
             )
             continue
-        existing.add(key)
         priority = cells.rating(row, "priority", 1, 5, 3)
         created = _created(cells, row)
-        wanted = cells.ident(row, "id") if cells.has("id") else None
-        ident = wanted if wanted is not None and wanted not in ids.taken else ids.new()
-        ids.taken.add(ident)
+        ident = existing[key] = ids.new(wanted)
+        if wanted is not None:
+            links.applications[wanted] = ident
         batch.add(
             ApplicationRow,
             id=ident,
@@ -285,208 +398,275 @@ def _applications(cells: Cells, rows, have: dict, summary: Summary, batch: Batch
         summary.added += 1
 
 
-def _contacts(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
-    ids = _Ids(have["contact_ids"], _wanted(cells, rows))
+def _contacts(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -> None:
+    existing = links.have["contact_keys"]
+    linked = set(links.have["contact_links"])
+    ids = links.contact_ids
+    if ids.keep:  # new contacts made for interviewers' names come after the file's ids
+        ids.next = max([ids.next, *(n + 1 for n in _wanted(cells, rows))])
+    seen: set[int] = set()
     for line, row in rows:
         cells.step(line)
-        ident = cells.ident(row, "id")
+        wanted = _once(cells, row, seen)
         name = cells.text(row, "name", strip=True)
         if not name:
             raise cells.fail("name", "the name is empty")
-        if ident is not None and ident in ids.taken:
-            summary.skipped.append(f"line {line}: contact {ident} is already there")
-            continue
-        ident = ident if ident is not None else ids.new()
-        ids.taken.add(ident)
-        batch.add(
-            ContactRow,
-            id=ident,
-            name=name,
-            title=cells.text(row, "title"),
-            email=cells.text(row, "email"),
-            phone=cells.text(row, "phone"),
-            notes=cells.text(row, "notes"),
-            created_at=_created(cells, row),
-        )
-        links = set()
-        for link in filter(None, cells.text(row, "applications").split(";")):
-            app_text, _, role = link.partition(":")
-            app = digits(app_text)
-            if app is None or app not in have["app_ids"]:
-                raise cells.fail("applications", f"no application with id {app_text[:60]!r}")
-            try:
-                role_value = ContactRole(role.strip()).value
-            except ValueError:
-                raise cells.fail("applications", f"unknown role {role[:60]!r}") from None
-            if (app, role_value) not in links:
-                links.add((app, role_value))
-                batch.add(
-                    ApplicationContactRow, application_id=app, contact_id=ident, role=role_value
-                )
-        summary.added += 1
-
-
-def _interviews(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
-    ids = _Ids(have["interview_ids"], _wanted(cells, rows))
-    contact_ids = _Ids(have["contact_ids"], [])
-    names = dict(have["contact_names"])
-    for line, row in rows:
-        cells.step(line)
-        ident = cells.ident(row, "id")
-        app = _application(cells, row, have["app_ids"])
-        if ident is not None and ident in ids.taken:
-            summary.skipped.append(f"line {line}: interview {ident} is already there")
-            continue
-        ident = ident if ident is not None else ids.new()
-        ids.taken.add(ident)
-        starts = cells.moment(row, "starts_at", required=True)
-        batch.add(
-            InterviewRow,
-            id=ident,
-            application_id=app,
-            starts_at=starts.astimezone(UTC),
-            duration_minutes=cells.whole(row, "duration", 60, 0, 24 * 60) or 60,
-            kind=cells.choice(row, "kind", InterviewKind, InterviewKind.VIDEO).value,
-            notes=cells.text(row, "notes"),
-            strong_points=cells.text(row, "strong_points"),
-            weak_answers=cells.text(row, "weak_answers"),
-            they_said=cells.text(row, "they_said"),
-            created_at=_created(cells, row),
-        )
-        people = cells.ids(row, "interviewer_ids", "contact", contact_ids.taken)
-        if not people:
-            for name in cells.text(row, "interviewers").split(";"):
-                name = name.strip()
-                if not name:
-                    continue
-                if name.lower() not in names:
-                    names[name.lower()] = contact_ids.new()
-                    contact_ids.taken.add(names[name.lower()])
-                    batch.add(
-                        ContactRow,
-                        id=names[name.lower()],
-                        name=name,
-                        title="",
-                        email="",
-                        phone="",
-                        notes="",
-                        created_at=cells.now.astimezone(UTC),
-                    )
-                if names[name.lower()] not in people:
-                    people.append(names[name.lower()])
-        for person in people:
-            batch.add(InterviewerRow, interview_id=ident, contact_id=person)
-        summary.added += 1
-
-
-def _touchpoints(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
-    ids = _Ids(have["touchpoint_ids"], _wanted(cells, rows))
-    for line, row in rows:
-        cells.step(line)
-        ident = cells.ident(row, "id")
-        app = _application(cells, row, have["app_ids"])
-        if ident is not None and ident in ids.taken:
-            summary.skipped.append(f"line {line}: message {ident} is already there")
-            continue
-        ident = ident if ident is not None else ids.new()
-        ids.taken.add(ident)
-        contact = cells.ident(row, "contact_id")
-        if contact is not None and contact not in have["contact_ids"]:
-            raise cells.fail("contact_id", f"no contact with id {contact}; import contacts first")
-        batch.add(
-            TouchpointRow,
-            id=ident,
-            application_id=app,
-            contact_id=contact,
-            at=cells.moment(row, "at", required=True).astimezone(UTC),
-            direction=cells.choice(row, "direction", Direction, Direction.OUT).value,
-            channel=cells.choice(row, "channel", Channel, Channel.EMAIL).value,
-            kind=cells.choice(row, "kind", TouchpointKind, TouchpointKind.OTHER).value,
-            subject=cells.text(row, "subject"),
-            body=cells.text(row, "body"),
-            created_at=_created(cells, row),
-        )
-        summary.added += 1
-
-
-def _references(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
-    ids = _Ids(have["reference_ids"], _wanted(cells, rows))
-    links = set(have["reference_links"])
-    for line, row in rows:
-        cells.step(line)
-        ident = cells.ident(row, "id")
-        if ident is None or ident not in ids.taken:
-            name = cells.text(row, "name", strip=True)
-            if not name:
-                raise cells.fail("name", "the name is empty")
-            ident = ident if ident is not None else ids.new()
-            ids.taken.add(ident)
+        email = cells.text(row, "email")
+        key = _person(name, email)
+        present = key in existing
+        if present:
+            ident = existing[key]
+            summary.skipped.append(f"line {line}: the contact {name[:60]} is already there")
+        else:
+            ident = existing[key] = ids.new(wanted)
+            links.names.setdefault(name.lower(), ident)
             batch.add(
-                ReferenceRow,
+                ContactRow,
                 id=ident,
                 name=name,
-                relationship=cells.text(row, "relationship"),
-                email=cells.text(row, "email"),
+                title=cells.text(row, "title"),
+                email=email,
                 phone=cells.text(row, "phone"),
                 notes=cells.text(row, "notes"),
                 created_at=_created(cells, row),
             )
             summary.added += 1
-        if cells.text(row, "application_id", strip=True):
-            app = _application(cells, row, have["app_ids"])
-            if (app, ident) in links:
-                summary.skipped.append(f"line {line}: reference link is already there")
-                continue
-            links.add((app, ident))
+        if wanted is not None:
+            links.contacts[wanted] = ident
+        for link in filter(None, cells.text(row, "applications").split(";")):
+            app_text, _, role = link.partition(":")
+            app = digits(app_text)
+            if app is None:
+                raise cells.fail("applications", f"no application with id {app_text[:60]!r}")
+            app = links.follow(cells, "applications", app, "applications")
+            try:
+                role_value = ContactRole(role.strip()).value
+            except ValueError:
+                raise cells.fail("applications", f"unknown role {role[:60]!r}") from None
+            if (app, ident, role_value) not in linked:
+                linked.add((app, ident, role_value))
+                batch.add(
+                    ApplicationContactRow, application_id=app, contact_id=ident, role=role_value
+                )
+
+
+def _interviewers(cells: Cells, row: list[str], links: Links, batch: Batch) -> list[int]:
+    """The interview's people here: by the file's contact ids, or else by name (a contact is
+    made for a name not known yet)."""
+    people: list[int] = []
+    for part in cells.text(row, "interviewer_ids", strip=True).split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        if digits(part) is None:
+            raise cells.fail("interviewer_ids", f"no contact with id {part[:60]!r}")
+        if "contacts" not in links.given:
+            continue  # without the export's contacts, its ids mean nothing here: names do
+        person = links.follow(cells, "interviewer_ids", int(part), "contacts")
+        if person not in people:
+            people.append(person)
+    if people:
+        return people
+    for name in cells.text(row, "interviewers").split(";"):
+        name = name.strip()
+        if not name:
+            continue
+        if name.lower() not in links.names:
+            links.names[name.lower()] = links.contact_ids.new()
             batch.add(
-                ApplicationReferenceRow,
-                application_id=app,
-                reference_id=ident,
-                shared_on=cells.day(row, "shared_on"),
-                briefed_on=cells.day(row, "briefed_on"),
+                ContactRow,
+                id=links.names[name.lower()],
+                name=name,
+                title="",
+                email="",
+                phone="",
+                notes="",
+                created_at=cells.now.astimezone(UTC),
             )
+        if links.names[name.lower()] not in people:
+            people.append(links.names[name.lower()])
+    return people
 
 
-def _snoozes(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
-    ids = _Ids(have["snooze_ids"], _wanted(cells, rows))
+def _interviews(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -> None:
+    ids = _Ids(links.have["interview_ids"], _wanted(cells, rows))
+    existing = links.have["interview_keys"]
+    seated = set(links.have["interviewer_links"])
+    seen: set[int] = set()
     for line, row in rows:
         cells.step(line)
-        ident = cells.ident(row, "id")
-        # No application: the keep-searching rule, which belongs to none.
-        app = None
-        if cells.text(row, "application_id", strip=True):
-            app = _application(cells, row, have["app_ids"])
-        if ident is not None and ident in ids.taken:
-            summary.skipped.append(f"line {line}: snooze {ident} is already there")
+        wanted = _once(cells, row, seen)
+        app = links.parent(cells, row, "application_id", "applications")
+        starts = cells.moment(row, "starts_at", required=True).astimezone(UTC)
+        key = (app, _stored(starts))
+        present = key in existing
+        if present:
+            ident = existing[key]
+            summary.skipped.append(
+                f"line {line}: the interview of {starts.astimezone(cells.zone):%Y-%m-%d %H:%M} "
+                "is already there"
+            )
+        else:
+            ident = existing[key] = ids.new(wanted)
+            batch.add(
+                InterviewRow,
+                id=ident,
+                application_id=app,
+                starts_at=starts,
+                duration_minutes=cells.whole(row, "duration", 60, 0, 24 * 60) or 60,
+                kind=cells.choice(row, "kind", InterviewKind, InterviewKind.VIDEO).value,
+                notes=cells.text(row, "notes"),
+                strong_points=cells.text(row, "strong_points"),
+                weak_answers=cells.text(row, "weak_answers"),
+                they_said=cells.text(row, "they_said"),
+                created_at=_created(cells, row),
+            )
+            summary.added += 1
+        if wanted is not None:
+            links.interviews[wanted] = ident
+        for person in _interviewers(cells, row, links, batch):
+            if (ident, person) not in seated:
+                seated.add((ident, person))
+                batch.add(InterviewerRow, interview_id=ident, contact_id=person)
+
+
+def _touchpoints(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -> None:
+    ids = _Ids(links.have["touchpoint_ids"], _wanted(cells, rows))
+    existing = links.have["touchpoint_keys"]
+    seen: set[int] = set()
+    for line, row in rows:
+        cells.step(line)
+        wanted = _once(cells, row, seen)
+        app = links.parent(cells, row, "application_id", "applications")
+        contact = cells.ident(row, "contact_id")
+        if contact is not None:
+            contact = links.follow(cells, "contact_id", contact, "contacts")
+        at = cells.moment(row, "at", required=True).astimezone(UTC)
+        values = {
+            "direction": cells.choice(row, "direction", Direction, Direction.OUT).value,
+            "channel": cells.choice(row, "channel", Channel, Channel.EMAIL).value,
+            "kind": cells.choice(row, "kind", TouchpointKind, TouchpointKind.OTHER).value,
+            "subject": cells.text(row, "subject"),
+            "body": cells.text(row, "body"),
+        }
+        key = (app, _stored(at), *values.values())
+        if key in existing:
+            summary.skipped.append(
+                f"line {line}: the {values['kind']} message of "
+                f"{at.astimezone(cells.zone):%Y-%m-%d %H:%M} is already there"
+            )
             continue
-        ident = ident if ident is not None else ids.new()
-        ids.taken.add(ident)
-        rule = cells.choice(row, "rule", FollowUpRule, None)
-        if rule is None:
-            raise cells.fail("rule", "the rule is empty")
-        until = cells.moment(row, "until")
+        existing.add(key)
         batch.add(
-            SnoozeRow,
-            id=ident,
+            TouchpointRow,
+            id=ids.new(wanted),
             application_id=app,
-            rule=rule.value,
-            until=until.astimezone(UTC) if until else None,
-            cycle=cells.text(row, "cycle"),
+            contact_id=contact,
+            at=at,
+            **values,
             created_at=_created(cells, row),
         )
         summary.added += 1
 
 
-def _drafts(cells: Cells, rows, have: dict, summary: Summary, batch: Batch) -> None:
-    drafted = set(have["draft_keys"])
+def _references(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -> None:
+    # One line per reference and application it was given for: a reference's id repeats.
+    ids = _Ids(links.have["reference_ids"], _wanted(cells, rows))
+    existing = links.have["reference_keys"]
+    linked = set(links.have["reference_links"])
     for line, row in rows:
         cells.step(line)
-        app = _application(cells, row, have["app_ids"])
+        wanted = cells.ident(row, "id")
+        ident = links.references.get(wanted) if wanted is not None else None
+        new_link = False
+        if ident is None:
+            name = cells.text(row, "name", strip=True)
+            if not name:
+                raise cells.fail("name", "the name is empty")
+            email = cells.text(row, "email")
+            key = _person(name, email)
+            if key in existing:
+                ident = existing[key]
+                present = f"line {line}: the reference {name[:60]} is already there"
+            else:
+                present = None
+                ident = existing[key] = ids.new(wanted)
+                batch.add(
+                    ReferenceRow,
+                    id=ident,
+                    name=name,
+                    relationship=cells.text(row, "relationship"),
+                    email=email,
+                    phone=cells.text(row, "phone"),
+                    notes=cells.text(row, "notes"),
+                    created_at=_created(cells, row),
+                )
+                summary.added += 1
+            if wanted is not None:
+                links.references[wanted] = ident
+        else:
+            present = None
+        if cells.text(row, "application_id", strip=True):
+            app = links.parent(cells, row, "application_id", "applications")
+            if (app, ident) not in linked:
+                new_link = True
+                linked.add((app, ident))
+                batch.add(
+                    ApplicationReferenceRow,
+                    application_id=app,
+                    reference_id=ident,
+                    shared_on=cells.day(row, "shared_on"),
+                    briefed_on=cells.day(row, "briefed_on"),
+                )
+            elif present is None:
+                present = f"line {line}: the reference's link is already there"
+        if present and not new_link:
+            summary.skipped.append(present)
+
+
+def _snoozes(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -> None:
+    ids = _Ids(links.have["snooze_ids"], _wanted(cells, rows))
+    existing = links.have["snooze_keys"]
+    seen: set[int] = set()
+    for line, row in rows:
+        cells.step(line)
+        wanted = _once(cells, row, seen)
+        # No application: the keep-searching rule, which belongs to none.
+        app = None
+        if cells.text(row, "application_id", strip=True):
+            app = links.parent(cells, row, "application_id", "applications")
+        rule = cells.choice(row, "rule", FollowUpRule, None)
+        if rule is None:
+            raise cells.fail("rule", "the rule is empty")
+        until = _utc(cells.moment(row, "until"))
+        cycle = links.cycle(cells.text(row, "cycle"))
+        key = (app, rule.value, cycle, _stored(until))
+        if key in existing:
+            summary.skipped.append(f"line {line}: the {rule.value} snooze is already there")
+            continue
+        existing.add(key)
+        batch.add(
+            SnoozeRow,
+            id=ids.new(wanted),
+            application_id=app,
+            rule=rule.value,
+            until=until,
+            cycle=cycle,
+            created_at=_created(cells, row),
+        )
+        summary.added += 1
+
+
+def _drafts(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -> None:
+    drafted = links.have["draft_keys"]
+    for line, row in rows:
+        cells.step(line)
+        app = links.parent(cells, row, "application_id", "applications")
         # A file from before drafts knew their action has no rule or cycle: a draft for none.
         rule = cells.text(row, "rule", strip=True)
-        cycle = cells.text(row, "cycle", strip=True)
+        cycle = links.cycle(cells.text(row, "cycle", strip=True))
         if (app, rule, cycle) in drafted:
-            summary.skipped.append(f"line {line}: the draft for application {app} is there")
+            summary.skipped.append(f"line {line}: the draft is already there")
             continue
         drafted.add((app, rule, cycle))
         batch.add(
@@ -512,7 +692,13 @@ PREPARE = {
 }
 
 
-def prepare(table: str, cells: Cells, rows, have: dict, summary: Summary) -> Batch:
+def prepare(parts, have: dict, each=lambda index: nullcontext()) -> Batch:
+    """Every file's rows, parents first, into one batch: `parts` is a list of (table, cells,
+    rows, summary) in the order of COLUMNS; `each(index)` is entered around each part."""
     batch = Batch()
-    PREPARE[table](cells, rows, have, summary, batch)
+    # The caller compares `have` with what is there at the write: it must stay as it was read.
+    links = Links({table for table, *_ in parts}, {k: v.copy() for k, v in have.items()})
+    for index, (table, cells, rows, summary) in enumerate(parts):
+        with each(index):
+            PREPARE[table](cells, rows, links, summary, batch)
     return batch

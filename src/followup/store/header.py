@@ -30,6 +30,11 @@ class StoreRefused(StoreError):
     """The file is not one this followup may open; it was left untouched."""
 
 
+class StoreDamaged(StoreError):
+    """The file fails its check, so a command refuses to write to it; the message points
+    at doctor."""
+
+
 def reason(error: BaseException) -> str:
     """What SQLite said went wrong, fit for a terminal.
 

@@ -10,14 +10,6 @@ from pathlib import Path
 
 from followup.store.header import BUSY_TIMEOUT_MS, StoreRefused, check_file, reason
 
-# What a person counts their search in, in the order they would read it.
-HOLDINGS = (
-    ("applications", "application"),
-    ("interviews", "interview"),
-    ("touchpoints", "message"),
-    ("contacts", "contact"),
-)
-
 
 @dataclass(frozen=True)
 class Health:
@@ -95,22 +87,87 @@ def check(path: Path) -> str:
     return "ok" if rows == ["ok"] else reason(Exception("; ".join(rows[:3])))
 
 
-def holdings(path: Path) -> str:
-    """'30 applications, 4 interviews, 12 messages, 3 contacts', or why that cannot be said."""
+# Every table a person's work is kept in, by the name a person counts it in.
+TABLES = (
+    ("applications", "applications"),
+    ("interviews", "interviews"),
+    ("touchpoints", "messages"),
+    ("contacts", "contacts"),
+    ("reference_people", "references"),
+    ("drafts", "drafts"),
+    ("snoozes", "snoozed actions"),
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many rows each table holds (None: that table cannot be read), or why none of
+    them can be counted."""
+
+    rows: dict[str, int | None]
+    problem: str | None = None
+
+
+def counts(path: Path) -> Counts:
+    """Rows per table, each counted on its own: damage in one table leaves the others
+    readable, and a file that is not followup's says so rather than "cannot be read"."""
     try:
-        # Not `mode=ro`: beside the app's own connections it would keep WAL bookkeeping apart.
         connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            connection.execute("PRAGMA query_only = 1")
-            counts = [
-                (connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0], noun)
-                for table, noun in HOLDINGS
-            ]
-        finally:
-            connection.close()
+    except sqlite3.Error as error:
+        return Counts({}, f"it cannot be opened ({reason(error)})")
+    rows: dict[str, int | None] = {}
+    missing = 0
+    try:
+        connection.execute("PRAGMA query_only = 1")
+        for table, _words in TABLES:
+            try:
+                rows[table] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            except (sqlite3.Error, UnicodeDecodeError) as error:
+                rows[table] = None
+                missing += "no such table" in str(error)
     except (sqlite3.Error, UnicodeDecodeError) as error:
-        return f"cannot be read ({reason(error)})"
-    return ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+        return Counts({}, f"it cannot be read ({reason(error)})")
+    finally:
+        connection.close()
+    if missing == len(TABLES):
+        return Counts({}, "it holds none of followup's tables")
+    return Counts(rows)
+
+
+def comparison(now: Counts | None, backup: Counts) -> list[str]:
+    """Both sides, table by table, and what replacing the file with the backup would lose.
+    `now` is None for a file that is missing or not followup's: only the backup is told."""
+    if backup.problem:
+        return [f"The backup: {backup.problem}."]
+    if now is None or now.problem:
+        held = [_many(backup.rows[table], words) for table, words in TABLES if backup.rows[table]]
+        lines = [f"The backup holds {', '.join(held) or 'nothing yet'}."]
+        return lines + ([f"The file now: {now.problem}."] if now is not None else [])
+    # Narrow enough for the app's dialog at 80 columns.
+    lines = [f"{'':<16}{'now':>7}{'backup':>8}"]
+    lost: list[str] = []
+    for table, words in TABLES:
+        here, there = now.rows[table], backup.rows[table]
+        if table != "applications" and here == 0 and there == 0:
+            continue  # empty on both sides
+        note = ""
+        if here is None:
+            note = "cannot be read now"
+        elif there is not None and here > there:
+            note = f"{here - there} not in the backup"
+            lost.append(_many(here - there, words))
+        lines.append(f"{words:<16}{_count(here):>7}{_count(there):>8}  {note}".rstrip())
+    if lost:
+        lines.append("Replacing the file loses what is not in the backup: " + ", ".join(lost) + ".")
+    return lines
+
+
+def _many(count: int, words: str) -> str:
+    return f"{count} {words if count != 1 else words[:-1]}"
+
+
+def _count(value: int | None) -> str:
+    return "?" if value is None else str(value)
 
 
 def last_written(path: Path) -> datetime | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +24,18 @@ def backup(path: Path, version: str) -> Path:
     """Copy `path` beside itself (mode 0600) before migrating it, and check the copy."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.schema-{version}-{stamp}.bak")
-    copy_database(path, target)
+    try:
+        copy_database(path, target)
+    except (OSError, sqlite3.Error) as error:
+        from followup.store.backups import why_not
+
+        with suppress(OSError):
+            target.unlink(missing_ok=True)
+        # Never migrate without the copy to go back to.
+        raise StoreError(
+            f"{path} needs a schema upgrade, made only after a backup beside it, and none "
+            f"could be made ({why_not(error)}); the file was left untouched"
+        ) from None
     return target
 
 

@@ -264,14 +264,24 @@ class FollowupApp(App):
             sides = None
             if good is not None:
                 sides = (
-                    health.holdings(path),
+                    health.counts(path),
                     health.last_written(path),
                     good,
-                    health.holdings(good.path),
+                    health.counts(good.path),
                 )
             self.call_from_thread(self._offer_restore, state.detail, sides)
             return
-        backups.rotate(path, keep=self.settings.backups_keep)
+        try:
+            backups.rotate(path, keep=self.settings.backups_keep)
+        except backups.BackupError as error:  # said once; the app goes on without one
+            self.call_from_thread(
+                self.notify,
+                f"{error}. Your data is untouched; followup doctor says more.",
+                title="No backup today",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
 
     def _watch_the_file(self) -> None:
         """One stat a second, no database opened: a data file that appears, or is replaced,
@@ -322,14 +332,16 @@ class FollowupApp(App):
                 markup=False,
             )
             return
+        from followup.store.health import comparison
+
         now_holds, written, good, backup_holds = sides
         written_said = f", last written {self._local(written)}" if written else ""
         question = (
-            f"The data file {self.store.path} is damaged ({verdict}).\n\n"
-            f"Now it holds: {now_holds}{written_said}.\n"
-            f"The newest good backup, made {self._local(good.made)}, holds: {backup_holds}.\n\n"
-            "Restore that backup? The damaged file is kept beside it under a clear name, "
-            "and followup closes; start it again."
+            f"The data file {self.store.path} is damaged ({verdict}){written_said}.\n"
+            f"The newest good backup was made {self._local(good.made)}.\n\n"
+            + "\n".join(comparison(now_holds, backup_holds))
+            + "\n\nRestore that backup? The damaged file is kept beside it under a clear "
+            "name, and followup closes; start it again."
         )
         self.push_screen(ConfirmScreen(question, "Restore"), lambda yes: self._restore(yes, good))
 
