@@ -102,9 +102,9 @@ class Context:
         file out of reach or not ours is left to the command, which says so.
         """
         from followup.store.header import StoreDamaged
-        from followup.store.health import diagnose
+        from followup.store.health import WHOLE_CHECK_BYTES, diagnose
 
-        state = diagnose(self.db_path)
+        state = diagnose(self.db_path, light_over=WHOLE_CHECK_BYTES)
         if state.state == "damaged":
             raise StoreDamaged(
                 f"{self.db_path} fails its check ({state.detail}); nothing was written. "
