@@ -132,6 +132,8 @@ class Application:
     interviews: tuple[Interview, ...] = ()
     touchpoints: tuple[Touchpoint, ...] = ()
     references_briefed: tuple[date, ...] = ()
+    # How many references are recorded for it: none recorded is nothing to brief.
+    references: int = 0
     snoozes: tuple[Snooze, ...] = field(default=())
     # When the application's own notes were last written (None: no notes): notes written
     # after an interview ended count as that interview's notes.
