@@ -229,7 +229,9 @@ def cmd_log(options, context: Context) -> int:
         now=now,
     )
     arrow = "from" if direction is Direction.IN else "to"
-    who = f" {arrow} {output.one_line(options.contact)}" if options.contact else ""
+    # The person matched ("Priya" is the application's Priya Patel), not only what was typed.
+    person = repository.touchpoint_contact(store, new_id) if options.contact else None
+    who = f" {arrow} {output.one_line(person)}" if person else ""
     extra = f"; they now decide by {show_day(decision)}" if decision else ""
     echo(
         f"Logged {kind.value} ({direction.value}, {channel.value}){who} for application {app} "

@@ -82,6 +82,14 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
         if values["at"] is None:
             raise FieldError("at", "When is needed")
         names = [n.strip() for n in values["with"].split(",") if n.strip()]
+        try:
+            return _add_interview(values, names)
+        except repository.AmbiguousContact as error:
+            raise FieldError("with", str(error)) from None
+
+    def _add_interview(values: dict[str, Any], names: list[str]) -> int:
+        from followup.store import repository
+
         new_id, _ = repository.add_interview(
             app.store,
             application_id,
@@ -127,19 +135,22 @@ def message(
     def save(values: dict[str, Any]) -> int:
         from followup.store import repository
 
-        return repository.log_touchpoint(
-            app.store,
-            application_id,
-            kind=TouchpointKind(values["kind"]),
-            direction=Direction.IN if received else Direction.OUT,
-            channel=Channel(values["channel"]),
-            at=values["at"] or app.clock.now(),
-            contact=values["contact"] or None,
-            subject=values["subject"],
-            body=values["body"],
-            decision_by=values.get("decision"),
-            now=app.clock.now(),
-        )
+        try:
+            return repository.log_touchpoint(
+                app.store,
+                application_id,
+                kind=TouchpointKind(values["kind"]),
+                direction=Direction.IN if received else Direction.OUT,
+                channel=Channel(values["channel"]),
+                at=values["at"] or app.clock.now(),
+                contact=values["contact"] or None,
+                subject=values["subject"],
+                body=values["body"],
+                decision_by=values.get("decision"),
+                now=app.clock.now(),
+            )
+        except repository.AmbiguousContact as error:
+            raise FieldError("contact", str(error)) from None
 
     fields = [
         Field("kind", "Kind", "select", value=kind or kinds[0].value, choices=_choices(kinds)),
@@ -219,15 +230,18 @@ def contact(app: FollowupApp, application_id: int) -> FormScreen:
     def save(values: dict[str, Any]) -> int:
         from followup.store import repository
 
-        return repository.add_contact(
-            app.store,
-            application_id,
-            name=values["name"],
-            role=ContactRole(values["role"]),
-            title=values["title"],
-            email=values["email"],
-            phone=values["phone"],
-        )
+        try:
+            return repository.add_contact(
+                app.store,
+                application_id,
+                name=values["name"],
+                role=ContactRole(values["role"]),
+                title=values["title"],
+                email=values["email"],
+                phone=values["phone"],
+            )
+        except repository.AmbiguousContact as error:
+            raise FieldError("name", str(error)) from None
 
     return _form(
         app,
