@@ -137,7 +137,7 @@ def cmd_add(options, context: Context) -> int:
     stage = parse_choice(Stage, options.stage, "stage")
     applied = None
     if options.applied:
-        applied = _day(context, options.applied, now, "--applied", prefer="past")
+        applied = _day(context, options.applied, now, "--applied", prefer="past", may_be="past")
     elif stage is not Stage.WISHLIST:
         applied = now.date()
     new = repository.NewApplication(
@@ -166,7 +166,7 @@ def cmd_interview(options, context: Context) -> int:
 
     now = context.now()
     app = application_id(context, options.app)
-    starts = _when(context, options.at, now, "--at")
+    starts = _when(context, options.at, now, "--at", needs_time="an interview")
     kind = parse_choice(InterviewKind, options.kind, "interview kind")
     decision = _decision(context, options.decision_by, now)
     store = _existing_store(context, app)
@@ -210,7 +210,9 @@ def cmd_log(options, context: Context) -> int:
         else DEFAULT_DIRECTION.get(kind, Direction.OUT)
     )
     channel = parse_choice(Channel, options.channel, "channel") if options.channel else None
-    at = _when(context, options.at, now, "--at", prefer="past") if options.at else now
+    at = (
+        _when(context, options.at, now, "--at", prefer="past", may_be="past") if options.at else now
+    )
     decision = _decision(context, options.decision_by, now)
     store = _existing_store(context, app)
     if channel is None:

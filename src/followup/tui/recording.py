@@ -65,8 +65,21 @@ def quick_add(app: FollowupApp) -> FormScreen:
             Field("company", "Company", required=True, placeholder="e.g. Northwind"),
             Field("role", "Role", required=True, placeholder="e.g. Backend Engineer"),
             Field("stage", "Stage", "select", value="applied", choices=_choices(Stage)),
-            Field("applied", "Applied", "day", placeholder="blank: today", prefer="past"),
-            Field("interview", "Interview", "when", placeholder="e.g. tue 10am"),
+            Field(
+                "applied",
+                "Applied",
+                "day",
+                placeholder="blank: today",
+                prefer="past",
+                may_be="past",
+            ),
+            Field(
+                "interview",
+                "Interview",
+                "when",
+                placeholder="e.g. tue 10am",
+                needs_time="an interview",
+            ),
             Field("decision", "They decide by", "day", placeholder="e.g. next fri"),
             Field("contact", "Contact", placeholder="e.g. Priya Patel"),
         ],
@@ -107,7 +120,14 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
         app,
         "Record an interview",
         [
-            Field("at", "Starts", "when", required=True, placeholder="e.g. tue 10am"),
+            Field(
+                "at",
+                "Starts",
+                "when",
+                required=True,
+                placeholder="e.g. tue 10am",
+                needs_time="an interview",
+            ),
             Field("duration", "Minutes", "number", value="60"),
             Field("kind", "Kind", "select", value="video", choices=_choices(InterviewKind)),
             Field("with", "With", placeholder="names, e.g. Priya Patel, Sam Lee"),
@@ -155,7 +175,7 @@ def message(
     fields = [
         Field("kind", "Kind", "select", value=kind or kinds[0].value, choices=_choices(kinds)),
         Field("channel", "Channel", "select", value=channel or "email", choices=_choices(Channel)),
-        Field("at", "When", "when", placeholder="blank: now", prefer="past"),
+        Field("at", "When", "when", placeholder="blank: now", prefer="past", may_be="past"),
         Field("contact", "From" if received else "To", placeholder="e.g. Priya Patel"),
     ]
     if received:
@@ -282,12 +302,15 @@ def reference(app: FollowupApp, application_id: int) -> FormScreen:
             Field("relationship", "Relationship", placeholder="e.g. former manager"),
             Field("email", "Email"),
             Field("phone", "Phone"),
-            Field("shared", "Shared on", "day", prefer="past", placeholder="e.g. today"),
+            Field(
+                "shared", "Shared on", "day", prefer="past", may_be="past", placeholder="e.g. today"
+            ),
             Field(
                 "briefed",
                 "Briefed on",
                 "day",
                 prefer="past",
+                may_be="past",
                 placeholder="when you told them about the role",
             ),
         ],
