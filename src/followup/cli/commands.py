@@ -16,6 +16,7 @@ from followup.cli import output
 from followup.cli.context import Context
 from followup.cli.parser import UsageError
 from followup.domain.model import (
+    TOUCHPOINT_KIND_ALIASES,
     Channel,
     Direction,
     InputError,
@@ -203,7 +204,7 @@ def cmd_log(options, context: Context) -> int:
 
     now = context.now()
     app = application_id(context, options.app)
-    kind = parse_choice(TouchpointKind, options.kind, "kind")
+    kind = parse_choice(TouchpointKind, options.kind, "kind", TOUCHPOINT_KIND_ALIASES)
     direction = (
         parse_choice(Direction, options.direction, "direction")
         if options.direction
