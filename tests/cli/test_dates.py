@@ -96,6 +96,11 @@ def test_the_issue_phrases_mean_what_a_person_meant(cli, one):
             "interview needs one (e.g. '2026-12-03 10am')",
         ),
         (
+            ["interview", "1", "--at", "wed 3 dec 10am"],
+            "followup: cannot read --at 'wed 3 dec 10am' as a date or time: '3 dec' is a "
+            "Thursday (Thu 3 Dec 2026)",
+        ),
+        (
             ["interview", "1", "--at", "tomorrow 25:00"],
             "followup: cannot read --at 'tomorrow 25:00' as a date or time: "
             "'25:00' is not a time of day",
@@ -143,6 +148,9 @@ def test_now_at_the_ends_of_the_calendar_is_one_clear_line(cli, monkeypatch, zon
         (["add", "Hooli", "Engineer", "--applied", "fri"], "applied on Fri 27 Nov 2026"),
         (["log", "1", "--kind", "reply", "--at", "5pm"], "Sun 29 Nov 2026 17:00"),
         (["log", "1", "--kind", "reply", "--decision-by", "dec 11"], "Fri 11 Dec 2026"),
+        # A weekday before a date, as calendars write it.
+        (["log", "1", "--kind", "reply", "--decision-by", "fri 11 dec"], "Fri 11 Dec 2026"),
+        (["interview", "1", "--at", "Thursday, December 3 at 3pm"], "Thu 3 Dec 2026 15:00"),
     ],
 )
 def test_dates_on_their_allowed_side_are_taken(cli, one, args, echoed):
