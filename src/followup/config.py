@@ -64,6 +64,7 @@ _RANGES: dict[str, tuple[int, int]] = {
             "second_follow_up_due_days",
             "keep_searching_days",
             "stale_days",
+            "lapse_days",
         )
     },
 }

@@ -32,7 +32,7 @@ def test_a_company_named_minus_two_plus_three(cli, argv):
 
 def test_option_values_that_begin_with_a_dash(cli):
     assert cli("add", "-h1", "-Role", "--url", "-u", "--salary", "-1").code == 0
-    made = cli("interview", "1", "--at", "tomorrow", "--with", "-Dana", "--notes", "-x")
+    made = cli("interview", "1", "--at", "tomorrow 10am", "--with", "-Dana", "--notes", "-x")
     assert made.code == 0, made
     logged = cli("log", "1", "--kind", "reply", "--body", "-x", "--contact", "-Dana")
     assert logged.code == 0, logged

@@ -44,7 +44,7 @@ def test_the_issue_phrases_mean_what_a_person_meant(cli, one):
             "that is more than a year from now",
         ),
         (
-            ["interview", "1", "--at", "tomorrow", "--decision-by", "9999-12-31"],
+            ["interview", "1", "--at", "tomorrow 10am", "--decision-by", "9999-12-31"],
             "followup: --decision-by '9999-12-31' read as Fri 31 Dec 9999: "
             "that is more than a year from now",
         ),
@@ -62,6 +62,43 @@ def test_the_issue_phrases_mean_what_a_person_meant(cli, one):
             ["due", "--at", "9999-12-31"],
             "followup: --at '9999-12-31' read as Fri 31 Dec 9999 00:00: "
             "that is more than 100 years from now",
+        ),
+        # Each date a person types may lie on one side of now: applied and logged in the past.
+        (
+            ["add", "Hooli", "Engineer", "--applied", "next friday"],
+            "followup: --applied 'next friday' read as Fri 4 Dec 2026: that is in the future; "
+            "it must be today (Mon 30 Nov 2026) or earlier",
+        ),
+        (
+            ["add", "Hooli", "Engineer", "--applied", "in 3 days"],
+            "followup: --applied 'in 3 days' read as Thu 3 Dec 2026: that is in the future; "
+            "it must be today (Mon 30 Nov 2026) or earlier",
+        ),
+        (
+            ["log", "1", "--kind", "reply", "--at", "tomorrow 10am"],
+            "followup: --at 'tomorrow 10am' read as Tue 1 Dec 2026 10:00: that is in the "
+            "future; it must be now (Mon 30 Nov 2026 09:00) or earlier",
+        ),
+        (
+            ["log", "1", "--kind", "thank-you", "--at", "2026-11-30 17:00"],
+            "followup: --at '2026-11-30 17:00' read as Mon 30 Nov 2026 17:00: that is in the "
+            "future; it must be now (Mon 30 Nov 2026 09:00) or earlier",
+        ),
+        # An interview needs a time of day: a date alone is not read as midnight.
+        (
+            ["interview", "1", "--at", "fri"],
+            "followup: --at 'fri' read as Fri 4 Dec 2026, with no time of day: an interview "
+            "needs one (e.g. 'fri 10am')",
+        ),
+        (
+            ["interview", "1", "--at", "2026-12-03"],
+            "followup: --at '2026-12-03' read as Thu 3 Dec 2026, with no time of day: an "
+            "interview needs one (e.g. '2026-12-03 10am')",
+        ),
+        (
+            ["interview", "1", "--at", "wed 3 dec 10am"],
+            "followup: cannot read --at 'wed 3 dec 10am' as a date or time: '3 dec' is a "
+            "Thursday (Thu 3 Dec 2026)",
         ),
         (
             ["interview", "1", "--at", "tomorrow 25:00"],
@@ -94,6 +131,32 @@ def test_now_at_the_ends_of_the_calendar_is_one_clear_line(cli, monkeypatch, zon
     assert done.code == 2
     assert done.err.startswith(f"followup: --now {now!r}") and len(done.err.splitlines()) == 1
     assert "unexpected" not in done.err
+
+
+@pytest.mark.parametrize(
+    "args, echoed",
+    [
+        (["interview", "1", "--at", "fri 10am"], "Fri 4 Dec 2026 10:00"),
+        (["interview", "1", "--at", "2026-12-03 10am"], "Thu 3 Dec 2026 10:00"),
+        (["interview", "1", "--at", "2026-12-03T00:00"], "Thu 3 Dec 2026 00:00"),
+        (["interview", "1", "--at", "tomorrow morning"], "Tue 1 Dec 2026 09:00"),
+        (["interview", "1", "--at", "in 2 hours"], "Mon 30 Nov 2026 11:00"),
+        # An interview may be in the past (recorded afterwards), a decision date either side.
+        (["interview", "1", "--at", "last wed 2pm"], "Wed 25 Nov 2026 14:00"),
+        (["interview", "1", "--at", "fri 10am", "--decision-by", "nov 27"], "Fri 27 Nov 2026"),
+        (["add", "Hooli", "Engineer", "--applied", "today"], "applied on Mon 30 Nov 2026"),
+        (["add", "Hooli", "Engineer", "--applied", "fri"], "applied on Fri 27 Nov 2026"),
+        (["log", "1", "--kind", "reply", "--at", "5pm"], "Sun 29 Nov 2026 17:00"),
+        (["log", "1", "--kind", "reply", "--decision-by", "dec 11"], "Fri 11 Dec 2026"),
+        # A weekday before a date, as calendars write it.
+        (["log", "1", "--kind", "reply", "--decision-by", "fri 11 dec"], "Fri 11 Dec 2026"),
+        (["interview", "1", "--at", "Thursday, December 3 at 3pm"], "Thu 3 Dec 2026 15:00"),
+    ],
+)
+def test_dates_on_their_allowed_side_are_taken(cli, one, args, echoed):
+    done = cli("--now", MONDAY, *args)
+    assert done.code == 0, done.err
+    assert echoed in done.err
 
 
 def test_now_may_look_far_ahead(cli, one):

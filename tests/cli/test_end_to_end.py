@@ -55,6 +55,8 @@ def test_record_and_read_back_an_application(cli, db_path):
         "Priya Patel",
         "--body",
         "Thank you, Priya!",
+        "--now",  # a message is logged in the past: as of the afternoon it was sent
+        "2026-11-24 16:00",
     )
     assert log.code == 0, log.err
     assert cli("stage", app_id, "offer").code == 0
@@ -74,8 +76,8 @@ def test_record_and_read_back_an_application(cli, db_path):
     ]
     assert [(c["name"], c["role"]) for c in shown["contacts"]] == [("Priya Patel", "interviewer")]
     assert shown["references"] == []
-    # Notes are missing right after the interview: the rules say so.
-    assert "notes" in [a["rule"] for a in shown["actions"]]
+    # At the offer stage the offer is what matters: no notes or thank-you asked for now.
+    assert [a["rule"] for a in shown["actions"]] == ["offer"]
 
     exported = cli("export")
     assert exported.code == 0

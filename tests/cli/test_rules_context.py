@@ -87,3 +87,48 @@ def test_application_notes_written_after_the_interview_count(cli):
     assert (1, "notes", "due") in _due(cli, "2026-11-17 12:00")  # written before: not these
     assert cli("notes", "1", "They use Go; on-call every 6 weeks", *now).code == 0
     assert not any(rule == "notes" for _, rule, _ in _due(cli, "2026-11-17 12:30"))
+
+
+def _interviewed(cli, at="2026-11-17 10:00", *extra):
+    added = cli("add", "Hooli", "Engineer", "--applied", "2026-11-02", "--now", "2026-11-02")
+    assert added.code == 0, added.err
+    done = cli("interview", "1", "--at", at, *extra, "--now", "2026-11-17 12:00")
+    assert done.code == 0, done.err
+
+
+def test_ten_days_after_the_interview_no_thank_you_or_notes_nag(cli):
+    """Seeds 000, 004: a thank-you days late is no longer sent; the check-in is what is next."""
+    _interviewed(cli, "2026-11-17 10:00", "--decision-by", "2026-11-23")
+    late = cli("show", "1", "--now", "2026-11-19 12:00").out
+    assert "thank-you" in late and "still worth doing until Fri 20 Nov 11:00" in late
+    found = _due(cli, "2026-11-27 12:00")
+    assert not any(rule in ("thank-you", "notes") for _, rule, _ in found), found
+    assert (1, "check-in", "overdue") in found
+
+
+def test_at_the_offer_stage_neither_thank_you_nor_notes(cli):
+    _interviewed(cli)
+    assert cli("stage", "1", "offer", "--now", "2026-11-17 13:00").code == 0
+    found = _due(cli, "2026-11-17 14:00")
+    assert (1, "offer", "due") in found
+    assert not any(rule in ("thank-you", "notes") for _, rule, _ in found), found
+
+
+def test_references_only_when_recorded_or_asked_for(cli, db_path):
+    """Seed 000: brief the references you have; with none, only their asking calls for them."""
+    from followup.store import repository
+    from followup.store.db import Store
+
+    _interviewed(cli, "2026-11-10 10:00")
+    second = cli("interview", "1", "--at", "2026-11-17 10:00", "--now", "2026-11-17 12:00")
+    assert second.code == 0, second.err
+    assert not any(rule == "references" for _, rule, _ in _due(cli, "2026-11-17 12:00"))
+
+    store = Store.open(db_path)
+    try:
+        repository.add_reference(store, 1, name="Ada Lovelace", relationship="former manager")
+    finally:
+        store.close()
+    assert (1, "references", "due") in _due(cli, "2026-11-17 12:00")
+    shown = cli("show", "1", "--now", "2026-11-17 12:00").out
+    assert "Brief your references" in shown

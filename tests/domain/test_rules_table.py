@@ -400,6 +400,7 @@ CASES = [
         app(
             interviews=[interview("2026-11-10 10:00", id=1), interview("2026-11-20 10:00", id=2)],
             decision_by=d("2026-11-30"),
+            references=1,
         ),
         "2026-11-20 11:01",
         {"references": ("due", "2026-11-20 11:00", "2026-11-23 11:00")},
@@ -599,6 +600,73 @@ CASES = [
         "2026-11-17 14:00",
         {"notes": ("due", "2026-11-17 11:00", "2026-11-18 11:00")},
     ),
+    # Issue 14, session h14e: reminders that lapse, and references that exist.
+    Case(
+        "a thank-you a day late is still worth sending",
+        "000",
+        app(**INTERVIEWED),
+        "2026-11-19 12:00",
+        {"thank-you": ("overdue", "2026-11-17 11:00", "2026-11-18 11:00")},
+    ),
+    Case(
+        "past its window a thank-you is no longer asked for",
+        "004",
+        app(**INTERVIEWED),
+        "2026-11-20 11:01",
+        {"thank-you": ABSENT},
+    ),
+    Case(
+        "ten days after the interview: no thank-you, no notes, the check-in stands",
+        "001",
+        app(interviews=[interview("2026-11-17 10:00", notes=False)], decision_by=d("2026-11-23")),
+        "2026-11-27 12:00",
+        {
+            "thank-you": ABSENT,
+            "notes": ABSENT,
+            "check-in": ("overdue", "2026-11-25 00:00", "2026-11-27 00:00"),
+        },
+    ),
+    Case(
+        "notes past their window are no longer asked for",
+        "002",
+        app(interviews=[interview("2026-11-17 10:00", notes=False)]),
+        "2026-11-20 11:01",
+        {"notes": ABSENT, "timeline": ("due", "2026-11-17 11:00", None)},
+    ),
+    Case(
+        "an offer the day after the interview: neither a thank-you nor notes",
+        "004",
+        app(stage=Stage.OFFER, interviews=[interview("2026-11-17 10:00", notes=False)]),
+        "2026-11-17 16:00",
+        {"thank-you": ABSENT, "notes": ABSENT, "offer": ("due", "2026-11-17 11:00", None)},
+    ),
+    Case(
+        "an application closed after an interview asks for nothing",
+        "004",
+        app(stage=Stage.WITHDRAWN, interviews=[interview("2026-11-17 10:00", notes=False)]),
+        "2026-11-17 16:00",
+        {"thank-you": ABSENT, "notes": ABSENT},
+    ),
+    Case(
+        "two interviews and no reference recorded: nothing to brief",
+        "000",
+        app(
+            interviews=[interview("2026-11-10 10:00", id=1), interview("2026-11-20 10:00", id=2)],
+            decision_by=d("2026-11-30"),
+        ),
+        "2026-11-20 11:01",
+        {"references": ABSENT},
+    ),
+    Case(
+        "they asked for references and none is recorded: ready them",
+        "000",
+        app(
+            **INTERVIEWED,
+            touchpoints=[reply("2026-11-19 14:00", TouchpointKind.REFERENCES_REQUESTED)],
+        ),
+        "2026-11-19 14:01",
+        {"references": ("due", "2026-11-19 14:00", "2026-11-20 14:00")},
+    ),
 ]
 
 
@@ -654,3 +722,28 @@ def test_a_holiday_is_named_in_why():
     ).actions
     check = next(a for a in found if a.rule.value == "check-in")
     assert "Thanksgiving" in check.why
+
+
+def test_references_name_what_to_do():
+    """Seed 000: with references recorded, brief them; with none, ready a list when asked."""
+    engine = RulesEngine(Policy(), ZONE)
+    asked = [reply("2026-11-19 14:00", TouchpointKind.REFERENCES_REQUESTED)]
+    none = engine.evaluate([app(**INTERVIEWED, touchpoints=asked)], t("2026-11-19 15:00"))
+    action = next(a for a in none.actions if a.rule.value == "references")
+    assert action.message == "Ready your references: they asked for them"
+    assert "none is recorded" in action.why
+    two = engine.evaluate(
+        [app(**INTERVIEWED, touchpoints=asked, references=2)], t("2026-11-19 15:00")
+    )
+    action = next(a for a in two.actions if a.rule.value == "references")
+    assert action.message == "Brief your references before they get a call"
+
+
+def test_a_late_thank_you_says_until_when_it_stands():
+    engine = RulesEngine(Policy(), ZONE)
+    found = engine.evaluate([app(**INTERVIEWED)], t("2026-11-19 12:00")).actions
+    thank = next(a for a in found if a.rule.value == "thank-you")
+    assert thank.why == (
+        "Interview ended Tue 17 Nov 11:00; a thank-you note is due within 24 hours; still worth "
+        "doing until Fri 20 Nov 11:00, after that this reminder goes away."
+    )

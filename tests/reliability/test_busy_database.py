@@ -85,7 +85,7 @@ async def test_a_draft_typed_while_the_database_is_locked_is_saved_once_it_is_fr
     make_app, db_path, short_busy_timeout, holders
 ):
     interviewed = _seed(db_path)
-    app = make_app(NOW + timedelta(hours=6))
+    app = make_app(NOW + timedelta(hours=6), your_name="Sam Taylor")
     async with app.run_test(size=(100, 30)) as pilot:
         await _typing_in_the_draft(app, pilot, interviewed)
         holder = holders(db_path)
@@ -107,7 +107,7 @@ async def test_closing_while_the_database_stays_locked_keeps_the_text_in_a_file(
     make_app, db_path, short_busy_timeout, holders
 ):
     interviewed = _seed(db_path)
-    app = make_app(NOW + timedelta(hours=6))
+    app = make_app(NOW + timedelta(hours=6), your_name="Sam Taylor")
     async with app.run_test(size=(100, 30)) as pilot:
         await _typing_in_the_draft(app, pilot, interviewed)
         holders(db_path)

@@ -22,12 +22,16 @@ NOW = datetime(2026, 11, 18, 12, 0, tzinfo=ZONE)  # a Wednesday
 def make_app(db_path, tmp_path):
     opened: list[Store] = []
 
-    def make(now: datetime = NOW, *, path=None, separate_process=False) -> FollowupApp:
+    def make(
+        now: datetime = NOW, *, path=None, separate_process=False, your_name: str = ""
+    ) -> FollowupApp:
+        """`your_name`: for a test that opens a draft with `w` but is not about the dialog
+        that asks for the name on the first draft."""
         store = Store.open(path or db_path, create=True)
         opened.append(store)
         return FollowupApp(
             store,
-            Settings(),
+            Settings(your_name=your_name),
             FixedClock(now),
             ZONE,
             tick_seconds=1.0,

@@ -294,7 +294,7 @@ async def test_rules_in_a_separate_process_rank_the_list_and_fill_the_header(mak
 
 async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(make_app, db_path):
     interviewed = _seed(db_path)
-    app = make_app(NOW + timedelta(hours=6))  # the thank-you is overdue now
+    app = make_app(NOW + timedelta(hours=6), your_name="Sam Taylor")  # the thank-you is overdue now
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
         from followup.tui.widgets.compose import ComposePane
@@ -326,7 +326,7 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
         assert "loved the billing demo" in record["touchpoints"][-1]["body"]
 
     # An unsent draft survives a restart.
-    app = make_app(NOW + timedelta(days=9))
+    app = make_app(NOW + timedelta(days=9), your_name="Sam Taylor")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         await pilot.press("w")
@@ -336,7 +336,7 @@ async def test_compose_a_thank_you_edit_it_mark_it_sent_and_keep_unsent_drafts(m
         pane.query_one("#draft").insert("Unsent words. ", (2, 0))
         await pilot.pause(0.1)
         await pilot.press("ctrl+q")  # quit at once: the draft is saved on the way out
-    app = make_app(NOW + timedelta(days=9))
+    app = make_app(NOW + timedelta(days=9), your_name="Sam Taylor")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.query(ComposePane))  # mounted when first needed
         pane = app.screen.query_one(ComposePane)
@@ -453,7 +453,12 @@ async def test_on_a_deferred_store_the_app_works_and_the_file_stays_sound(db_pat
     interviewed = _seed(db_path)
     store = DeferredStore(db_path)
     app = FollowupApp(
-        store, Settings(), FixedClock(NOW), ZONE, tick_seconds=1.0, config_path=tmp_path / "c.toml"
+        store,
+        Settings(your_name="Sam Taylor"),
+        FixedClock(NOW),
+        ZONE,
+        tick_seconds=1.0,
+        config_path=tmp_path / "c.toml",
     )
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -529,7 +534,7 @@ async def test_logging_a_draft_with_placeholders_asks_first(make_app, db_path):
         assert record["touchpoints"] == []  # nothing was logged
 
 
-async def test_ctrl_n_asks_for_your_name_and_signs_the_draft_with_it(make_app, db_path, tmp_path):
+async def test_the_first_draft_asks_for_your_name_and_signs_with_it(make_app, db_path, tmp_path):
     from followup.tui.widgets.compose import ComposePane
 
     _seed(db_path)
@@ -537,18 +542,40 @@ async def test_ctrl_n_asks_for_your_name_and_signs_the_draft_with_it(make_app, d
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         await pilot.press("w")
-        await wait_for(pilot, lambda: app.screen.query(ComposePane))
-        pane = app.screen.query_one(ComposePane)
-        await wait_for(pilot, lambda: pane.query_one("#draft").has_focus)
-        await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        assert app.screen.form_title == "Your name, to sign your messages"
         await pilot.press(*"Ada Lovelace", "enter")
-        pane = app.screen.query_one(ComposePane)
-        area = pane.query_one("#draft")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+        area = app.screen.query_one(ComposePane).query_one("#draft")
         await wait_for(pilot, lambda: "Ada Lovelace" in area.text)
         assert "[your name]" not in area.text
+        await wait_for(pilot, lambda: area.has_focus)
     assert 'your_name = "Ada Lovelace"' in (tmp_path / "config.toml").read_text()
-    # Asked once: the next session knows the name.
+
+
+async def test_escape_skips_the_name_for_now_and_ctrl_n_asks_again(make_app, db_path, tmp_path):
+    from followup.tui.widgets.compose import ComposePane
+
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+        area = app.screen.query_one(ComposePane).query_one("#draft")
+        await wait_for(pilot, lambda: area.has_focus)
+        assert "[your name]" in area.text
+        await pilot.press("escape", "w")  # asked once: the next draft opens straight away
+        await wait_for(pilot, lambda: area.has_focus)
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, FormScreen)
+        await pilot.press("ctrl+n")  # and Ctrl+N still sets it
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"Ada Lovelace", "enter")
+        await wait_for(pilot, lambda: "Ada Lovelace" in area.text)
+    assert 'your_name = "Ada Lovelace"' in (tmp_path / "config.toml").read_text()
 
 
 async def test_copy_takes_the_body_and_says_what_was_done(make_app, db_path, monkeypatch, tmp_path):

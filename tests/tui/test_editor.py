@@ -87,7 +87,7 @@ async def test_the_draft_in_an_editor_that_writes_bad_bytes_keeps_what_was_typed
     make_app, db_path, editors, monkeypatch
 ):
     interviewed = _seed(db_path)
-    app = make_app(NOW + timedelta(hours=6))
+    app = make_app(NOW + timedelta(hours=6), your_name="Sam Taylor")
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", editors["latin1"])
     async with app.run_test(size=(100, 30)) as pilot:

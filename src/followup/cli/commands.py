@@ -16,6 +16,7 @@ from followup.cli import output
 from followup.cli.context import Context
 from followup.cli.parser import UsageError
 from followup.domain.model import (
+    TOUCHPOINT_KIND_ALIASES,
     Channel,
     Direction,
     InputError,
@@ -149,7 +150,7 @@ def cmd_add(options, context: Context) -> int:
     stage = parse_choice(Stage, options.stage, "stage")
     applied = None
     if options.applied:
-        applied = _day(context, options.applied, now, "--applied", prefer="past")
+        applied = _day(context, options.applied, now, "--applied", prefer="past", may_be="past")
     elif stage is not Stage.WISHLIST:
         applied = now.date()
     new = repository.NewApplication(
@@ -178,7 +179,7 @@ def cmd_interview(options, context: Context) -> int:
 
     now = context.now()
     app = application_id(context, options.app)
-    starts = _when(context, options.at, now, "--at")
+    starts = _when(context, options.at, now, "--at", needs_time="an interview")
     kind = parse_choice(InterviewKind, options.kind, "interview kind")
     decision = _decision(context, options.decision_by, now)
     store = _existing_store(context, app)
@@ -215,14 +216,16 @@ def cmd_log(options, context: Context) -> int:
 
     now = context.now()
     app = application_id(context, options.app)
-    kind = parse_choice(TouchpointKind, options.kind, "kind")
+    kind = parse_choice(TouchpointKind, options.kind, "kind", TOUCHPOINT_KIND_ALIASES)
     direction = (
         parse_choice(Direction, options.direction, "direction")
         if options.direction
         else DEFAULT_DIRECTION.get(kind, Direction.OUT)
     )
     channel = parse_choice(Channel, options.channel, "channel") if options.channel else None
-    at = _when(context, options.at, now, "--at", prefer="past") if options.at else now
+    at = (
+        _when(context, options.at, now, "--at", prefer="past", may_be="past") if options.at else now
+    )
     decision = _decision(context, options.decision_by, now)
     store = _existing_store(context, app)
     if channel is None:
@@ -241,7 +244,9 @@ def cmd_log(options, context: Context) -> int:
         now=now,
     )
     arrow = "from" if direction is Direction.IN else "to"
-    who = f" {arrow} {output.one_line(options.contact)}" if options.contact else ""
+    # The person matched ("Priya" is the application's Priya Patel), not only what was typed.
+    person = repository.touchpoint_contact(store, new_id) if options.contact else None
+    who = f" {arrow} {output.one_line(person)}" if person else ""
     extra = f"; they now decide by {show_day(decision)}" if decision else ""
     echo(
         f"Logged {kind.value} ({direction.value}, {channel.value}){who} for application {app} "

@@ -157,7 +157,12 @@ def build_parser() -> Parser:
 
     log = command("log", "Log a message sent or received.")
     log.add_argument("app", metavar="APP", help="application id or company name")
-    log.add_argument("--kind", required=True, help=f"one of: {_choices(TouchpointKind)}")
+    log.add_argument(
+        "--kind",
+        required=True,
+        help=f"one of: {_choices(TouchpointKind)} (check-in and follow-up are the same; "
+        "thanks, response, references and a few more words are understood)",
+    )
     log.add_argument("--direction", help=f"one of: {_choices(Direction)} (default: by kind)")
     log.add_argument("--channel", help=f"one of: {_choices(Channel)} (default: the last used)")
     log.add_argument("--at", metavar="WHEN", help="when (default: now)")

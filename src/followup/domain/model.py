@@ -64,6 +64,27 @@ class TouchpointKind(StrEnum):
     OTHER = "other"
 
 
+# The words people use for the messages they log, as other names for the kinds above (the
+# kinds themselves stay as DESIGN.md names them).
+TOUCHPOINT_KIND_ALIASES = {
+    "check-in": TouchpointKind.FOLLOW_UP,
+    "nudge": TouchpointKind.FOLLOW_UP,
+    "second-follow-up": TouchpointKind.FOLLOW_UP,
+    "checkin": TouchpointKind.FOLLOW_UP,
+    "followup": TouchpointKind.FOLLOW_UP,
+    "thanks": TouchpointKind.THANK_YOU,
+    "thankyou": TouchpointKind.THANK_YOU,
+    "thank-you-note": TouchpointKind.THANK_YOU,
+    "response": TouchpointKind.REPLY,
+    "offer": TouchpointKind.REPLY,
+    "rejection": TouchpointKind.REPLY,
+    "answer": TouchpointKind.REPLY,
+    "references": TouchpointKind.REFERENCES_REQUESTED,
+    "reference-request": TouchpointKind.REFERENCES_REQUESTED,
+    "references-request": TouchpointKind.REFERENCES_REQUESTED,
+}
+
+
 class ContactRole(StrEnum):
     RECRUITER = "recruiter"
     INTERVIEWER = "interviewer"
@@ -74,15 +95,24 @@ class ContactRole(StrEnum):
 E = TypeVar("E", bound=StrEnum)
 
 
-def parse_choice(enum: type[E], text: str, what: str) -> E:
-    """The member of `enum` named by `text` (case and surrounding space ignored), or InputError."""
-    cleaned = text.strip().lower().replace("_", "-").replace(" ", "-")
+def parse_choice(enum: type[E], text: str, what: str, aliases: dict[str, E] | None = None) -> E:
+    """The member of `enum` named by `text` (case and surrounding space ignored), or by one of
+    its `aliases`, or InputError listing the choices."""
+    cleaned = "-".join(text.strip().lower().replace("_", "-").split())
     for member in enum:
         if member.value == cleaned:
             return member
-    choices = ", ".join(m.value for m in enum)
+    if aliases and cleaned in aliases:
+        return aliases[cleaned]
+    choices = ", ".join(_with_aliases(m, aliases or {}) for m in enum)
     shown = text if len(text) <= 40 else text[:39] + "…"  # the error stays one readable line
     raise InputError(f"unknown {what} {shown!r}: choose one of {choices}")
+
+
+def _with_aliases(member: StrEnum, aliases: dict) -> str:
+    """'follow-up (check-in, checkin, followup)': a kind and the first of its other names."""
+    others = [word for word, meant in aliases.items() if meant is member][:3]
+    return f"{member.value} ({', '.join(others)})" if others else member.value
 
 
 # Plain records the rules engine reads: built by the store, never tied to a session.
@@ -132,6 +162,8 @@ class Application:
     interviews: tuple[Interview, ...] = ()
     touchpoints: tuple[Touchpoint, ...] = ()
     references_briefed: tuple[date, ...] = ()
+    # How many references are recorded for it: none recorded is nothing to brief.
+    references: int = 0
     snoozes: tuple[Snooze, ...] = field(default=())
     # When the application's own notes were last written (None: no notes): notes written
     # after an interview ended count as that interview's notes.

@@ -11,7 +11,8 @@ know goes on to dateparser. The rules, in a person's words:
   business) is 17:00; "end of week" ("eow") is Friday 17:00; "end of month" ("eom") is the
   month's last day at 17:00.
 - A weekday is the next one after today ("fri", "next fri", "this fri"), or the last one before
-  today when the date looks back ("last wed", or an applied date).
+  today when the date looks back ("last wed", or an applied date). Before a date ("tue 24
+  nov") it must be that date's weekday.
 - A date without a year ("dec 3", "the 3rd", "3/12") is the closest such date to today; a date
   that looks back takes the latest one not after today.
 - A date without a time is the start of that day.
@@ -218,6 +219,12 @@ def read_day(rest: str, today: date, prefer: str, order: str) -> date | None:
     )
     if found:
         return _weekday(found, today, prefer)
+    found = re.fullmatch(rf"({_WEEKDAY})\.?\s+(.+)", words)
+    if found:  # "tue 24 nov", as calendars write it: the weekday must be that date's
+        day = _calendar_date(found.group(2), today, prefer, order)
+        if day is not None and day.weekday() != WEEKDAYS[found.group(1)]:
+            raise PhraseError(f"{found.group(2)!r} is a {day:%A} ({day:%a} {day.day} {day:%b %Y})")
+        return day
     return _calendar_date(words, today, prefer, order)
 
 

@@ -15,6 +15,9 @@ class Policy:
     notes_hours: int = 24
     # Seed 004: thank them within 24 hours.
     thank_you_hours: int = 24
+    # Seeds 000 and 004: a thank-you (and the notes) a day or two late still help; this many
+    # days after the interview they would come too late, and their reminders go away.
+    lapse_days: int = 3
     # Seeds 000 and 001: 2-3 working days past the date they gave.
     check_in_after_decision_open_wd: int = 2
     check_in_after_decision_due_wd: int = 3

@@ -161,6 +161,14 @@ def _day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def _lapsing(now: datetime, due_by: datetime, lapses: datetime, zone: tzinfo) -> str:
+    """The end of a `why`: once late, say (once, in the same words everywhere) until when the
+    reminder still stands, so that it going away is no surprise."""
+    if now < due_by:
+        return "."
+    return f"; still worth doing until {_short(lapses, zone)}, after that this reminder goes away."
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -183,6 +191,8 @@ class RulesEngine:
         self._wait = timedelta(days=policy.wait_days)
         self._second = timedelta(days=policy.second_follow_up_due_days)
         self._quiet = timedelta(days=policy.check_in_min_days)
+        # Never before the reminders are even due.
+        self._lapse = max(timedelta(days=policy.lapse_days), self._notes, self._thank_you)
 
     # Public API.
 
@@ -367,7 +377,15 @@ class RulesEngine:
         if stale is not None:
             return [*windows, stale]
 
-        if last is not None:
+        # A thank-you or notes days late help no one: past `lapse_days` the reminders go
+        # away (the check-in is what comes next), and an offer has moved past both.
+        lapses = None
+        if last is not None and not offer:
+            lapses = _later(last.ends_at, self._lapse, zone)
+            if now < lapses:
+                changes.append(lapses)
+        if lapses is not None and now < lapses:
+            assert last is not None
             ended = last.ends_at
             cycle = f"interview-{last.id or last.starts_at.isoformat()}"
             notes_at = app.notes_at
@@ -384,7 +402,8 @@ class RulesEngine:
                         lambda: (
                             f"Interview ended {_short(ended, zone)}; notes taken within "
                             f"{policy.notes_hours} hours keep the conversation, your strong "
-                            "points and the answers to improve in mind."
+                            "points and the answers to improve in mind"
+                            + _lapsing(now, ended + self._notes, lapses, zone)
                         ),
                         cycle,
                     )
@@ -403,11 +422,15 @@ class RulesEngine:
                         "Send a thank-you note",
                         lambda: (
                             f"Interview ended {_short(ended, zone)}; a thank-you note is due "
-                            f"within {policy.thank_you_hours} hours."
+                            f"within {policy.thank_you_hours} hours"
+                            + _lapsing(now, ended + self._thank_you, lapses, zone)
                         ),
                         cycle,
                     )
                 )
+        if last is not None:
+            ended = last.ends_at
+            cycle = f"interview-{last.id or last.starts_at.isoformat()}"
             if decision is None and not holding and not offer:
                 windows.append(
                     _Window(
@@ -482,7 +505,9 @@ class RulesEngine:
                     )
                 )
 
-        needed = policy.references_min_interviews
+        # Seed 000, "ready your references": brief the ones recorded once a second interview
+        # is over; with none recorded, only their asking for references calls for them.
+        needed = policy.references_min_interviews if app.references else 0
         if first_request is not None or 0 < needed <= past_count:
             references = self._references(app, first_request, needed, past_count, now)
             if references is not None:
@@ -662,16 +687,22 @@ class RulesEngine:
         since = moment.astimezone(zone).date()
         if any(briefed >= since for briefed in app.references_briefed):
             return None
+        within = _plural(policy.references_due_wd, "working day")
+        if app.references:
+            message = "Brief your references before they get a call"
+            advice = f"tell your references about the role and what to stress within {within}."
+        else:
+            message = "Ready your references: they asked for them"
+            advice = (
+                "none is recorded for this application; list who can speak for you, with "
+                f"their contact details, and brief them within {within}."
+            )
         return _Window(
             REFERENCES,
             moment,
             self.calendar.add_to(moment, policy.references_due_wd, zone),
-            "Brief your references before they get a call",
-            lambda: (
-                f"{because.format(_short(moment, zone))}; tell your references about the role and "
-                "what to stress within "
-                f"{_plural(policy.references_due_wd, 'working day')}."
-            ),
+            message,
+            lambda: f"{because.format(_short(moment, zone))}; {advice}",
             f"references-{moment.isoformat()}",
         )
 

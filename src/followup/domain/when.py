@@ -18,6 +18,9 @@ from followup.domain.model import InputError
 from followup.domain.phrases import PhraseError, normalise, read_phrase, split_time
 
 Prefer = Literal["future", "past"]
+# Which way from now a date may lie: an applied date or a message logged is in the past; a
+# decision date or an interview may be on either side.
+MayBe = Literal["past", "future", "either"]
 
 
 def local_zone() -> tzinfo:
@@ -76,11 +79,15 @@ def parse_when(
     ahead: timedelta = YEAR_AHEAD,
     what: str = "",
     as_day: bool = False,
+    may_be: MayBe = "either",
+    needs_time: str = "",
 ) -> datetime:
     """An aware local moment for `text`, read relative to `now`; InputError quoting the text.
 
     A reading is refused, with what was understood, when it lands before 1970 or more than
-    `ahead` after now. A time of day in the text is read by our grammar, so it is never lost.
+    `ahead` after now, or on the side of now that `may_be` rules out. A time of day in the
+    text is read by our grammar, so it is never lost; `needs_time` (what needs one, "an
+    interview") refuses a text that gives none rather than reading it as midnight.
     `order` is DMY, MDY or YMD (None: from the locale); `what` names the field in messages.
     """
     zone = now.tzinfo or local_zone()
@@ -106,7 +113,59 @@ def parse_when(
         )
     shown = moment.astimezone(zone).date() if as_day else moment
     check_range(shown, now, what or "date", ahead=ahead, text=cleaned)
+    if needs_time and not holds_time(cleaned):
+        raise InputError(
+            f"{label}{cleaned!r} read as {show_day(moment.astimezone(zone).date())}, with no "
+            f"time of day: {needs_time} needs one (e.g. '{cleaned} 10am')"
+        )
+    check_side(shown, now, may_be, what or "date", text=cleaned)
     return moment
+
+
+def check_side(
+    moment: datetime | date, now: datetime, may_be: MayBe, what: str = "date", *, text: str = ""
+) -> None:
+    """InputError when `moment` lies on the side of now that `may_be` rules out (a date is
+    compared with today's date, so "today" is always both)."""
+    if may_be == "either":
+        return
+    zone = now.tzinfo or local_zone()
+    if isinstance(moment, datetime):
+        ahead, shown = moment > now, show_moment(moment, zone)
+        limit = f"now ({show_moment(now, zone)})"
+    else:
+        today = now.astimezone(zone).date()
+        ahead, shown = moment > today, show_day(moment)
+        limit = f"today ({show_day(today)})"
+    understood = f"{what} {text!r} read as {shown}" if text else f"{what} {shown}"
+    if may_be == "past" and ahead:
+        raise InputError(f"{understood}: that is in the future; it must be {limit} or earlier")
+    if may_be == "future" and not ahead:
+        raise InputError(f"{understood}: that has passed; it must be after {limit}")
+
+
+# A text that gives a time of day: ISO with a time, "now", a time our grammar reads ("10am",
+# "at 2", "noon", "tonight"), or a span counted in hours or minutes ("in 2 hours").
+_ISO_TIME = re.compile(r"^\d{4}-?\d{2}-?\d{2}[T ]\d", re.IGNORECASE)
+_SPAN_OF_HOURS = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?)\b")
+_PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|tonight)\b")
+
+
+def holds_time(text: str) -> bool:
+    """Whether `text` names a time of day, not only a date (a date alone reads as midnight)."""
+    cleaned = text.strip()
+    if _parse_iso(cleaned) is not None:
+        return bool(_ISO_TIME.match(cleaned))
+    words = normalise(cleaned)
+    if words in ("now", "right now", "just now"):
+        return True
+    try:
+        split = split_time(words)
+    except PhraseError:
+        return False
+    return split.clock is not None or bool(
+        _PART_OF_DAY.search(words) or _SPAN_OF_HOURS.search(words)
+    )
 
 
 def check_range(
@@ -142,10 +201,18 @@ def _latest(now: datetime, ahead: timedelta, zone: tzinfo) -> date:
 
 
 def parse_day(
-    text: str, now: datetime, *, prefer: Prefer = "future", order: str | None = None, what: str = ""
+    text: str,
+    now: datetime,
+    *,
+    prefer: Prefer = "future",
+    order: str | None = None,
+    what: str = "",
+    may_be: MayBe = "either",
 ) -> date:
     """A local calendar date for `text` (for applied and decision dates)."""
-    moment = parse_when(text, now, prefer=prefer, order=order, what=what, as_day=True)
+    moment = parse_when(
+        text, now, prefer=prefer, order=order, what=what, as_day=True, may_be=may_be
+    )
     return moment.date()
 
 

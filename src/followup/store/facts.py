@@ -138,12 +138,15 @@ def _rule_facts(store: Store, application_ids: list[int] | None) -> list[model.A
                 )
             )
         briefed: dict[int, list[date]] = defaultdict(list)
+        references: dict[int, int] = defaultdict(int)
         for app_id, day in run(
             "SELECT application_id, briefed_on FROM application_references "
-            f"WHERE briefed_on IS NOT NULL AND application_id IN ({chosen})",
+            f"WHERE application_id IN ({chosen})",
             values,
         ):
-            briefed[app_id].append(as_day(day))
+            references[app_id] += 1
+            if day is not None:
+                briefed[app_id].append(as_day(day))
         snoozes: dict[int, list[model.Snooze]] = defaultdict(list)
         for app_id, rule, until, cycle in run(
             f"SELECT application_id, rule, {_utc('until')}, cycle FROM snoozes "
@@ -171,6 +174,7 @@ def _rule_facts(store: Store, application_ids: list[int] | None) -> list[model.A
             interviews=tuple(interviews[ident]) if ident in interviews else empty,
             touchpoints=tuple(touchpoints[ident]) if ident in touchpoints else empty,
             references_briefed=tuple(briefed[ident]) if ident in briefed else empty,
+            references=references.get(ident, 0),
             snoozes=tuple(snoozes[ident]) if ident in snoozes else empty,
             notes_at=instant(noted) if noted else None,
         )

@@ -164,7 +164,7 @@ def add_contact(
     """Link a person (found by name, or new) to an application, filling in what is given."""
     with store.write() as session:
         _require(session, application_id)
-        person = find_or_create_contact(session, name)
+        person = contact_for(session, application_id, name)
         for key, value in (("title", title), ("email", email), ("phone", phone)):
             if value.strip():
                 setattr(person, key, _text(value.strip(), key))
@@ -243,6 +243,44 @@ def application_exists(store: Store, application_id: int) -> bool:
         return session.get(ApplicationRow, application_id) is not None
 
 
+class AmbiguousContact(InputError):
+    """A name that could be more than one of the application's contacts."""
+
+
+def contact_for(session: Session, application_id: int, name: str) -> ContactRow:
+    """The person a name means for this application: one of its contacts with that full name
+    (any case), or the only one with that first name ("Priya" is its Priya Patel); otherwise
+    the person of that name anywhere, or a new one. AmbiguousContact when two could be meant.
+    """
+    cleaned = " ".join(_text(name, "contact name", required=True).split())
+    linked = (
+        session.execute(
+            select(ContactRow)
+            .join(ApplicationContactRow, ApplicationContactRow.contact_id == ContactRow.id)
+            .where(ApplicationContactRow.application_id == application_id)
+            .order_by(ContactRow.id)
+        )
+        .scalars()
+        .unique()
+        .all()
+    )
+    wanted = cleaned.casefold()
+    for person in linked:
+        if " ".join(person.name.split()).casefold() == wanted:
+            return person
+    if " " not in wanted:
+        same_first = [p for p in linked if (p.name.split() or [""])[0].casefold() == wanted]
+        if len(same_first) == 1:
+            return same_first[0]
+        if same_first:
+            names = " or ".join(p.name for p in same_first[:5])
+            raise AmbiguousContact(
+                f"contact '{cleaned}' could be {names} (contacts of this application): "
+                "give the full name"
+            )
+    return find_or_create_contact(session, cleaned)
+
+
 def find_or_create_contact(session: Session, name: str) -> ContactRow:
     cleaned = _text(name, "contact name", required=True)
     found = (
@@ -303,7 +341,7 @@ def add_interview(
         session.add(interview)
         session.flush()
         for name in interviewers or []:
-            contact = find_or_create_contact(session, name)
+            contact = contact_for(session, application_id, name)
             session.add(InterviewerRow(interview_id=interview.id, contact_id=contact.id))
             link_contact(session, application_id, contact.id, ContactRole.INTERVIEWER)
         if decision_by is not None:
@@ -335,7 +373,7 @@ def log_touchpoint(
         application = _require(session, application_id)
         contact_id = None
         if contact:
-            person = find_or_create_contact(session, contact)
+            person = contact_for(session, application_id, contact)
             contact_id = person.id
             linked = session.execute(
                 select(ApplicationContactRow.contact_id).where(
@@ -363,6 +401,16 @@ def log_touchpoint(
         session.flush()
         assert row.id is not None
         return row.id
+
+
+def touchpoint_contact(store: Store, touchpoint_id: int) -> str | None:
+    """The name of the person a logged message was with (as matched, not as typed)."""
+    with store.read() as session:
+        return session.execute(
+            select(ContactRow.name)
+            .join(TouchpointRow, TouchpointRow.contact_id == ContactRow.id)
+            .where(TouchpointRow.id == touchpoint_id)
+        ).scalar()
 
 
 def last_channel(store: Store, application_id: int) -> Channel | None:

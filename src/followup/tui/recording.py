@@ -71,8 +71,21 @@ def quick_add(app: FollowupApp) -> FormScreen:
             ),
             Field("role", "Role", required=True, placeholder="e.g. Backend Engineer"),
             Field("stage", "Stage", "select", value="applied", choices=_choices(Stage)),
-            Field("applied", "Applied", "day", placeholder="blank: today", prefer="past"),
-            Field("interview", "Interview", "when", placeholder="e.g. tue 10am"),
+            Field(
+                "applied",
+                "Applied",
+                "day",
+                placeholder="blank: today",
+                prefer="past",
+                may_be="past",
+            ),
+            Field(
+                "interview",
+                "Interview",
+                "when",
+                placeholder="e.g. tue 10am",
+                needs_time="an interview",
+            ),
             Field("decision", "They decide by", "day", placeholder="e.g. next fri"),
             Field("contact", "Contact", placeholder="e.g. Priya Patel"),
         ],
@@ -94,6 +107,14 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
         if values["at"] is None:
             raise FieldError("at", "When is needed")
         names = [n.strip() for n in values["with"].split(",") if n.strip()]
+        try:
+            return _add_interview(values, names)
+        except repository.AmbiguousContact as error:
+            raise FieldError("with", str(error)) from None
+
+    def _add_interview(values: dict[str, Any], names: list[str]) -> int:
+        from followup.store import repository
+
         new_id, _ = repository.add_interview(
             app.store,
             application_id,
@@ -111,7 +132,14 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
         app,
         "Record an interview",
         [
-            Field("at", "Starts", "when", required=True, placeholder="e.g. tue 10am"),
+            Field(
+                "at",
+                "Starts",
+                "when",
+                required=True,
+                placeholder="e.g. tue 10am",
+                needs_time="an interview",
+            ),
             Field("duration", "Minutes", "number", value="60"),
             Field("kind", "Kind", "select", value="video", choices=_choices(InterviewKind)),
             Field("with", "With", placeholder="names, e.g. Priya Patel, Sam Lee"),
@@ -139,24 +167,27 @@ def message(
     def save(values: dict[str, Any]) -> int:
         from followup.store import repository
 
-        return repository.log_touchpoint(
-            app.store,
-            application_id,
-            kind=TouchpointKind(values["kind"]),
-            direction=Direction.IN if received else Direction.OUT,
-            channel=Channel(values["channel"]),
-            at=values["at"] or app.clock.now(),
-            contact=values["contact"] or None,
-            subject=values["subject"],
-            body=values["body"],
-            decision_by=values.get("decision"),
-            now=app.clock.now(),
-        )
+        try:
+            return repository.log_touchpoint(
+                app.store,
+                application_id,
+                kind=TouchpointKind(values["kind"]),
+                direction=Direction.IN if received else Direction.OUT,
+                channel=Channel(values["channel"]),
+                at=values["at"] or app.clock.now(),
+                contact=values["contact"] or None,
+                subject=values["subject"],
+                body=values["body"],
+                decision_by=values.get("decision"),
+                now=app.clock.now(),
+            )
+        except repository.AmbiguousContact as error:
+            raise FieldError("contact", str(error)) from None
 
     fields = [
         Field("kind", "Kind", "select", value=kind or kinds[0].value, choices=_choices(kinds)),
         Field("channel", "Channel", "select", value=channel or "email", choices=_choices(Channel)),
-        Field("at", "When", "when", placeholder="blank: now", prefer="past"),
+        Field("at", "When", "when", placeholder="blank: now", prefer="past", may_be="past"),
         Field("contact", "From" if received else "To", placeholder="e.g. Priya Patel"),
     ]
     if received:
@@ -231,15 +262,18 @@ def contact(app: FollowupApp, application_id: int) -> FormScreen:
     def save(values: dict[str, Any]) -> int:
         from followup.store import repository
 
-        return repository.add_contact(
-            app.store,
-            application_id,
-            name=values["name"],
-            role=ContactRole(values["role"]),
-            title=values["title"],
-            email=values["email"],
-            phone=values["phone"],
-        )
+        try:
+            return repository.add_contact(
+                app.store,
+                application_id,
+                name=values["name"],
+                role=ContactRole(values["role"]),
+                title=values["title"],
+                email=values["email"],
+                phone=values["phone"],
+            )
+        except repository.AmbiguousContact as error:
+            raise FieldError("name", str(error)) from None
 
     return _form(
         app,
@@ -280,12 +314,15 @@ def reference(app: FollowupApp, application_id: int) -> FormScreen:
             Field("relationship", "Relationship", placeholder="e.g. former manager"),
             Field("email", "Email"),
             Field("phone", "Phone"),
-            Field("shared", "Shared on", "day", prefer="past", placeholder="e.g. today"),
+            Field(
+                "shared", "Shared on", "day", prefer="past", may_be="past", placeholder="e.g. today"
+            ),
             Field(
                 "briefed",
                 "Briefed on",
                 "day",
                 prefer="past",
+                may_be="past",
                 placeholder="when you told them about the role",
             ),
         ],

@@ -23,7 +23,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.worker import get_current_worker
 
 from followup.domain.model import InputError
-from followup.domain.when import parse_when, show_moment
+from followup.domain.when import MayBe, parse_when, show_moment
 from followup.tui.writes import Write
 
 Kind = Literal["text", "when", "day", "select", "area", "number"]
@@ -49,6 +49,9 @@ class Field:
     prefer: Literal["future", "past"] = "future"
     # Run off the UI thread as the value changes: a warning shown under the field ("" none).
     advise: Callable[[str], str] | None = None
+    # The side of now a date may lie on, and what needs a time of day (see `parse_when`).
+    may_be: MayBe = "either"
+    needs_time: str = ""
 
 
 Save = Callable[[dict[str, Any]], Any]
@@ -211,7 +214,14 @@ class FormScreen(ModalScreen[Any]):
         settings = getattr(self.app, "settings", None)
         order = getattr(settings, "date_order", "") or None
         return parse_when(
-            text, now, prefer=spec.prefer, order=order, what=spec.label, as_day=spec.kind == "day"
+            text,
+            now,
+            prefer=spec.prefer,
+            order=order,
+            what=spec.label,
+            as_day=spec.kind == "day",
+            may_be=spec.may_be,
+            needs_time=spec.needs_time,
         )
 
     def _hint(self, name: str, message: Text | str) -> None:

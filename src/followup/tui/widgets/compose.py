@@ -382,6 +382,17 @@ class ComposePane(Vertical):
 
     # The person's name, asked for once: a message signed "[your name]" is not ready to send.
 
+    _name_asked = False  # this session: Esc skips until the app is opened again
+
+    def ask_name_once(self) -> None:
+        """The first draft opened (`w`) with no name to sign it: ask, once."""
+        if self._name_asked or self.followup.settings.your_name:
+            return
+        if "[your name]" not in self.query_one("#draft", TextArea).text:
+            return
+        self._name_asked = True
+        self.action_ask_name()
+
     def action_ask_name(self) -> None:
         app = self.followup
         from followup.tui.screens.form import Field, FormScreen
