@@ -98,6 +98,8 @@ max_unanswered = 2
 prep_hours = 48
 notes_hours = 24
 thank_you_hours = 24
+# Days after an interview when its thank-you and notes reminders go away (too late).
+lapse_days = 3
 check_in_after_decision_open_wd = 2
 check_in_after_decision_due_wd = 3
 check_in_after_interview_open_wd = 5
