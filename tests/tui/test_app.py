@@ -650,7 +650,7 @@ async def test_w_opens_the_draft_even_when_a_rules_tick_reads_the_details_at_tha
     from followup.tui.widgets.compose import ComposePane
 
     _seed(db_path)
-    app = make_app(NOW + timedelta(hours=6))
+    app = make_app(NOW + timedelta(hours=6), your_name="Ada")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         screen = app.screen
@@ -680,3 +680,27 @@ async def test_keys_typed_at_once_after_w_replace_the_first_placeholder(make_app
         lines = area.text.splitlines()
         assert lines[0].startswith("Subject:"), lines[:3]
         assert "Dear Priya," in area.text, lines[:4]
+
+
+async def test_tab_in_a_draft_goes_to_its_next_gap_and_never_out_to_the_lists_keys(
+    make_app, db_path
+):
+    """Tab inside a draft used to leave it: the next letters ran the list's keys (`d` marked
+    the thank-you done). It moves to the next [gap]; the letters stay in the draft."""
+    from followup.tui.widgets.compose import ComposePane
+
+    interviewed = _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    app.settings = dataclasses.replace(app.settings, your_name="Ada")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        pane = app.screen.query_one(ComposePane)
+        area = pane.query_one("#draft")
+        await wait_for(pilot, lambda: area.has_focus and pane.prepared is not None)
+        await pilot.press("tab", *"dear", "tab", "tab", *"ex")
+        assert area.has_focus
+        assert "dear" in area.text and "ex" in area.text
+        await pilot.pause(0.3)
+        assert "thank-you" in {a.rule.value for a in app.actions_for(interviewed)}

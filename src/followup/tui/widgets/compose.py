@@ -441,39 +441,69 @@ class ComposePane(Vertical):
 
 
 class DraftArea(TextArea):
-    """The draft's text. A new draft is shown from its top with the cursor there; the first
-    character typed before the person has moved goes to the letter's first gap instead of
-    above the subject line (keys typed at once after `w` used to land there)."""
+    """The draft's text. It is shown from its top with the cursor there; a character typed
+    while the cursor is still before the subject line goes to the letter's first gap in sight
+    instead (keys typed at once after `w` used to land above "Subject:"). Tab goes from one
+    [gap] to the next (Shift+Tab back), never out of the draft: the list's one-letter keys
+    (`d` marks done) must not take what was being typed."""
 
-    fresh = False
+    fresh = False  # kept for the pane: a new draft was just loaded
+
+    def _at_top(self) -> bool:
+        return self.selection.start == self.selection.end == (
+            0,
+            0,
+        ) and self.text.lower().startswith("subject:")
 
     def _move_to_gap(self) -> None:
         self.fresh = False
-        if self.selection.start == self.selection.end == (0, 0):
-            start, end = _first_gap(self.text)
+        if self._at_top():
+            start, end = _first_gap(self.text, max(self.size.height, 4))
             self.move_cursor(start)
             self.move_cursor(end, select=True)  # typing replaces a placeholder
 
+    def _next_gap(self, backwards: bool) -> None:
+        lines = self.text.split("\n")
+        here = self.selection.end if not backwards else self.selection.start
+        gaps = [
+            (row, column)
+            for row, line in enumerate(lines)
+            for column, char in enumerate(line)
+            if char == "[" and "]" in line[column:]
+        ]
+        ahead = [g for g in gaps if (g < here if backwards else g >= here)]
+        if not ahead:
+            self.app.bell()
+            return
+        row, column = ahead[-1] if backwards else ahead[0]
+        close = lines[row].index("]", column)
+        self.move_cursor((row, column))
+        self.move_cursor((row, close + 1), select=True)
+
     async def _on_key(self, event: events.Key) -> None:
-        if self.fresh:
-            if event.is_printable or event.key == "enter":
-                self._move_to_gap()
-            elif event.key not in ("tab", "escape") and not event.key.startswith("ctrl+"):
-                self.fresh = False  # the person moved: the cursor is theirs
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            self._next_gap(backwards=event.key == "shift+tab")
+            return
+        if (event.is_printable or event.key == "enter") and self._at_top():
+            self._move_to_gap()
         await super()._on_key(event)
 
     async def _on_paste(self, event: events.Paste) -> None:
-        if self.fresh:
+        if self._at_top():
             self._move_to_gap()
         await super()._on_paste(event)
 
 
-def _first_gap(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Where typing starts in a new draft: its first [placeholder] below the subject
-    (selected, so typing replaces it), else the start of the body below the greeting."""
+def _first_gap(text: str, visible: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where typing starts in a new draft: its first [placeholder] in sight below the subject
+    (selected, so typing replaces it; not the signature's name, which Ctrl+N fills), else
+    the start of the body below the greeting."""
     lines = text.split("\n")
-    for row, line in enumerate(lines):
-        if row and (column := line.find("[")) >= 0:  # the subject's own gap is filled later
+    for row, line in enumerate(lines[:visible]):
+        column = line.find("[")
+        if row and column >= 0 and not line[column:].startswith("[your name]"):
             close = line.find("]", column)
             end = close + 1 if close >= 0 else column
             return (row, column), (row, end)
