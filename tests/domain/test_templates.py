@@ -134,3 +134,19 @@ def test_private_notes_never_go_into_a_message():
         text = render(name, values).text
         assert "Dana" not in text and "Postgres" not in text, name
     assert "[something they said]" in render("thank-you", values).text
+
+
+@pytest.mark.parametrize(
+    "name, greeting",
+    [
+        ("Priya Patel", "Priya"),
+        ("Dr. Hans Gruber", "Dr. Gruber"),
+        ("Prof Ada Byron", "Prof Byron"),
+        ("gavin@hooli.com", None),  # a contact known by address only: the gap stays
+        ("Dr.", None),
+    ],
+)
+def test_a_letter_addresses_a_person_by_first_name_or_title_and_surname(name, greeting):
+    from followup.domain.templates import first_name
+
+    assert first_name(name) == greeting

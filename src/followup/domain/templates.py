@@ -85,9 +85,22 @@ def _day(value: date | datetime | None, zone: tzinfo | None) -> str | None:
     return f"{value:%A} {value.day} {value:%B}"
 
 
+# Titles a name may start with: a letter to "Dr. Hans Gruber" opens "Dear Dr. Gruber", never
+# "Dear Dr.,".
+TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame"}
+
+
 def first_name(full: str | None) -> str | None:
+    """How a letter addresses a person: the first name, or title and surname; None (the
+    placeholder stays) for an address or a title alone."""
     parts = (full or "").split()
-    return parts[0] if parts else None
+    if not parts or "@" in parts[0]:
+        return None  # a contact known only by their address has no name to write
+    if parts[0].rstrip(".").lower() in TITLES:
+        if len(parts) < 2:
+            return None
+        return f"{parts[0]} {parts[-1]}"  # the title as they wrote it ("Dr", "Dr.")
+    return parts[0]
 
 
 def _sentence_part(text: str | None) -> str | None:
