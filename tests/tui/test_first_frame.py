@@ -82,3 +82,43 @@ async def test_a_new_demo_shows_what_is_overdue_on_its_first_frame(
             assert app.summary is None  # before the app's own pass
         finally:
             release.set()
+
+
+async def test_a_stored_prep_for_an_interview_that_has_started_is_not_overdue(
+    make_app, db_path, monkeypatch
+):
+    """The last pass stored "prepare" for an interview that has since begun: the first frame
+    shows no overdue preparation (the new pass then shows the notes and the thank-you)."""
+    store = Store.open(db_path, create=True)
+    ident = repository.add_application(store, repository.NewApplication("Northwind", "Engineer"))
+    store.close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "UPDATE application_urgency SET rank = 1, sort_at = ?, rule = 'prep', "
+            "state = 'due', message = 'Prepare', opens_at = ?, due_by = ? "
+            "WHERE application_id = ?",
+            [
+                _stamp(NOW - timedelta(days=2)),
+                _stamp(NOW - timedelta(days=2)),
+                _stamp(NOW - timedelta(hours=2)),
+                ident,
+            ],
+        )
+    release = threading.Event()
+    summarize = Evaluator.summarize
+
+    def held(self, now):
+        release.wait(30)
+        return summarize(self, now)
+
+    monkeypatch.setattr(Evaluator, "summarize", held)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await wait_for(pilot, lambda: len(list_lines(app)) == 1)
+            await wait_for(pilot, lambda: "overdue" in header(app))
+            assert "overdue" not in list_lines(app)[0], list_lines(app)[0]
+            assert "0 overdue" in header(app)
+            assert app.summary is None
+        finally:
+            release.set()

@@ -153,26 +153,23 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def state_now(row: ListRow, now: datetime) -> str:
-    """A row's state as of `now`, from what the last rules pass stored: a window that has
-    since opened is due, one that has since closed is overdue (the next pass agrees)."""
-    if row.state in ("due", "upcoming") and row.due_by is not None and row.due_by < now:
-        return "overdue"
-    if row.state == "upcoming" and row.opens_at is not None and row.opens_at <= now:
-        return "due"
-    return row.state
+# Actions that end with their window instead of falling overdue: preparing for an interview
+# that has started. Until the new pass lands, such a row shows no state at all (the list's
+# `row_timing`, and the counts below).
+ENDS_AT_DEADLINE = ("prep",)
 
 
 def stored_counts(
     store: Store | DeferredStore, now: datetime, tonight: datetime
 ) -> tuple[int, int, int]:
     """Overdue, due today and waiting applications as of `now`, from what the last rules
-    pass stored (`state_now` for each open application): what the header shows until the
+    pass stored (as the list words each row as of now): what the header shows until the
     new pass lands."""
     now_text, tonight_text = _stamp(now), _stamp(tonight)
     statement = (
         "SELECT "
         "sum(state IN ('due', 'upcoming') AND due_by IS NOT NULL AND due_by < :now "
+        f"    AND rule NOT IN ({', '.join(repr(r) for r in ENDS_AT_DEADLINE)}) "
         "    OR state = 'overdue'), "
         "sum((state = 'due' OR state = 'upcoming' AND opens_at <= :now) "
         "    AND (due_by IS NULL OR due_by >= :now AND due_by <= :tonight)), "

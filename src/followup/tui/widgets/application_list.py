@@ -40,6 +40,8 @@ def row_timing(row: ListRow, now: datetime, zone: tzinfo) -> Timing | None:
     "in 3d", "waiting"), the same words as the agenda and `followup due`."""
     if row.state not in MARKERS or row.opens_at is None:
         return None
+    if row.rule in listing.ENDS_AT_DEADLINE and row.due_by is not None and row.due_by < now:
+        return None  # the interview has started: preparing for it is over, not overdue
     return describe(row.state, row.opens_at, row.due_by, now, zone)
 
 
