@@ -25,7 +25,7 @@ def _run(capsys, db, *args: str) -> str:
 def _fill_a(capsys, db) -> None:
     _run(capsys, db, "add", "Acme", "Engineer", "--applied", "2026-11-01")
     _run(capsys, db, "add", "Beta", "Designer", "--applied", "2026-11-02")
-    _run(capsys, db, "interview", "Beta", "--at", "2026-11-10 10:00", "--with", "Ann Beta",
+    _run(capsys, db, "interview", "Beta", "--at", "2026-11-18 10:00", "--with", "Ann Beta",
          "--notes", "Beta's interview")  # fmt: skip
     _run(capsys, db, "log", "Acme", "--kind", "follow-up", "--at", "2026-11-12 10:00",
          "--contact", "Priya Acme", "--body", "Acme's message")  # fmt: skip
@@ -142,3 +142,28 @@ def test_a_folder_that_is_not_one_export_is_refused_and_changes_nothing(
         err = capsys.readouterr().err
         assert code == 2 and err.count("\n") == 1 and words in err, err
     assert _run(capsys, b, "list", "--all", "--json") == before
+
+
+def test_two_applications_alike_in_company_role_and_day_both_come_back(capsys, tmp_path):
+    """Two jobs at one company, same role, applied the same day (two offices): an export
+    imported into an empty file gives back both, each with its own interview."""
+    source, target = tmp_path / "source.db", tmp_path / "target.db"
+    for where in ("London", "Zurich"):
+        _run(
+            capsys,
+            source,
+            "add",
+            "Google",
+            "Software Engineer",
+            "--applied",
+            "2026-11-02",
+            "--location",
+            where,
+        )
+    _run(capsys, source, "interview", "2", "--at", "2026-11-10 10:00")
+    _export(capsys, source, tmp_path / "export")
+    said = _run(capsys, target, "import", str(tmp_path / "export"))
+    assert "already" not in said, said
+    first, second = _run(capsys, target, "show", "1"), _run(capsys, target, "show", "2")
+    assert "London" in first and "interviews:" not in first, first
+    assert "Zurich" in second and "interviews:" in second, second

@@ -115,7 +115,9 @@ class Report:
 # is recognised by when it is already present (an export imported twice, or a backup made by
 # export brought back into the file it came from). Ids are never trusted across databases.
 _QUERIES = {
-    "app_keys": "SELECT company, role, applied_on, id FROM applications ORDER BY id DESC",
+    "app_keys": (
+        "SELECT company, role, applied_on, location, url, id FROM applications ORDER BY id DESC"
+    ),
     "app_ids": "SELECT id FROM applications",
     "contact_ids": "SELECT id FROM contacts",
     "contact_names": "SELECT name, id FROM contacts ORDER BY id DESC",
@@ -160,7 +162,10 @@ def known(connection, tables: Iterable[str]) -> dict[str, Any]:
     for name in names:
         rows = connection.execute(_QUERIES[name]).fetchall()
         if name == "app_keys":  # the oldest wins
-            found[name] = {(c.lower(), r.lower(), applied): ident for c, r, applied, ident in rows}
+            found[name] = {
+                (c.lower(), r.lower(), applied, (where or "").lower(), url or ""): ident
+                for c, r, applied, where, url, ident in rows
+            }
         elif name in ("contact_names", "contact_emails"):
             found[name] = {text.lower(): ident for text, ident in rows}
         elif name in ("contact_keys", "reference_keys"):
@@ -351,7 +356,15 @@ def _applications(cells: Cells, rows, links: Links, summary: Summary, batch: Bat
             raise cells.fail("role", "the role is empty")
         stage = _stage(cells, row, summary)
         applied = cells.day(row, "applied_on")
-        key = (company.lower(), role.lower(), applied.isoformat() if applied else None)
+        # An application already in this database before the import (two rows of one file
+        # are two applications, even for one company, role and day: two offices, say).
+        key = (
+            company.lower(),
+            role.lower(),
+            applied.isoformat() if applied else None,
+            cells.text(row, "location").lower(),
+            cells.text(row, "url"),
+        )
         if key in existing:
             # The same application: what the file holds for it is checked against it.
             if wanted is not None:
@@ -362,7 +375,7 @@ def _applications(cells: Cells, rows, links: Links, summary: Summary, batch: Bat
             continue
         priority = cells.rating(row, "priority", 1, 5, 3)
         created = _created(cells, row)
-        ident = existing[key] = ids.new(wanted)
+        ident = ids.new(wanted)
         if wanted is not None:
             links.applications[wanted] = ident
         batch.add(
