@@ -38,3 +38,22 @@ def test_linkedin_contact_email_questions_and_source_are_kept(cli):
     other = cli("show", "3", "--now", "2026-11-22 10:00").out
     assert "talent@soylent.example (recruiter)" in other
     assert "contacts:" not in cli("show", "2", "--now", "2026-11-22 10:00").out
+
+
+def test_linkedin_dates_are_month_first_whatever_the_date_order(cli, tmp_path):
+    """LinkedIn writes "11/3/26" for 3 November, even for a reader whose dates are day first;
+    another file's numeric dates follow the date_order setting."""
+    (tmp_path / "config.toml").write_text('date_order = "DMY"\n')
+    linkedin = tmp_path / "li.csv"
+    linkedin.write_text(
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+        "Resume Name,Question And Answers\n"
+        '"11/3/26, 4:52 PM",a@b.example,,Hooli,Engineer,https://x.example/1,cv.pdf,\n'
+    )
+    done = cli("import", str(linkedin), "--now", "2026-11-22 10:00")
+    assert done.code == 0, done.err
+    assert "applied on: 2026-11-03" in cli("show", "1", "--now", "2026-11-22 10:00").out
+    other = tmp_path / "other.csv"
+    other.write_text("Company,Role,Applied\nInitech,Analyst,4/11/26\n")
+    assert cli("import", str(other), "--now", "2026-11-22 10:00").code == 0
+    assert "applied on: 2026-11-04" in cli("show", "Initech", "--now", "2026-11-22 10:00").out

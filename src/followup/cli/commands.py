@@ -532,7 +532,12 @@ def cmd_import(options, context: Context) -> int:
         raise InputError(f"no file {str(path)!r} to import")
     store = context.store() if options.dry_run else context.store(create=True)
     summary = csv_import.import_file(
-        store, path, now=context.now(), zone=context.zone, dry_run=options.dry_run
+        store,
+        path,
+        now=context.now(),
+        zone=context.zone,
+        dry_run=options.dry_run,
+        date_order=context.date_order,
     )
     for line in summary.lines():
         print(line)

@@ -63,6 +63,7 @@ class Cells:
         self.total = 0
         self.progress: Callable[[int, int], None] | None = None
         self._dates: dict[str, datetime] = {}
+        self.order: str | None = None  # day/month order of numeric dates (None: the locale's)
 
     def step(self, line: int) -> None:
         self.line = line
@@ -100,7 +101,9 @@ class Cells:
             return None
         if value not in self._dates:
             try:
-                moment = parse_when(value, self.now, prefer="past", ahead=CENTURY_AHEAD)
+                moment = parse_when(
+                    value, self.now, prefer="past", ahead=CENTURY_AHEAD, order=self.order
+                )
             except InputError as error:  # it says what was understood (a year 9999, say)
                 raise self.fail(name, str(error)) from None
             except ValueError:

@@ -162,6 +162,7 @@ def import_file(
     zone: tzinfo,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    date_order: str | None = None,
 ) -> Summary | Report:
     """Import a CSV file, or a folder of them (a whole export: every table at once, all or
     nothing). A single file gives its Summary, a folder a Report of one per file."""
@@ -174,6 +175,8 @@ def import_file(
         parts, summaries = [], []
         for each in files:
             cells = Cells(each.header, each.columns, now, zone)
+            # LinkedIn writes "11/3/26" month first whatever the reader's locale.
+            cells.order = "MDY" if csv_linkedin.is_linkedin(cells) else date_order
             cells.progress, cells.total = progress, total
             cells.done = sum(len(other.rows) for other in files[: files.index(each)])
             summary = Summary(each.table, rows=len(each.rows), dry_run=dry_run)

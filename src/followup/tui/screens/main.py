@@ -691,7 +691,12 @@ class MainScreen(Screen):
         app = self.followup
         try:
             summary = csv_import.import_file(
-                app.store, path, now=app.clock.now(), zone=app.zone, dry_run=True
+                app.store,
+                path,
+                now=app.clock.now(),
+                zone=app.zone,
+                dry_run=True,
+                date_order=app.settings.date_order or None,
             )
         except csv_import.CsvImportError as error:
             self.app.call_from_thread(
@@ -730,7 +735,12 @@ class MainScreen(Screen):
 
         try:
             summary = csv_import.import_file(
-                app.store, path, now=app.clock.now(), zone=app.zone, progress=progress
+                app.store,
+                path,
+                now=app.clock.now(),
+                zone=app.zone,
+                progress=progress,
+                date_order=app.settings.date_order or None,
             )
         except csv_import.CsvImportError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
