@@ -57,3 +57,17 @@ def test_linkedin_dates_are_month_first_whatever_the_date_order(cli, tmp_path):
     other.write_text("Company,Role,Applied\nInitech,Analyst,4/11/26\n")
     assert cli("import", str(other), "--now", "2026-11-22 10:00").code == 0
     assert "applied on: 2026-11-04" in cli("show", "Initech", "--now", "2026-11-22 10:00").out
+
+
+def test_columns_with_nowhere_to_go_are_named(cli, tmp_path):
+    other = tmp_path / "other.csv"
+    other.write_text(
+        "Company,Job Title,Applied,Contact Email,Contact Name,Interview Date\n"
+        "B,Eng,2026-11-02,alex@b.example,Alex Smith,2026-11-20\n"
+    )
+    dry = cli("import", str(other), "--dry-run", "--now", "2026-11-22 10:00")
+    assert dry.code == 0, dry.err
+    assert dry.out.splitlines()[:2] == [
+        "1 row of applications: would add 1",
+        "  columns not kept (followup has no field for them): 'Contact Name', 'Interview Date'",
+    ]

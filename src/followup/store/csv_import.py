@@ -180,6 +180,10 @@ def import_file(
             cells.progress, cells.total = progress, total
             cells.done = sum(len(other.rows) for other in files[: files.index(each)])
             summary = Summary(each.table, rows=len(each.rows), dry_run=dry_run)
+            used = set(each.columns.values())
+            summary.ignored = [
+                name for index, name in enumerate(each.header) if index not in used and name.strip()
+            ]
             parts.append((each.table, cells, each.rows, summary))
             summaries.append(summary)
         batch = prepare(parts, have, lambda index: _named(files[index].path if several else None))

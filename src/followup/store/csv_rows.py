@@ -75,17 +75,23 @@ class Summary:
     unknown_statuses: Counter = field(default_factory=Counter)
     dry_run: bool = False
     preview: list[str] = field(default_factory=list)  # the first rows, as stored (a dry run)
+    ignored: list[str] = field(default_factory=list)  # columns with no field to go to
 
     def lines(self) -> list[str]:
         verb = "would add" if self.dry_run else "added"
         present = f", {len(self.skipped)} already present, skipped" if self.skipped else ""
-        out = [f"{self.rows} rows of {self.table}: {verb} {self.added}{present}"]
+        rows = "1 row" if self.rows == 1 else f"{self.rows} rows"
+        out = [f"{rows} of {self.table}: {verb} {self.added}{present}"]
         for reason in self.skipped[:10]:
             out.append(f"  {reason}")
         if len(self.skipped) > 10:
             out.append(f"  ...and {len(self.skipped) - 10} more")
         for word, count in sorted(self.unknown_statuses.items()):
             out.append(f"  unknown status {word!r} ({count} rows) imported as 'applied'")
+        if self.ignored:
+            shown = ", ".join(repr(name[:40]) for name in self.ignored[:8])
+            more = f" and {len(self.ignored) - 8} more" if len(self.ignored) > 8 else ""
+            out.append(f"  columns not kept (followup has no field for them): {shown}{more}")
         return out + self.preview
 
 
