@@ -46,7 +46,7 @@ CASES: list[tuple[list[str], str]] = [
     (["interview", "1", "--at", "tomorrow", "--duration", HUGE], "between 1 and 1440"),
     (["interview", "1", "--at", "tomorrow", "--duration", "١٢"], "must be a whole number"),
     (["interview", "1", "--at", "tomorrow", "--duration", "1e3"], "must be a whole number"),
-    (["interview", "1", "--at", "tomorrow", "--kind", ESCAPES], "unknown interview kind"),
+    (["interview", "1", "--at", "tomorrow 10am", "--kind", ESCAPES], "unknown interview kind"),
     (["interview", "1", "--at", "tomorrow", "--with", ""], "argument --with: needs a value"),
     (["interview", "1", "--at", "tomorrow", "--with", BAD_UTF8], "--with: not valid UTF-8"),
     (["interview", "1", "--at", "tomorrow", "--decision-by", " "], "--decision-by: needs"),
@@ -93,7 +93,7 @@ CASES: list[tuple[list[str], str]] = [
     (["export", "--table", ""], "invalid choice"),
     (["export", "--table", BAD_UTF8], "not valid UTF-8"),
     (["import", "/nonexistent/h13c.csv"], "no file"),
-    (["import", "/"], "no file"),
+    (["import", "/"], "holds no .csv file"),
     (["calendar", "--horizon", "-3"], "between 0 and 3650"),
     (["stats", "--json", "extra"], "unrecognized arguments: extra"),
     # demo, doctor

@@ -36,7 +36,7 @@ async def test_a_quit_while_the_database_stays_locked_keeps_each_change_once_and
     make_app, db_path, short_busy_timeout, holders
 ):
     interviewed = _seed(db_path)
-    app = make_app(NOW + timedelta(hours=6))
+    app = make_app(NOW + timedelta(hours=6), your_name="Ada")
     async with app.run_test(size=(100, 30)) as pilot:
         await _typing_in_the_draft(app, pilot, interviewed)
         holders(db_path)
@@ -145,7 +145,7 @@ async def test_text_typed_in_a_form_while_its_save_waits_is_kept_when_a_signal_c
     make_app, db_path, short_busy_timeout, holders
 ):
     _seed(db_path)
-    app = make_app(NOW + timedelta(hours=6))
+    app = make_app(NOW + timedelta(hours=6), your_name="Ada")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         holders(db_path)

@@ -94,7 +94,7 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
     # The app that morning, open for the whole fortnight: getting ready. A second application
     # typed with a date ahead is refused in the form too, and Esc leaves it unsaved.
     app = make_app(at("2026-11-16 09:10"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await opened(app, pilot)
         assert row(app) == ("prep", "in 1d")
         assert shell_due(cli, "2026-11-16 09:10")["prep"] == "in 1d"
@@ -163,7 +163,7 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         assert "● 1 due today" in header(app)
         await pilot.press("w")
         await wait_for(pilot, lambda: area.has_focus and "check in" in area.text)
-        assert shown(app, "#compose-title") == "Draft check-in-after-date to Priya Patel"
+        assert shown(app, "#compose-title") == "Draft check-in to Priya Patel"
         assert "you hoped to decide by Tuesday 24 November" in area.text
         assert area.text.rstrip().endswith(NAME)
         assert "✓ thanks them for their time" in shown(app, "#compose-checks")

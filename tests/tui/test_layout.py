@@ -32,7 +32,7 @@ def _footer(app) -> str:
 
 async def test_every_dialog_shows_its_buttons_and_error_line_at_80x24(make_app, db_path):
     _one(db_path)
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: len(list_lines(app)) == 1)
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
@@ -53,7 +53,7 @@ async def test_every_dialog_shows_its_buttons_and_error_line_at_80x24(make_app, 
 
 async def test_a_date_error_keeps_nothing_was_saved_in_sight_at_80x24(make_app, db_path):
     _one(db_path)
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         await pilot.press("i")
@@ -70,7 +70,7 @@ async def test_a_date_error_keeps_nothing_was_saved_in_sight_at_80x24(make_app, 
 
 async def test_the_footer_keeps_help_and_quit_at_80_columns(make_app, db_path):
     _one(db_path)
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: len(list_lines(app)) == 1)
         line = _footer(app)
@@ -82,7 +82,7 @@ async def test_the_footer_keeps_help_and_quit_at_80_columns(make_app, db_path):
 
 
 async def test_help_says_escape_closes_it(make_app):
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
@@ -111,7 +111,7 @@ def _interviewed(db_path) -> None:
 
 async def test_a_draft_at_80x24_keeps_what_to_do_and_why_in_sight(make_app, db_path):
     _interviewed(db_path)
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: "thank-you" in screen_text(app))
         await pilot.press("w")
@@ -138,7 +138,7 @@ async def test_a_draft_at_80x24_keeps_what_to_do_and_why_in_sight(make_app, db_p
 
 async def test_f1_and_ctrl_q_work_from_inside_a_draft(make_app, db_path):
     _interviewed(db_path)
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: "thank-you" in screen_text(app))
         await pilot.press("w")
@@ -154,7 +154,7 @@ async def test_f1_and_ctrl_q_work_from_inside_a_draft(make_app, db_path):
 
 async def test_a_burst_after_w_at_80x24_lands_in_the_draft_and_its_checks_fit(make_app, db_path):
     _interviewed(db_path)
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: "thank-you" in screen_text(app))
         await burst(pilot, "w", *"P.S. q? ")

@@ -3,6 +3,7 @@ something it is not (a closed application, the same person twice, a company adde
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from followup.config import Settings
@@ -33,7 +34,7 @@ def _add(db_path, company: str, **fields) -> int:
 
 async def test_quick_add_says_the_company_already_has_an_application(make_app, db_path):
     _add(db_path, "Northwind")
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: len(list_lines(app)) == 1)
         await burst(pilot, "a", *"northwind ")
@@ -51,7 +52,7 @@ async def test_quick_add_says_nothing_for_a_company_closed_long_ago(make_app, db
     store = Store.open(db_path)
     repository.set_stage(store, ident, Stage.REJECTED, now=NOW - timedelta(days=400))
     store.close()
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.loaded)
         await burst(pilot, "a", *"Initec")
@@ -67,7 +68,7 @@ async def test_a_closed_application_reads_as_closed_at_80_columns(make_app, db_p
     store = Store.open(db_path)
     repository.set_stage(store, ident, Stage.REJECTED, now=NOW - timedelta(hours=1))
     store.close()
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.loaded)
         await pilot.press("o")
@@ -90,7 +91,7 @@ async def test_a_long_overdue_timing_is_never_cut(db_path, tmp_path):
         async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
             await wait_for(pilot, lambda: "overdue" in "".join(list_lines(app)))
             row = list_lines(app)[0]
-            assert row.endswith("129d overdue"), row
+            assert re.search(r" 1\d\dd overdue$", row), row  # three digits, none cut
     finally:
         store.close()
 
@@ -105,7 +106,7 @@ async def test_a_person_in_two_roles_is_listed_once_with_both(make_app, db_path)
         store, ident, name="Priya Patel", role=ContactRole.RECRUITER, email="priya@hooli.example"
     )
     store.close()
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(120, 60)) as pilot:
         body = app.screen.query_one("#detail-body")
         await wait_for(pilot, lambda: "People" in str(body.content))
@@ -116,7 +117,7 @@ async def test_a_person_in_two_roles_is_listed_once_with_both(make_app, db_path)
 
 async def test_every_form_label_keeps_a_gap_before_its_field_at_80x24(make_app, db_path):
     _add(db_path, "Hooli")
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
         for key in ("a", "i", "s", "r", "S", "n", "c", "f", "z", "e", "I", "C"):
@@ -139,7 +140,7 @@ async def test_the_template_list_stays_inside_its_dialog_at_80x24(make_app, db_p
     store = Store.open(db_path)
     repository.add_interview(store, ident, starts_at=NOW - timedelta(hours=3))
     store.close()
-    app = make_app()
+    app = make_app(your_name="Ada")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         await wait_for(pilot, lambda: "thank-you" in screen_text(app))
         await pilot.press("w")
