@@ -704,3 +704,18 @@ async def test_tab_in_a_draft_goes_to_its_next_gap_and_never_out_to_the_lists_ke
         assert "dear" in area.text and "ex" in area.text
         await pilot.pause(0.3)
         assert "thank-you" in {a.rule.value for a in app.actions_for(interviewed)}
+
+
+async def test_the_notes_form_records_what_they_said_for_the_thank_you(make_app, db_path):
+    interviewed = _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6), your_name="Ada")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        app.screen.query_one("#field-they_said").focus()
+        await pilot.press(*"They ship on Tuesdays.", "ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+        prepared = app.prepare_draft(interviewed)
+        assert prepared is not None and "hearing that they ship on Tuesdays." in prepared.text
+        assert "Talked about billing" not in prepared.text  # the private notes stay private

@@ -192,6 +192,7 @@ def cmd_interview(options, context: Context) -> int:
         interviewers=options.with_,
         decision_by=decision,
         notes=options.notes,
+        they_said=options.they_said,
         now=now,
     )
     extra = f"; they decide by {show_day(decision)}" if decision else ""
@@ -274,11 +275,18 @@ def cmd_notes(options, context: Context) -> int:
     app = application_id(context, options.app)
     store = _existing_store(context, app)
     if options.interview is None:
+        if options.they_said is not None:
+            raise InputError("--they-said belongs to an interview: add --interview N")
         repository.set_notes(store, app, options.text, now=context.now())
         echo(f"Notes of application {app} written")
     else:
         repository.set_interview_notes(
-            store, app, options.interview, options.text, now=context.now()
+            store,
+            app,
+            options.interview,
+            options.text,
+            they_said=options.they_said,
+            now=context.now(),
         )
         echo(f"Notes of interview {options.interview} (application {app}) written")
     return 0

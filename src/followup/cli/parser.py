@@ -154,6 +154,9 @@ def build_parser() -> Parser:
     )
     interview.add_argument("--decision-by", metavar="WHEN", help="when they said they'd decide")
     interview.add_argument("--notes", default="")
+    interview.add_argument(
+        "--they-said", default="", metavar="TEXT", help="what they said (a thank-you may quote it)"
+    )
 
     log = command("log", "Log a message sent or received.")
     log.add_argument("app", metavar="APP", help="application id or company name")
@@ -175,6 +178,11 @@ def build_parser() -> Parser:
     notes.add_argument("app", metavar="APP")
     notes.add_argument("text", metavar="TEXT")
     notes.add_argument("--interview", metavar="N", type=_interview, help="the interview's id")
+    notes.add_argument(
+        "--they-said",
+        metavar="TEXT",
+        help="with --interview: what they said (a thank-you may quote it; notes never)",
+    )
 
     stage = command("stage", "Move an application to another stage.")
     stage.add_argument("app", metavar="APP")

@@ -322,9 +322,11 @@ def add_interview(
     interviewers: list[str] | None = None,
     decision_by: date | None = None,
     notes: str = "",
+    they_said: str = "",
     now: datetime | None = None,
 ) -> tuple[int, str | None]:
-    """Record an interview; returns its id and the new stage when the stage moved forward."""
+    """Record an interview; returns its id and the new stage when the stage moved forward.
+    `they_said`: what the interviewer said, which a thank-you may quote (private `notes` never)."""
     if duration_minutes <= 0 or duration_minutes > 24 * 60:
         raise InputError(f"duration must be between 1 and 1440 minutes, got {duration_minutes}")
     moment = now or _utcnow()
@@ -336,6 +338,7 @@ def add_interview(
             duration_minutes=duration_minutes,
             kind=InterviewKind(kind).value,
             notes=_text(notes, "notes"),
+            they_said=_text(they_said, "they said"),
             created_at=moment,
         )
         session.add(interview)
@@ -484,16 +487,26 @@ def set_notes(
 
 
 def set_interview_notes(
-    store: Store, application_id: int, interview_id: int, notes: str, *, now: datetime | None = None
+    store: Store,
+    application_id: int,
+    interview_id: int,
+    notes: str | None,
+    *,
+    they_said: str | None = None,
+    now: datetime | None = None,
 ) -> None:
-    """Write (or rewrite) an interview's notes: they are taken after it, not only when it is
-    recorded."""
+    """Write (or rewrite) an interview's notes, and what the interviewer said (which a
+    thank-you may quote): they are taken after it, not only when it is recorded. None leaves
+    a text as it is."""
     with store.write() as session:
         application = _require(session, application_id)
         interview = session.get(InterviewRow, interview_id)
         if interview is None or interview.application_id != application_id:
             raise InputError(f"application {application_id} has no interview {interview_id}")
-        interview.notes = _text(notes, "notes")
+        if notes is not None:
+            interview.notes = _text(notes, "notes")
+        if they_said is not None:
+            interview.they_said = _text(they_said, "they said")
         _touch(application, now or _utcnow())
 
 

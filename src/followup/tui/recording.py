@@ -231,8 +231,13 @@ def notes(
     note = "Ctrl+S saves, Escape leaves them as they were."
     if interview is not None:
         fields.append(Field("interview_notes", "Interview", "area", value=interview["notes"]))
+        said = interview.get("they_said") or ""
+        fields.append(Field("they_said", "They said", "area", value=said))
         day = show_moment(interview["starts_at"], app.zone)
-        note = f"Interview: the notes of the one on {day}. " + note
+        note = (
+            f"Interview: the notes of the one on {day}. They said: what the interviewer said, "
+            "which your thank-you may quote (your notes never go into a message). " + note
+        )
 
     def save(values: dict[str, Any]) -> str:
         from followup.store import repository
@@ -243,9 +248,17 @@ def notes(
             merged = repository.set_notes(
                 app.store, application_id, values["notes"], now=now, expected=current
             )
-        if interview is not None and values["interview_notes"] != interview["notes"]:
+        if interview is not None and (
+            values["interview_notes"] != interview["notes"]
+            or values["they_said"] != (interview.get("they_said") or "")
+        ):
             repository.set_interview_notes(
-                app.store, application_id, interview["id"], values["interview_notes"], now=now
+                app.store,
+                application_id,
+                interview["id"],
+                values["interview_notes"],
+                they_said=values["they_said"],
+                now=now,
             )
         return NOTES_MERGED if merged else "Notes saved."
 
