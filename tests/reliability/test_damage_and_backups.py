@@ -55,6 +55,7 @@ def test_a_damaged_file_is_detected_kept_aside_and_restored(db_path, cli):
     assert backups.quick_check(db_path) != "ok"
     doctor = cli("doctor")
     assert doctor.code == 1 and "DAMAGED" in doctor.out and "--restore" in doctor.out
+    assert "backups:        1 in" in doctor.out  # what there is to restore from, said
     listed = cli("list")
     assert listed.code in (0, 1) and "Traceback" not in listed.err
     damaged_hash = file_hash(db_path)

@@ -32,6 +32,7 @@ def _report(context: Context) -> int:
     ]
     settings = context.settings
     state = health.diagnose(path)
+    problem = state.state == "damaged"  # the exit says so too, for scripts
     if state.state == "missing":
         lines.append("database:       not created yet (it is made on the first write)")
     elif state.state == "refused":
@@ -46,14 +47,15 @@ def _report(context: Context) -> int:
             "                `followup doctor --restore` shows the newest good backup and "
             "asks before it replaces this file (kept aside, never deleted)"
         )
-        print("\n".join(lines))
-        return 1
     else:
         store = context.store()
         lines.append(f"schema version: {store.schema_version()}")
         if store.migrated_from:
             lines.append(f"migrated from:  {store.migrated_from} (backup: {store.backup_path})")
-        lines.append(f"integrity:      {store.integrity_check()}")
+        integrity = store.integrity_check()
+        lines.append(f"integrity:      {integrity}")
+        if integrity != "ok":
+            problem = True
         counts = repository.row_counts(store)
         lines.append("rows:           " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     found = backups.backups(path)
@@ -74,7 +76,7 @@ def _report(context: Context) -> int:
     lines.append("policy in force:")
     lines.extend(f"  {line}" for line in policy_lines(settings))
     print("\n".join(lines))
-    return 0 if blocked is None else 1
+    return 0 if blocked is None and not problem else 1
 
 
 def _restore(options, context: Context) -> int:
