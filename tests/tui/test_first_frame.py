@@ -17,6 +17,20 @@ def _stamp(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def _hold_the_rules(monkeypatch) -> threading.Event:
+    """The app's rules pass waits until the returned event is set: what shows meanwhile is
+    the first frame, from what was stored."""
+    release = threading.Event()
+    summarize = Evaluator.summarize
+
+    def held(self, now):
+        release.wait(30)
+        return summarize(self, now)
+
+    monkeypatch.setattr(Evaluator, "summarize", held)
+    return release
+
+
 async def test_rows_and_header_show_the_stored_urgency_as_of_now(make_app, db_path, monkeypatch):
     store = Store.open(db_path, create=True)
     late = repository.add_application(store, repository.NewApplication("Northwind", "Engineer"))
@@ -35,14 +49,7 @@ async def test_rows_and_header_show_the_stored_urgency_as_of_now(make_app, db_pa
                 late,
             ],
         )
-    release = threading.Event()
-    summarize = Evaluator.summarize
-
-    def held(self, now):
-        release.wait(30)
-        return summarize(self, now)
-
-    monkeypatch.setattr(Evaluator, "summarize", held)
+    release = _hold_the_rules(monkeypatch)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         try:
@@ -64,14 +71,7 @@ async def test_a_new_demo_shows_what_is_overdue_on_its_first_frame(
     marks the overdue rows, before the app's own pass lands."""
     made = cli("demo", "--size", "30", "--no-open", "--now", NOW.isoformat())
     assert made.code == 0, made
-    release = threading.Event()
-    summarize = Evaluator.summarize
-
-    def held(self, now):
-        release.wait(30)
-        return summarize(self, now)
-
-    monkeypatch.setattr(Evaluator, "summarize", held)
+    release = _hold_the_rules(monkeypatch)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         try:
@@ -104,14 +104,7 @@ async def test_a_stored_prep_for_an_interview_that_has_started_is_not_overdue(
                 ident,
             ],
         )
-    release = threading.Event()
-    summarize = Evaluator.summarize
-
-    def held(self, now):
-        release.wait(30)
-        return summarize(self, now)
-
-    monkeypatch.setattr(Evaluator, "summarize", held)
+    release = _hold_the_rules(monkeypatch)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         try:
