@@ -115,3 +115,40 @@ async def test_a_stored_prep_for_an_interview_that_has_started_is_not_overdue(
             assert app.summary is None
         finally:
             release.set()
+
+
+async def test_a_check_in_logged_from_the_shell_is_not_shown_overdue_on_the_first_frame(
+    make_app, db_path, cli, monkeypatch
+):
+    """The last pass stored an overdue check-in; the person then logged it from the shell.
+    The app's first frame must not tell them to check in again."""
+    store = Store.open(db_path, create=True)
+    ident = repository.add_application(store, repository.NewApplication("Initech", "Developer"))
+    store.close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "UPDATE application_urgency SET rank = 0, sort_at = ?, rule = 'check-in', "
+            "state = 'overdue', message = 'Check in', opens_at = ?, due_by = ? "
+            "WHERE application_id = ?",
+            [
+                _stamp(NOW - timedelta(days=5)),
+                _stamp(NOW - timedelta(days=5)),
+                _stamp(NOW - timedelta(days=2)),
+                ident,
+            ],
+        )
+    logged = cli("log", str(ident), "--kind", "check-in", "--now", NOW.isoformat())
+    assert logged.code == 0, logged
+    release = _hold_the_rules(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await wait_for(pilot, lambda: len(list_lines(app)) == 1)
+            await wait_for(pilot, lambda: "overdue" in header(app))
+            row = list_lines(app)[0]
+            assert "Initech" in row and "overdue" not in row and "check-in" not in row, row
+            assert "0 overdue" in header(app)
+            assert app.summary is None
+        finally:
+            release.set()
+        await wait_for(pilot, lambda: "wait" in list_lines(app)[0])

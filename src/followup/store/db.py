@@ -141,7 +141,10 @@ def sqlite_engine(path: Path | str, *, memory: bool = False) -> Engine:
 
 
 def _create_schema(connection) -> None:
+    from followup.store.staleness import create_triggers
+
     SQLModel.metadata.create_all(connection)
+    create_triggers(connection)
     _version_table.create(connection)
     connection.execute(_version_table.insert().values(version_num=HEAD))
 

@@ -67,6 +67,15 @@ _FROM = "FROM application_urgency u JOIN applications a ON a.id = u.application_
 _ORDER = "u.rank, u.sort_at, u.application_id"
 
 
+_WORDS = (
+    ("rule", "''"),
+    ("state", "''"),
+    ("message", "''"),
+    ("opens_at", "NULL"),
+    ("due_by", "NULL"),
+)
+
+
 def _source(query: ListQuery) -> str:
     """Counting needs the applications only to match text against them."""
     return _FROM if query.text.strip() else "FROM application_urgency u"
@@ -114,8 +123,12 @@ def _page(store: Store | DeferredStore, query: ListQuery, offset: int, limit: in
     # covers the query); only the page's own rows are looked up. Joining first would read
     # every skipped application: 120 ms rather than 7 ms for the last page of 100,000.
     statement = (
-        "SELECT a.id, a.company, a.role, a.stage, u.rank, u.rule, u.state, u.message, "
-        "u.opens_at, u.due_by "
+        "SELECT a.id, a.company, a.role, a.stage, u.rank, "
+        # A row whose facts changed since the last pass shows no words until the next one.
+        + ", ".join(
+            f"CASE WHEN u.stale THEN {blank} ELSE u.{column} END" for column, blank in _WORDS
+        )
+        + " "
         f"FROM (SELECT u.application_id {_source(query)}{where} "
         f"ORDER BY {_ORDER} LIMIT ? OFFSET ?) p "
         "JOIN application_urgency u ON u.application_id = p.application_id "
@@ -173,7 +186,7 @@ def stored_counts(
         "    OR state = 'overdue'), "
         "sum((state = 'due' OR state = 'upcoming' AND opens_at <= :now) "
         "    AND (due_by IS NULL OR due_by >= :now AND due_by <= :tonight)), "
-        f"sum(state = 'hold') FROM application_urgency WHERE rank < {CLOSED}"
+        f"sum(state = 'hold') FROM application_urgency WHERE rank < {CLOSED} AND NOT stale"
     )
     with store.driver() as connection:
         found = connection.execute(statement, {"now": now_text, "tonight": tonight_text})

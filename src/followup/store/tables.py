@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -273,7 +274,11 @@ class UrgencyRow(SQLModel, table=True):
     """
 
     __tablename__ = "application_urgency"
-    __table_args__ = (Index("ix_urgency_order", "rank", "sort_at", "application_id"),)
+    __table_args__ = (
+        Index("ix_urgency_order", "rank", "sort_at", "application_id"),
+        # The few rows marked out of date, found without reading the others.
+        Index("ix_urgency_stale", "application_id", sqlite_where=text("stale = 1")),
+    )
 
     application_id: int = Field(
         sa_column=Column(
@@ -288,3 +293,6 @@ class UrgencyRow(SQLModel, table=True):
     message: str = Field(default="", sa_type=Text)
     opens_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     due_by: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # 1 once the application's facts changed after the pass that wrote this row: set by the
+    # triggers of `followup.store.staleness`, cleared by the next pass.
+    stale: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

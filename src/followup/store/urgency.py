@@ -41,6 +41,7 @@ class UrgencyKeeper:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._known: dict[int, Urgency] | None = None
+        self._sound: bool | None = None  # the file passed its check: None until looked at
 
     def _load(self) -> dict[int, Urgency]:
         with self.store.read() as session:
@@ -58,11 +59,36 @@ class UrgencyKeeper:
             ).all()
         return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
 
+    def _file_is_sound(self) -> bool:
+        """Derived rows are never written into a damaged file: the person is being asked
+        whether to restore it, and the damaged copy is kept aside as it was found."""
+        if self._sound is None:
+            from followup.store.health import WHOLE_CHECK_BYTES, diagnose
+
+            path = self.store.path
+            self._sound = (
+                path is None
+                or not path.exists()
+                or not diagnose(path, open_here=True, light_over=WHOLE_CHECK_BYTES).fails
+            )
+        return self._sound
+
+    def _stale(self) -> list[int]:
+        with self.store.driver() as connection:
+            rows = connection.execute(
+                "SELECT application_id FROM application_urgency WHERE stale = 1"
+            ).fetchall()
+        return [ident for (ident,) in rows]
+
     def sync(self, evaluation: Evaluation) -> int:
         """Bring the table in line with `evaluation`; returns how many rows changed."""
         if self._known is None:
             self._known = self._load()
         known = self._known
+        # Rows whose facts changed since they were written (the staleness triggers): written
+        # again even where the new words are the same, so that the mark is cleared.
+        for ident in self._stale():
+            known.pop(ident, None)
         with self.store.read() as session:
             stages = session.execute(select(ApplicationRow.id, ApplicationRow.stage)).all()
         worst = _worst(evaluation.actions)
@@ -89,6 +115,8 @@ class UrgencyKeeper:
         gone = [i for i in known if i not in wanted]
         if not (added or changed or gone):
             return 0
+        if not self._file_is_sound():
+            return 0
         columns = ("rank", "sort_at", "rule", "state", "message", "opens_at", "due_by")
         with self.store.write() as session:
             if gone:
@@ -99,7 +127,11 @@ class UrgencyKeeper:
                 session.execute(
                     insert(UrgencyRow),
                     [
-                        {"application_id": i, **dict(zip(columns, wanted[i], strict=True))}
+                        {
+                            "application_id": i,
+                            "stale": 0,
+                            **dict(zip(columns, wanted[i], strict=True)),
+                        }
                         for i in added
                     ],
                 )
@@ -107,7 +139,11 @@ class UrgencyKeeper:
                 session.execute(
                     update(UrgencyRow),
                     [
-                        {"application_id": i, **dict(zip(columns, wanted[i], strict=True))}
+                        {
+                            "application_id": i,
+                            "stale": 0,
+                            **dict(zip(columns, wanted[i], strict=True)),
+                        }
                         for i in changed
                     ],
                 )
