@@ -40,8 +40,8 @@ async def test_rows_and_header_show_the_stored_urgency_as_of_now(make_app, db_pa
     with sqlite3.connect(db_path) as connection:
         connection.execute(
             "UPDATE application_urgency SET rank = 1, sort_at = ?, rule = 'check-in', "
-            "state = 'due', message = 'Check in', opens_at = ?, due_by = ? "
-            "WHERE application_id = ?",
+            "state = 'due', message = 'Check in', opens_at = ?, due_by = ?, "
+            "evaluated = changed WHERE application_id = ?",
             [
                 _stamp(NOW - timedelta(days=3)),
                 _stamp(NOW - timedelta(days=3)),
@@ -95,8 +95,8 @@ async def test_a_stored_prep_for_an_interview_that_has_started_is_not_overdue(
     with sqlite3.connect(db_path) as connection:
         connection.execute(
             "UPDATE application_urgency SET rank = 1, sort_at = ?, rule = 'prep', "
-            "state = 'due', message = 'Prepare', opens_at = ?, due_by = ? "
-            "WHERE application_id = ?",
+            "state = 'due', message = 'Prepare', opens_at = ?, due_by = ?, "
+            "evaluated = changed WHERE application_id = ?",
             [
                 _stamp(NOW - timedelta(days=2)),
                 _stamp(NOW - timedelta(days=2)),
@@ -128,8 +128,8 @@ async def test_a_check_in_logged_from_the_shell_is_not_shown_overdue_on_the_firs
     with sqlite3.connect(db_path) as connection:
         connection.execute(
             "UPDATE application_urgency SET rank = 0, sort_at = ?, rule = 'check-in', "
-            "state = 'overdue', message = 'Check in', opens_at = ?, due_by = ? "
-            "WHERE application_id = ?",
+            "state = 'overdue', message = 'Check in', opens_at = ?, due_by = ?, "
+            "evaluated = changed WHERE application_id = ?",
             [
                 _stamp(NOW - timedelta(days=5)),
                 _stamp(NOW - timedelta(days=5)),

@@ -8,14 +8,14 @@ crosses the process boundary is plain, picklable data.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from followup.domain.policy import Policy
-from followup.domain.rules import Action, RulesEngine, State, most_urgent_first
+from followup.domain.rules import Action, Evaluation, RulesEngine, State, most_urgent_first
 from followup.domain.timewords import count, describe
-from followup.store import actions
 from followup.store.db import Store
+from followup.store.incremental import Incremental
 from followup.store.results import AgendaItem, Notice, Summary
 from followup.store.urgency import UrgencyKeeper
 
@@ -29,28 +29,23 @@ class Evaluator:
         self.zone = zone
         self.engine = RulesEngine(policy, zone)
         self.keeper = UrgencyKeeper(store)
-        self._pressing: set[tuple] | None = None
+        self.rules = Incremental(store, self.engine)
+        # Per application (None: keep-searching), as last counted: the pressing actions, to
+        # tell what became pressing; the header's three numbers, summed for the header.
+        self._pressing: dict[int | None, set[tuple]] | None = None
+        self._tally: dict[int | None, tuple[int, int, int]] = {}
+        self._totals = [0, 0, 0]
+        self._day: date | None = None
         self._failed: set[str] = set()
+        self._news: list[Action] = []  # became pressing since the last summary
+        self._changed = 0  # list rows written since the last summary
 
     def summarize(self, now: datetime) -> Summary:
-        evaluation = actions.evaluate(self.store, self.policy, now, self.zone, engine=self.engine)
-        changed = self.keeper.sync(evaluation)
-        zone = self.zone
-        timings = []
-        pressing: set[tuple] = set()
-        news: list[Action] = []
-        for action in evaluation.actions:
-            if action.state is State.UPCOMING:
-                continue  # counted nowhere in the header
-            timings.append(describe(action.state, action.opens_at, action.due_by, now, zone))
-            if action.state in (State.DUE, State.OVERDUE):
-                key = (action.application_id, action.rule.value, action.cycle, action.state.value)
-                pressing.add(key)
-                if self._pressing is not None and key not in self._pressing:
-                    news.append(action)
-        self._pressing = pressing
+        evaluation = self._look(now, listed=False)
+        news, self._news = self._news, []
+        changed, self._changed = self._changed, 0
         notices = [_notice(action) for action in most_urgent_first(news)]
-        overdue, due_today, waiting = count(timings)
+        overdue, due_today, waiting = self._totals
         # An application the rules cannot evaluate is told once, not on every pass.
         failed = {failure.message: failure for failure in evaluation.failures}
         notices.extend(
@@ -61,9 +56,69 @@ class Evaluator:
         self._failed = set(failed)
         return Summary(overdue, due_today, waiting, evaluation.next_change, notices, changed)
 
+    def _look(self, now: datetime, *, listed: bool) -> Evaluation:
+        """One pass: the rules where something changed, the list order kept in the store, the
+        header's numbers and what became pressing (kept for the next summary, whichever of
+        summary and agenda asked for the pass)."""
+        evaluation = self.rules.evaluate(now, listed=listed)
+        touched = self.rules.touched
+        clock = self.rules.clock
+        if touched is None:
+            self._changed += self.keeper.sync(clock, None, self.rules.actions_of(None))
+        else:
+            self._changed += self.keeper.sync(clock, touched, self.rules.actions_of(touched))
+        day = now.astimezone(self.zone).date()
+        if touched is None or day != self._day or self._pressing is None:
+            # Every application counted afresh: after a whole pass, and when the day turned
+            # ("due tomorrow" became "due today" without any action changing).
+            before = self._pressing
+            self._tally.clear()
+            self._totals = [0, 0, 0]
+            self._pressing = {}
+            news = self._count(self.rules.by_application(), now, before)
+        else:
+            news = self._count(self.rules.by_application([*touched, None]), now, self._pressing)
+        self._news.extend(news)
+        self._day = day
+        return evaluation
+
+    def _count(self, applications, now: datetime, before) -> list[Action]:
+        """Count `applications` (application id and actions) again for the header; returns
+        the actions that became pressing since `before` (None: the first count, no news)."""
+        zone, pressing, tally, totals = self.zone, self._pressing, self._tally, self._totals
+        assert pressing is not None
+        news: list[Action] = []
+        for ident, found in applications:
+            old = tally.get(ident)
+            if old is not None:
+                for i in range(3):
+                    totals[i] -= old[i]
+            timings = []
+            keys = set()
+            for action in found:
+                if action.state is State.UPCOMING:
+                    continue  # counted nowhere in the header
+                timings.append(describe(action.state, action.opens_at, action.due_by, now, zone))
+                if action.state in (State.DUE, State.OVERDUE):
+                    key = (action.rule.value, action.cycle, action.state.value)
+                    keys.add(key)
+                    if before is not None and key not in before.get(ident, ()):
+                        news.append(action)
+            if keys:
+                pressing[ident] = keys
+            else:
+                pressing.pop(ident, None)
+            if timings:
+                tally[ident] = counted = count(timings)
+                for i in range(3):
+                    totals[i] += counted[i]
+            else:
+                tally.pop(ident, None)
+        return news
+
     def agenda(self, now: datetime, horizon_days: int = 7) -> list[AgendaItem]:
         """Every action that is pressing, waiting, or opens within the horizon."""
-        evaluation = actions.evaluate(self.store, self.policy, now, self.zone, engine=self.engine)
+        evaluation = self._look(now, listed=True)
         limit = now + timedelta(days=horizon_days)
         return [
             AgendaItem(

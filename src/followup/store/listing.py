@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.store.fields import as_instant
+from followup.store.staleness import STALE
 
 if TYPE_CHECKING:
     from followup.store.db import Store
@@ -126,7 +127,7 @@ def _page(store: Store | DeferredStore, query: ListQuery, offset: int, limit: in
         "SELECT a.id, a.company, a.role, a.stage, u.rank, "
         # A row whose facts changed since the last pass shows no words until the next one.
         + ", ".join(
-            f"CASE WHEN u.stale THEN {blank} ELSE u.{column} END" for column, blank in _WORDS
+            f"CASE WHEN {STALE} THEN {blank} ELSE u.{column} END" for column, blank in _WORDS
         )
         + " "
         f"FROM (SELECT u.application_id {_source(query)}{where} "
@@ -186,7 +187,7 @@ def stored_counts(
         "    OR state = 'overdue'), "
         "sum((state = 'due' OR state = 'upcoming' AND opens_at <= :now) "
         "    AND (due_by IS NULL OR due_by >= :now AND due_by <= :tonight)), "
-        f"sum(state = 'hold') FROM application_urgency WHERE rank < {CLOSED} AND NOT stale"
+        f"sum(state = 'hold') FROM application_urgency u WHERE rank < {CLOSED} AND NOT {STALE}"
     )
     with store.driver() as connection:
         found = connection.execute(statement, {"now": now_text, "tonight": tonight_text})

@@ -15,9 +15,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Table,
     Text,
     TypeDecorator,
-    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -276,8 +276,8 @@ class UrgencyRow(SQLModel, table=True):
     __tablename__ = "application_urgency"
     __table_args__ = (
         Index("ix_urgency_order", "rank", "sort_at", "application_id"),
-        # The few rows marked out of date, found without reading the others.
-        Index("ix_urgency_stale", "application_id", sqlite_where=text("stale = 1")),
+        # What changed since a given moment of the rules clock, found without reading the rest.
+        Index("ix_urgency_changed", "changed"),
     )
 
     application_id: int = Field(
@@ -293,6 +293,16 @@ class UrgencyRow(SQLModel, table=True):
     message: str = Field(default="", sa_type=Text)
     opens_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     due_by: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    # 1 once the application's facts changed after the pass that wrote this row: set by the
-    # triggers of `followup.store.staleness`, cleared by the next pass.
-    stale: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    # The rules clock when the row's facts last changed, and the clock the pass that wrote
+    # the row read before reading them (see `followup.store.staleness`).
+    changed: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    evaluated: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+# One row, one number that only goes up: see `followup.store.staleness`.
+RULES_CLOCK = Table(
+    "rules_clock",
+    SQLModel.metadata,
+    Column("id", Integer, CheckConstraint("id = 1"), primary_key=True),
+    Column("value", Integer, nullable=False),
+)

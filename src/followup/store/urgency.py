@@ -3,18 +3,20 @@ written only where it changed, so that the list sorts by an index walk."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from followup.domain.model import CLOSED_STAGES
-from followup.domain.rules import STATE_ORDER, Action, Evaluation
+from followup.domain.rules import STATE_ORDER, Action
 from followup.store.db import Store
 from followup.store.listing import CLOSED, NEVER, NOTHING
 from followup.store.tables import ApplicationRow, UrgencyRow
 
 
-def _worst(actions: tuple[Action, ...]) -> dict[int, Action]:
+def _worst(actions: Iterable[Action]) -> dict[int, Action]:
     """Each application's most urgent action."""
     worst: dict[int, Action] = {}
     keys: dict[int, tuple] = {}
@@ -59,7 +61,7 @@ class UrgencyKeeper:
             ).all()
         return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
 
-    def _file_is_sound(self) -> bool:
+    def sound(self) -> bool:
         """Derived rows are never written into a damaged file: the person is being asked
         whether to restore it, and the damaged copy is kept aside as it was found."""
         if self._sound is None:
@@ -73,25 +75,30 @@ class UrgencyKeeper:
             )
         return self._sound
 
-    def _stale(self) -> list[int]:
-        with self.store.driver() as connection:
-            rows = connection.execute(
-                "SELECT application_id FROM application_urgency WHERE stale = 1"
-            ).fetchall()
-        return [ident for (ident,) in rows]
+    def sync(self, clock: int, only: set[int] | None, actions: Iterable[Action]) -> int:
+        """Bring the table in line with `actions`, found from facts read after the rules
+        clock read `clock`; returns how many rows changed.
 
-    def sync(self, evaluation: Evaluation) -> int:
-        """Bring the table in line with `evaluation`; returns how many rows changed."""
+        `only`: just these applications were looked at again (`actions` are theirs), the
+        others' rows stand as they are. Every row looked at again whose facts changed is
+        written, even with the same words, so that it no longer counts as changed."""
         if self._known is None:
             self._known = self._load()
         known = self._known
-        # Rows whose facts changed since they were written (the staleness triggers): written
-        # again even where the new words are the same, so that the mark is cleared.
-        for ident in self._stale():
-            known.pop(ident, None)
         with self.store.read() as session:
-            stages = session.execute(select(ApplicationRow.id, ApplicationRow.stage)).all()
-        worst = _worst(evaluation.actions)
+            chosen = select(ApplicationRow.id, ApplicationRow.stage)
+            if only is not None:
+                if not only:
+                    return 0
+                chosen = chosen.where(ApplicationRow.id.in_(sorted(only)))
+            stages = session.execute(chosen).all()
+            stale = select(UrgencyRow.application_id).where(
+                UrgencyRow.changed > UrgencyRow.evaluated
+            )
+            if only is not None:
+                stale = stale.where(UrgencyRow.application_id.in_(sorted(only)))
+            marked = set(session.execute(stale).scalars())
+        worst = _worst(actions)
         closed = {stage.value for stage in CLOSED_STAGES}
         wanted: dict[int, Urgency] = {}
         for app_id, stage in stages:
@@ -111,42 +118,40 @@ class UrgencyKeeper:
                     _normal(action.due_by),
                 )
         added = [i for i in wanted if i not in known]
-        changed = [i for i in wanted if i in known and known[i] != wanted[i]]
-        gone = [i for i in known if i not in wanted]
+        changed = [i for i in wanted if i in known and (known[i] != wanted[i] or i in marked)]
+        if only is None:
+            gone = [i for i in known if i not in wanted]
+        else:  # one looked at again but no longer there: its row went with it
+            gone = [i for i in only if i in known and i not in wanted]
         if not (added or changed or gone):
             return 0
-        if not self._file_is_sound():
+        if not self.sound():
             return 0
         columns = ("rank", "sort_at", "rule", "state", "message", "opens_at", "due_by")
+
+        def row(i: int) -> dict:
+            return {
+                "application_id": i,
+                "evaluated": clock,
+                **dict(zip(columns, wanted[i], strict=True)),
+            }
+
         with self.store.write() as session:
             if gone:
                 session.execute(delete(UrgencyRow).where(UrgencyRow.application_id.in_(gone)))
             if added:
-                # Another process may have added the row meanwhile: replace it.
-                session.execute(delete(UrgencyRow).where(UrgencyRow.application_id.in_(added)))
+                # Another process may have added the row meanwhile: written over, keeping the
+                # moment its facts last changed.
+                statement = sqlite_insert(UrgencyRow)
                 session.execute(
-                    insert(UrgencyRow),
-                    [
-                        {
-                            "application_id": i,
-                            "stale": 0,
-                            **dict(zip(columns, wanted[i], strict=True)),
-                        }
-                        for i in added
-                    ],
+                    statement.on_conflict_do_update(
+                        index_elements=["application_id"],
+                        set_={name: statement.excluded[name] for name in (*columns, "evaluated")},
+                    ),
+                    [row(i) for i in added],
                 )
             if changed:
-                session.execute(
-                    update(UrgencyRow),
-                    [
-                        {
-                            "application_id": i,
-                            "stale": 0,
-                            **dict(zip(columns, wanted[i], strict=True)),
-                        }
-                        for i in changed
-                    ],
-                )
+                session.execute(update(UrgencyRow), [row(i) for i in changed])
         for i in gone:
             known.pop(i, None)
         for i in added + changed:
