@@ -135,9 +135,11 @@ def needs_a_terminal() -> None:
 def open_app(context: Context, *, path=None) -> int:
     needs_a_terminal()
     settings = context.settings  # a broken settings file is reported before the screen opens
-    from followup.tui.run import run_app
-
-    return run_app(context, settings, path=path)
+    if context.full_screen is None:
+        raise UsageError("the full-screen app opens from the `followup` program")
+    return context.full_screen(
+        path or context.db_path, settings, context.clock, context.zone, context.config_path
+    )
 
 
 # Recording.

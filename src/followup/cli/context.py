@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -20,12 +21,18 @@ from followup.domain.when import CENTURY_AHEAD, local_zone, parse_when
 if TYPE_CHECKING:
     from followup.store.db import Store
 
+# Opens the full-screen app on a data file, with its settings, clock, zone and settings file;
+# returns the exit code. Given by the program's entry point, which sits above both faces: the
+# command line never imports the app, nor the app the command line.
+FullScreen = Callable[[Path, Settings, Clock, tzinfo, Path], int]
+
 
 @dataclass
 class Context:
     db_flag: str | None = None
     config_flag: str | None = None
     now_flag: str | None = None
+    full_screen: FullScreen | None = None
     _stores: list[Store] = field(default_factory=list)
     _wrote: bool = False
 

@@ -24,6 +24,18 @@ APPLICATION_FIELDS = (
     "notes_written_at",
 )
 
+# The tables an export offers (`export --table`, the app's export dialog), in the order an
+# export of every table writes them.
+EXPORT_TABLES = (
+    "applications",
+    "contacts",
+    "interviews",
+    "touchpoints",
+    "references",
+    "snoozes",
+    "drafts",
+)
+
 
 def as_instant(value: Any) -> datetime | None:
     if value is None:

@@ -365,7 +365,7 @@ def snooze(app: FollowupApp, application_id: int | None, rule: str, cycle: str) 
 
 
 def export(app: FollowupApp, default_path: str) -> FormScreen:
-    from followup.cli.parser import EXPORT_TABLES
+    from followup.store.fields import EXPORT_TABLES
 
     def save(values: dict[str, Any]) -> tuple[str, str]:
         if not values["path"].strip():
