@@ -343,7 +343,7 @@ def reference(app: FollowupApp, application_id: int) -> FormScreen:
     )
 
 
-def snooze(app: FollowupApp, application_id: int | None, rule: str, cycle: str) -> FormScreen:
+def snooze(app: FollowupApp, application_id: int | None, rule: str) -> FormScreen:
     def save(values: dict[str, Any]) -> datetime:
         from followup.store import repository
 
