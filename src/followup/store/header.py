@@ -183,7 +183,7 @@ def reader(path: Path) -> sqlite3.Connection | None:
         if version != [(HEAD,)]:
             connection.close()
             return None
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):  # a damaged schema's bytes fail even to be decoded
         connection.close()
         return None
     return connection

@@ -230,11 +230,16 @@ def _touch(
     decision_by: date | None = None,
     stage: str | None = None,
 ) -> None:
-    """The application changed at `now`; a decision date given replaces the one stored."""
+    """The application changed at `now`; a decision date or stage given replaces the one
+    stored. Only the columns that change are named: naming one is a change to its triggers."""
+    columns = {"updated_at": stored_instant(now)}
+    if decision_by is not None:
+        columns["decision_by"] = stored_day(decision_by)
+    if stage is not None:
+        columns["stage"] = stage
     connection.execute(
-        "UPDATE applications SET updated_at = ?, decision_by = coalesce(?, decision_by), "
-        "stage = coalesce(?, stage) WHERE id = ?",
-        (stored_instant(now), stored_day(decision_by), stage, application_id),
+        f"UPDATE applications SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
+        (*columns.values(), application_id),
     )
 
 
