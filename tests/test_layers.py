@@ -87,6 +87,47 @@ def test_exporting_a_current_file_does_not_import_sqlalchemy(tmp_path):
     assert _imports(body, forbidden="sqlalchemy") == ""
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["show", "Acme"],
+        ["due"],
+        ["add", "Initech", "Analyst", "--notes", "n"],
+        ["log", "Acme", "--kind", "follow-up", "--contact", "Priya Patel"],
+        ["interview", "1", "--at", "2026-12-01 10:00", "--with", "Priya Patel"],
+    ],
+)
+def test_everyday_commands_on_a_current_file_do_not_import_sqlalchemy(argv, tmp_path):
+    """What a person types many times a day needs a few rows, not half a second of imports."""
+    path = _current_file(tmp_path)
+    body = (
+        "import io, contextlib\n"
+        "from followup.cli import main\n"
+        "out, err = io.StringIO(), io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+        f"    code = main(['--db', {str(path)!r}, '--now', '2026-11-25 10:00', *{argv!r}])\n"
+        "assert code == 0, err.getvalue()\n"
+        "assert out.getvalue().strip(), err.getvalue()\n"
+    )
+    assert _imports(body, forbidden="sqlalchemy") == ""
+
+
+def test_a_command_on_a_file_laid_open_to_others_makes_it_private_again(tmp_path):
+    path = _current_file(tmp_path)
+    path.chmod(0o644)
+    listed = subprocess.run(
+        [sys.executable, "-m", "followup", "--db", str(path), "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "Acme" in listed.stdout
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def _on_a_deferred_store(path) -> str:
     """The start of a probe that reads `path` as the app's first screen does."""
     return (

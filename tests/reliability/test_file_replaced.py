@@ -14,6 +14,7 @@ from followup.config import Settings
 from followup.domain.clock import FixedClock
 from followup.store import backups, repository
 from followup.store.db import Store, StoreError
+from followup.store.deferred import DeferredStore
 from followup.tui.app import FollowupApp
 from followup.tui.screens.form import ConfirmScreen, FormScreen
 from tests.tui.conftest import NOW, list_lines, wait_for
@@ -197,3 +198,29 @@ def test_a_write_on_a_connection_made_after_the_wal_was_deleted_is_refused(db_pa
     held.close()
     store.close()
     assert "Third" not in _companies(db_path)
+
+
+def test_a_plain_write_refuses_a_file_moved_away(db_path):
+    """The command line writes in plain SQL, with the store's own care."""
+    _holding(db_path, "Kept")
+    store = DeferredStore(db_path)
+    os.replace(db_path, db_path.with_name("moved.db"))
+    with pytest.raises(StoreError, match="moved or deleted"):
+        repository.add_application(store, repository.NewApplication("Lost", "Role"))
+    store.close()
+    assert _companies(db_path.with_name("moved.db")) == ["Kept"]
+    assert not db_path.exists()
+
+
+def test_a_plain_write_whose_journal_is_deleted_before_it_commits_is_refused(db_path):
+    _holding(db_path, "First")
+    store = DeferredStore(db_path)
+    with pytest.raises(StoreError, match="journal file"), store.driver_write() as connection:
+        connection.execute(
+            "INSERT INTO applications (company, role, stage, priority, source, url, location, "
+            "salary, notes, created_at, updated_at) "
+            "VALUES ('Lost', 'Role', 'applied', 3, '', '', '', '', '', '2026-11-01', '2026-11-01')"
+        )
+        os.unlink(db_path.with_name(db_path.name + "-wal"))
+    store.close()
+    assert _companies(db_path) == ["First"]

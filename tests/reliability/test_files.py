@@ -84,6 +84,17 @@ def test_a_full_disk_gives_a_clear_message_and_loses_nothing(tmp_path, monkeypat
         return engine
 
     monkeypatch.setattr(db_module, "sqlite_engine", cramped)
+    # The command line writes to a current file in plain SQL: that connection is cramped too.
+    from followup.store import deferred
+
+    real_writer = deferred.plain_writer
+
+    def cramped_writer(path):
+        connection = real_writer(path)
+        connection.execute(f"PRAGMA max_page_count = {pages}")
+        return connection
+
+    monkeypatch.setattr(deferred, "plain_writer", cramped_writer)
     from followup.cli import main
 
     big = "y" * 200_000

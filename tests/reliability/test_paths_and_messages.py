@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,30 @@ def test_a_damaged_schema_never_prints_its_bytes(db_path, cli, offset):
         assert result.code in (1, 2), result
         assert not CONTROL & set(said), said
         assert "unexpected error" not in said and "Traceback" not in said
+
+
+def test_the_app_on_a_damaged_schema_says_so_in_one_line(db_path, tmp_path):
+    """Opening the app looks at the file first; bytes that cannot even be decoded are
+    damage to report, never an unexpected error."""
+    _filled(db_path, 2)
+    data = db_path.read_bytes()
+    at = data.find(b"CREATE TABLE application_contacts") + 10
+    with db_path.open("r+b") as handle:
+        handle.seek(at)
+        handle.write(b"\xf8\xfe\x0e")
+    leader, follower = pty.openpty()
+    env = dict(os.environ, FOLLOWUP_DB=str(db_path), FOLLOWUP_CONFIG=str(tmp_path / "c.toml"))
+    terminal = {"stdin": follower, "stdout": follower, "stderr": follower}
+    started = subprocess.Popen([sys.executable, "-m", "followup"], env=env, **terminal)
+    os.close(follower)
+    said = b""
+    with suppress(OSError):  # the terminal's other end is gone once the app has ended
+        while chunk := os.read(leader, 4096):
+            said += chunk
+    os.close(leader)
+    assert started.wait(timeout=60) == 1
+    text = said.decode("utf-8", "replace")
+    assert "damaged" in text and "Traceback" not in text and "unexpected error" not in text
 
 
 def test_a_read_only_folder_is_not_called_damaged_and_nothing_is_restored(tmp_path, cli):

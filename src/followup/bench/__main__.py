@@ -19,6 +19,7 @@ from pathlib import Path
 from followup.bench.terminal import launch
 
 RUNS = 5
+FIGURES = {"B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"}
 STARTUP_RUNS = 9  # one launch varies by a quarter on a shared machine
 # Any demo company's name on the screen means application rows are there.
 ROW = tuple(
@@ -241,6 +242,44 @@ def export(path: Path, folder: Path) -> tuple[float, float | None]:
     return ours, reference
 
 
+# B8: what a person types many times a day, on a file of 100 applications.
+EVERYDAY = {
+    "add": ["add", "Bench Co", "Engineer"],
+    "log": ["log", "1", "--kind", "follow-up"],
+    "list": ["list"],
+    "show": ["show", "1"],
+    "due": ["due"],
+}
+# The reference: Python opening the same file with the standard library and counting rows.
+COUNT_ROWS = (
+    "import sqlite3, sys; "
+    "sqlite3.connect(sys.argv[1]).execute('select count(*) from applications').fetchone()"
+)
+
+
+def everyday(path: Path, folder: Path) -> tuple[float, dict[str, float]]:
+    """B8: the reference and each everyday command, launched in turns (the machine's speed
+    drifts; taking turns lets every ratio see the same drift), on a copy of `path` since two
+    of them write. The reference's median, and each command's."""
+    copy = folder / "b8.db"
+    shutil.copyfile(path, copy)
+    env = dict(os.environ, FOLLOWUP_CONFIG=str(folder / "none.toml"))
+    commands = {"reference": [sys.executable, "-c", COUNT_ROWS, str(copy)]} | {
+        name: [sys.executable, "-m", "followup", "--db", str(copy), *args]
+        for name, args in EVERYDAY.items()
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(
+                command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+            )
+            times[name].append(time.perf_counter() - started)
+    reference = median(times.pop("reference"))
+    return reference, {name: median(found) for name, found in times.items()}
+
+
 def imports_textual(path: Path, command: str) -> bool:
     probe = (
         "import sys, io, contextlib\n"
@@ -253,84 +292,112 @@ def imports_textual(path: Path, command: str) -> bool:
     return done.stdout.strip().endswith("True")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Every figure, or only those named (`python -m followup.bench B8`): a partial run
+    replaces its own rows in bench/results.md and keeps the others."""
+    chosen = set(sys.argv[1:] if argv is None else argv)
+    unknown = chosen - FIGURES
+    if unknown:
+        raise SystemExit(f"unknown figures {sorted(unknown)}; choose from {sorted(FIGURES)}")
+
+    def wanted(*figures: str) -> bool:
+        return not chosen or bool(chosen.intersection(figures))
+
     folder = Path(os.environ.get("FOLLOWUP_BENCH_DIR", tempfile.mkdtemp(prefix="followup-bench")))
     folder.mkdir(parents=True, exist_ok=True)
     small, big = folder / "n100.db", folder / "n100000.db"
     build(small, 100)
-    build(big, 100_000)
+    if wanted(*(FIGURES - {"B8"})):
+        build(big, 100_000)
     rows: list[tuple[str, str, str, str]] = []
 
     def add(figure: str, value: str, ratio: str = "", target: str = "") -> None:
         rows.append((figure, value, ratio, target))
         print(f"{figure}: {value} {ratio}", file=sys.stderr, flush=True)
 
-    for size in ((80, 24), (120, 40)):
-        bare, at_small, at_big = startups([None, small, big], size)
-        label = f"{size[0]}x{size[1]}"
-        add(f"B1 start-up, bare Textual app, {label}", f"{bare:.2f} s")
-        add(f"B1 start-up, N=100, {label}", f"{at_small:.2f} s")
+    if wanted("B1"):
+        for size in ((80, 24), (120, 40)):
+            bare, at_small, at_big = startups([None, small, big], size)
+            label = f"{size[0]}x{size[1]}"
+            add(f"B1 start-up, bare Textual app, {label}", f"{bare:.2f} s")
+            add(f"B1 start-up, N=100, {label}", f"{at_small:.2f} s")
+            add(
+                f"B1 start-up, N=100,000, {label}",
+                f"{at_big:.2f} s",
+                f"{at_big / at_small:.2f} × N=100; {at_big / bare:.2f} × bare",
+                "≤ 1.15 × N=100; ≤ 2.2 × bare",
+            )
+    if wanted("B2"):
+        found = keys(big)
+        for name, (mid, worst) in found.items():
+            if name.startswith("peak"):
+                continue
+            add(
+                f"B2 keys at 100,000: {name}",
+                f"median {mid * 1000:.0f} ms, worst {worst * 1000:.0f} ms",
+                "",
+                "≤ 30 ms median, ≤ 100 ms worst",
+            )
+    if wanted("B7"):
+        for label, path in (("100", small), ("100,000", big)):
+            runs = [keys_from_first_frame(path) for _ in range(3)]
+            first, mid, worst = (median(run[i] for run in runs) for i in range(3))
+            add(
+                f"B7 keys from the first frame, N={label}, 80x24 (one every 100 ms for 10 s)",
+                f"first {first * 1000:.0f} ms, median {mid * 1000:.0f} ms, "
+                f"worst {worst * 1000:.0f} ms",
+                "",
+                "first ≤ 50 ms, median ≤ 30 ms, worst ≤ 100 ms",
+            )
+    if wanted("B3"):
+        load, evaluate = rules(big)
+        add("B3 rules, 100,000: loading the facts", f"{load:.2f} s")
+        add("B3 rules, 100,000: evaluation in the engine", f"{evaluate:.2f} s", "", "≤ 1.5 s")
         add(
-            f"B1 start-up, N=100,000, {label}",
-            f"{at_big:.2f} s",
-            f"{at_big / at_small:.2f} × N=100; {at_big / bare:.2f} × bare",
-            "≤ 1.15 × N=100; ≤ 2.2 × bare",
-        )
-    found = keys(big)
-    for name, (mid, worst) in found.items():
-        if name.startswith("peak"):
-            continue
-        add(
-            f"B2 keys at 100,000: {name}",
-            f"median {mid * 1000:.0f} ms, worst {worst * 1000:.0f} ms",
+            "B3 longest UI-thread stall during rules ticks",
+            f"{ui_blocked(big) * 1000:.0f} ms",
             "",
-            "≤ 30 ms median, ≤ 100 ms worst",
+            "≤ 50 ms",
         )
-    for label, path in (("100", small), ("100,000", big)):
-        runs = [keys_from_first_frame(path) for _ in range(3)]
-        first, mid, worst = (median(run[i] for run in runs) for i in range(3))
+    if wanted("B4"):
+        ours, reference = export(big, folder)
         add(
-            f"B7 keys from the first frame, N={label}, 80x24 (one every 100 ms for 10 s)",
-            f"first {first * 1000:.0f} ms, median {mid * 1000:.0f} ms, worst {worst * 1000:.0f} ms",
-            "",
-            "first ≤ 50 ms, median ≤ 30 ms, worst ≤ 100 ms",
+            "B4 CSV export of 100,000",
+            f"{ours:.2f} s",
+            f"{ours / reference:.2f} × sqlite3 -csv ({reference:.2f} s)"
+            if reference
+            else "sqlite3 not installed",
+            "≤ 3 × sqlite3",
         )
-    load, evaluate = rules(big)
-    add("B3 rules, 100,000: loading the facts", f"{load:.2f} s")
-    add("B3 rules, 100,000: evaluation in the engine", f"{evaluate:.2f} s", "", "≤ 1.5 s")
-    add(
-        "B3 longest UI-thread stall during rules ticks",
-        f"{ui_blocked(big) * 1000:.0f} ms",
-        "",
-        "≤ 50 ms",
-    )
-    ours, reference = export(big, folder)
-    add(
-        "B4 CSV export of 100,000",
-        f"{ours:.2f} s",
-        f"{ours / reference:.2f} × sqlite3 -csv ({reference:.2f} s)"
-        if reference
-        else "sqlite3 not installed",
-        "≤ 3 × sqlite3",
-    )
-    small_memory, big_memory = memory(small), memory(big)
-    add(
-        "B5 peak memory of the app (main process)",
-        f"{small_memory / 1024:.0f} MB at 100; {big_memory / 1024:.0f} MB at 100,000",
-        f"{big_memory / small_memory:.2f} ×",
-        "≤ 1.5 ×",
-    )
-    env = {"FOLLOWUP_CONFIG": str(folder / "none.toml")}
-    due = timed([sys.executable, "-m", "followup", "--db", str(big), "due"], env)
-    listing = timed([sys.executable, "-m", "followup", "--db", str(big), "list"], env)
-    add("B6 `followup due` at 100,000", f"{due:.2f} s")
-    add("B6 `followup list` at 100,000", f"{listing:.2f} s")
-    add(
-        "B6 `due` / `list` import Textual",
-        f"{imports_textual(big, 'due')} / {imports_textual(big, 'list')}",
-        "",
-        "False / False",
-    )
+    if wanted("B5"):
+        small_memory, big_memory = memory(small), memory(big)
+        add(
+            "B5 peak memory of the app (main process)",
+            f"{small_memory / 1024:.0f} MB at 100; {big_memory / 1024:.0f} MB at 100,000",
+            f"{big_memory / small_memory:.2f} ×",
+            "≤ 1.5 ×",
+        )
+    if wanted("B6"):
+        env = {"FOLLOWUP_CONFIG": str(folder / "none.toml")}
+        due = timed([sys.executable, "-m", "followup", "--db", str(big), "due"], env)
+        listing = timed([sys.executable, "-m", "followup", "--db", str(big), "list"], env)
+        add("B6 `followup due` at 100,000", f"{due:.2f} s")
+        add("B6 `followup list` at 100,000", f"{listing:.2f} s")
+        add(
+            "B6 `due` / `list` import Textual",
+            f"{imports_textual(big, 'due')} / {imports_textual(big, 'list')}",
+            "",
+            "False / False",
+        )
+    if wanted("B8"):
+        reference, commands = everyday(small, folder)
+        for name, seconds in commands.items():
+            add(
+                f"B8 `followup {name}` at 100",
+                f"{seconds:.2f} s",
+                f"{seconds / reference:.1f} × sqlite3 counting rows ({reference:.3f} s)",
+                "≤ 10 ×",
+            )
 
     import sqlalchemy
     import textual
@@ -352,7 +419,23 @@ def main() -> None:
     print(text)
     out = Path("bench")
     out.mkdir(exist_ok=True)
-    (out / "results.md").write_text(text)
+    results = out / "results.md"
+    if chosen and results.exists():
+        text = _merged(results.read_text(), table[0 : len(header)], rows, chosen)
+    results.write_text(text)
+
+
+def _merged(before: str, header: list[str], rows: list[tuple[str, ...]], chosen: set[str]) -> str:
+    """The committed table with the rows of the `chosen` figures replaced by `rows`, and a
+    line saying when those were measured (the rest keep the date of their own run)."""
+    lines = before.rstrip("\n").split("\n")
+    kept = [line for line in lines if not any(line.startswith(f"| {f} ") for f in chosen)]
+    kept = [line for line in kept if not line.startswith(tuple(f"{f} run " for f in chosen))]
+    note = f"{', '.join(sorted(chosen))} run {header[2].removeprefix('Run ')}"
+    table_start = next(i for i, line in enumerate(kept) if line.startswith("| figure"))
+    kept.insert(table_start, note)
+    kept.insert(table_start + 1, "")
+    return "\n".join(kept + [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]) + "\n"
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The `followup` command: argument parsing, one clear line for every error, exit codes 0/1/2.
 
-Textual is imported only when the full-screen app starts.
+The full-screen app is not imported here: `followup.__main__`, above both faces, hands the
+command line the function that opens it, and Textual is imported only when it starts.
 """
 
 from __future__ import annotations
@@ -8,13 +9,15 @@ from __future__ import annotations
 import sqlite3
 import sys
 
-from followup.cli.context import Context
+from followup.cli.context import Context, FullScreen
 from followup.cli.parser import UsageError, build_parser
 from followup.domain.model import InputError
 from followup.store.header import StoreDamaged, StoreError
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, full_screen: FullScreen | None = None) -> int:
+    """Run one command; `full_screen` opens the app when no command is given (and after
+    `demo`), passed in by `followup.__main__`."""
     arguments = sys.argv[1:] if argv is None else argv
     context = Context()
     try:
@@ -22,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
             options = build_parser().parse_args(arguments)
         except SystemExit as exit_:  # --help and --version
             return int(exit_.code or 0)
-        context = Context(options.db, options.config, options.now)
+        context = Context(options.db, options.config, options.now, full_screen)
         context.clock  # noqa: B018  (a bad --now is bad input for every command)
         context.settings  # noqa: B018  (and so is a bad settings file, before any write)
         from followup.cli import commands

@@ -87,9 +87,9 @@ def application_id(context: Context, text: str) -> int:
         return int(digits)
     if not cleaned:
         raise InputError("APP must be an application id or a company name, got ''")
-    from followup.store import repository
+    from followup.store import records
 
-    found = repository.applications_at(context.store(), cleaned) if context.db_path.exists() else []
+    found = records.applications_at(context.store(), cleaned) if context.db_path.exists() else []
     shown = _short(cleaned)
     if not found:
         hint = (
@@ -135,16 +135,18 @@ def needs_a_terminal() -> None:
 def open_app(context: Context, *, path=None) -> int:
     needs_a_terminal()
     settings = context.settings  # a broken settings file is reported before the screen opens
-    from followup.tui.run import run_app
-
-    return run_app(context, settings, path=path)
+    if context.full_screen is None:
+        raise UsageError("the full-screen app opens from the `followup` program")
+    return context.full_screen(
+        path or context.db_path, settings, context.clock, context.zone, context.config_path
+    )
 
 
 # Recording.
 
 
 def cmd_add(options, context: Context) -> int:
-    from followup.store import repository
+    from followup.store import writes
 
     now = context.now()
     stage = parse_choice(Stage, options.stage, "stage")
@@ -153,7 +155,7 @@ def cmd_add(options, context: Context) -> int:
         applied = _day(context, options.applied, now, "--applied", prefer="past", may_be="past")
     elif stage is not Stage.WISHLIST:
         applied = now.date()
-    new = repository.NewApplication(
+    new = writes.NewApplication(
         company=options.company,
         role=options.role,
         stage=stage,
@@ -164,7 +166,7 @@ def cmd_add(options, context: Context) -> int:
         salary=options.salary,
         notes=options.notes,
     )
-    new_id = repository.add_application(context.store(create=True), new, now=now)
+    new_id = writes.add_application(context.store(create=True), new, now=now)
     when = f", applied on {show_day(applied)}" if applied else ""
     echo(
         f"Added application {new_id}: {output.one_line(new.company)} / "
@@ -175,7 +177,7 @@ def cmd_add(options, context: Context) -> int:
 
 
 def cmd_interview(options, context: Context) -> int:
-    from followup.store import repository
+    from followup.store import writes
 
     now = context.now()
     app = application_id(context, options.app)
@@ -183,7 +185,7 @@ def cmd_interview(options, context: Context) -> int:
     kind = parse_choice(InterviewKind, options.kind, "interview kind")
     decision = _decision(context, options.decision_by, now)
     store = _existing_store(context, app)
-    new_id, moved = repository.add_interview(
+    new_id, moved = writes.add_interview(
         store,
         app,
         starts_at=starts,
@@ -213,7 +215,7 @@ DEFAULT_DIRECTION = {
 
 
 def cmd_log(options, context: Context) -> int:
-    from followup.store import repository
+    from followup.store import records, writes
 
     now = context.now()
     app = application_id(context, options.app)
@@ -230,8 +232,8 @@ def cmd_log(options, context: Context) -> int:
     decision = _decision(context, options.decision_by, now)
     store = _existing_store(context, app)
     if channel is None:
-        channel = repository.last_channel(store, app) or Channel.EMAIL
-    new_id = repository.log_touchpoint(
+        channel = records.last_channel(store, app) or Channel.EMAIL
+    new_id = writes.log_touchpoint(
         store,
         app,
         kind=kind,
@@ -246,7 +248,7 @@ def cmd_log(options, context: Context) -> int:
     )
     arrow = "from" if direction is Direction.IN else "to"
     # The person matched ("Priya" is the application's Priya Patel), not only what was typed.
-    person = repository.touchpoint_contact(store, new_id) if options.contact else None
+    person = records.touchpoint_contact(store, new_id) if options.contact else None
     who = f" {arrow} {output.one_line(person)}" if person else ""
     extra = f"; they now decide by {show_day(decision)}" if decision else ""
     echo(
@@ -294,10 +296,10 @@ def cmd_notes(options, context: Context) -> int:
 
 def _existing_store(context: Context, app: int):
     """The store for a write to an existing application: a missing file has no applications."""
-    from followup.store import repository
+    from followup.store import records
 
     if not context.db_path.exists():
-        raise repository.UnknownApplication(app)
+        raise records.UnknownApplication(app)
     return context.store(create=True)
 
 
@@ -305,10 +307,10 @@ def _existing_store(context: Context, app: int):
 
 
 def cmd_list(options, context: Context) -> int:
-    from followup.store import repository
+    from followup.store import records
 
     stage = parse_choice(Stage, options.stage, "stage") if options.stage else None
-    rows = repository.list_applications(
+    rows = records.list_applications(
         context.store(), stage=stage, include_closed=options.all or stage is not None
     )
     if options.json:
@@ -339,11 +341,11 @@ def cmd_list(options, context: Context) -> int:
 
 
 def cmd_show(options, context: Context) -> int:
-    from followup.store import actions, repository
+    from followup.store import actions, records
 
     app = application_id(context, options.app)
     store = context.store()
-    record = repository.application_detail(store, app)
+    record = records.application_detail(store, app)
     settings = context.settings
     try:
         found = actions.for_application(store, app, settings.policy, context.now(), context.zone)

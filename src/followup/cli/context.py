@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -19,6 +20,12 @@ from followup.domain.when import CENTURY_AHEAD, local_zone, parse_when
 
 if TYPE_CHECKING:
     from followup.store.db import Store
+    from followup.store.deferred import DeferredStore
+
+# Opens the full-screen app on a data file, with its settings, clock, zone and settings file;
+# returns the exit code. Given by the program's entry point, which sits above both faces: the
+# command line never imports the app, nor the app the command line.
+FullScreen = Callable[[Path, Settings, Clock, tzinfo, Path], int]
 
 
 @dataclass
@@ -26,6 +33,7 @@ class Context:
     db_flag: str | None = None
     config_flag: str | None = None
     now_flag: str | None = None
+    full_screen: FullScreen | None = None
     _stores: list[Store] = field(default_factory=list)
     _wrote: bool = False
 
@@ -85,10 +93,23 @@ class Context:
             print(f"followup: {warning}", file=sys.stderr)
         return settings
 
-    def store(self, *, create: bool = False, path: Path | None = None) -> Store:
-        from followup.store.db import Store  # SQLAlchemy: only for commands that use the store
+    def store(self, *, create: bool = False, path: Path | None = None) -> Store | DeferredStore:
+        """The data file, opened. A current file is read and written in plain SQL, and
+        SQLAlchemy is imported only if the command needs a session; any other file (new,
+        older, damaged) is opened, made or refused by `Store`, as it says."""
+        from followup.store.header import reader
 
-        store = Store.open(path or self.db_path, create=create)
+        target = path or self.db_path
+        current = reader(target)
+        if current is not None:
+            from followup.store.deferred import DeferredStore
+
+            current.close()
+            store: Store | DeferredStore = DeferredStore(target)
+        else:
+            from followup.store.db import Store
+
+            store = Store.open(target, create=create)
         self._stores.append(store)
         if create:
             self._wrote = True

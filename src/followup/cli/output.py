@@ -10,7 +10,6 @@ from typing import Any
 
 from followup.domain.people import by_person
 from followup.domain.rules import Action
-from followup.domain.templates import shown_name
 from followup.domain.text import clip, visible
 from followup.domain.timewords import Timing, describe
 from followup.domain.when import show_moment
@@ -151,6 +150,10 @@ def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
                 f"({touch['channel']}){who}"
             )
     if record.get("drafts"):
+        # Only here: the templates' module loads their files' machinery, which `list` and
+        # `due` need not wait for.
+        from followup.domain.templates import shown_name
+
         out.append("drafts not sent:")
         for draft in record["drafts"]:
             answers = f" for {draft['rule']}" if draft["rule"] else ""

@@ -6,16 +6,7 @@ import argparse
 import re
 
 from followup.domain.model import Channel, Direction, InterviewKind, Stage, TouchpointKind
-
-EXPORT_TABLES = (
-    "applications",
-    "contacts",
-    "interviews",
-    "touchpoints",
-    "references",
-    "snoozes",
-    "drafts",
-)
+from followup.store.fields import EXPORT_TABLES
 
 
 class UsageError(Exception):

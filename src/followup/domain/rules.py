@@ -143,7 +143,7 @@ class _Window(NamedTuple):  # a tuple: cheap to make, and one is made per rule p
 # Local time matters only for calendar days, and those are converted where they are counted.
 
 
-def _later(moment: datetime, delta: timedelta, zone: tzinfo) -> datetime:
+def _later(moment: datetime, delta: timedelta) -> datetime:
     """`moment` plus a span of real time (24 hours are 24 hours across a DST change)."""
     return moment.astimezone(UTC) + delta
 
@@ -335,7 +335,7 @@ class RulesEngine:
             windows.append(
                 _Window(
                     PREP,
-                    _later(starts, -self._prep, zone),
+                    _later(starts, -self._prep),
                     starts,
                     "Prepare: ask about their timeline and for the interviewer's card",
                     lambda: (
@@ -365,7 +365,7 @@ class RulesEngine:
         k = len(follow_ups)
         # While a follow-up waits for its reply, nothing asks to send another message (seed 004).
         latest = follow_ups[-1].at if k else None
-        quiet_until = _later(latest, self._wait, zone) if latest is not None else None
+        quiet_until = _later(latest, self._wait) if latest is not None else None
         holding = quiet_until is not None and now < quiet_until
         if holding:
             changes.append(quiet_until)
@@ -381,7 +381,7 @@ class RulesEngine:
         # away (the check-in is what comes next), and an offer has moved past both.
         lapses = None
         if last is not None and not offer:
-            lapses = _later(last.ends_at, self._lapse, zone)
+            lapses = _later(last.ends_at, self._lapse)
             if now < lapses:
                 changes.append(lapses)
         if lapses is not None and now < lapses:
@@ -480,7 +480,7 @@ class RulesEngine:
                     _Window(
                         SECOND_FOLLOW_UP,
                         quiet_until,
-                        _later(latest, self._second, zone),
+                        _later(latest, self._second),
                         "Send one more, short follow-up",
                         lambda: (
                             f"Your follow-up of {_short(latest, zone)} has had no reply for "
@@ -523,7 +523,7 @@ class RulesEngine:
         for moment in (anchor, last_touch):
             if moment is not None and moment > contact:
                 contact = moment
-        stale_at = _later(contact, timedelta(days=self.policy.stale_days), zone)
+        stale_at = _later(contact, timedelta(days=self.policy.stale_days))
         if now < stale_at:
             changes.append(stale_at)
             return None
@@ -607,7 +607,7 @@ class RulesEngine:
             applied = app.applied_on or app.created_at.astimezone(zone).date()
             window = self._check_in_by_day(APPLIED, applied)
         if anchor is not None:
-            opens = max(window.opens_at, _later(anchor, self._quiet, zone))
+            opens = max(window.opens_at, _later(anchor, self._quiet))
             rule, _opens, due, message, explain, cycle, _hold = window
             return _Window(rule, opens, max(due, opens), message, explain, cycle)
         return window
@@ -707,7 +707,7 @@ class RulesEngine:
         )
 
     def _keep_searching(self, last_added: datetime) -> _Window:
-        opens = _later(last_added, timedelta(days=self.policy.keep_searching_days), self.zone)
+        opens = _later(last_added, timedelta(days=self.policy.keep_searching_days))
         return _Window(
             KEEP_SEARCHING,
             opens,

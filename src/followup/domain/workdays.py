@@ -24,11 +24,6 @@ class WorkingDays:
             return False
         return self._holidays is None or day not in self._holidays
 
-    def holiday_name(self, day: date) -> str | None:
-        if self._holidays is None:
-            return None
-        return self._holidays.get(day)
-
     def add(self, day: date, n: int) -> date:
         """Step forward day by day, counting only working days (Saturday + 1 = Monday)."""
         key = (day, n)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from followup.domain.policy import Policy
 from followup.domain.rules import (
@@ -16,8 +17,10 @@ from followup.domain.rules import (
     failure_of,
 )
 from followup.store import facts
-from followup.store.db import Store
 from followup.store.header import StoreError
+
+if TYPE_CHECKING:
+    from followup.store.db import Store
 
 
 class RulesFailed(StoreError):

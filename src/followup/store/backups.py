@@ -21,8 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from followup.paths import make_private_dir
-from followup.store.db import BUSY_TIMEOUT_MS, StoreError, check_file
-from followup.store.header import reason
+from followup.store.header import BUSY_TIMEOUT_MS, StoreError, check_file, reason
 from followup.store.health import check, quick_check  # noqa: F401  (part of this interface)
 
 STAMP = "%Y%m%dT%H%M%SZ"

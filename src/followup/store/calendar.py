@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import Protocol
 
-from followup.config import Settings
+from followup.domain.policy import Policy
 from followup.domain.rules import Action, FollowUpRule, State, most_urgent_first
 from followup.domain.text import visible
 from followup.domain.workdays import WorkingDays
@@ -22,6 +23,13 @@ from followup.store.db import Store
 EVENT_MINUTES = 30
 
 
+class CalendarSettings(Protocol):
+    """What the calendar needs of the settings, which are read above the store and passed in."""
+
+    @property
+    def policy(self) -> Policy: ...
+
+
 def uid(action: Action) -> str:
     digest = hashlib.sha1(action.cycle.encode()).hexdigest()[:12]
     owner = action.application_id if action.application_id is not None else "search"
@@ -29,7 +37,12 @@ def uid(action: Action) -> str:
 
 
 def build(
-    store: Store, settings: Settings, now: datetime, zone: tzinfo, horizon_days: int, report=None
+    store: Store,
+    settings: CalendarSettings,
+    now: datetime,
+    zone: tzinfo,
+    horizon_days: int,
+    report=None,
 ):
     from icalendar import Alarm, Calendar, Event
 
@@ -118,7 +131,7 @@ def _working_time(moment: datetime, zone: tzinfo, days: WorkingDays) -> datetime
 
 def write(
     store: Store,
-    settings: Settings,
+    settings: CalendarSettings,
     target: Path | None,
     *,
     now: datetime,

@@ -13,7 +13,7 @@ from followup.domain.model import InputError
 from followup.domain.when import CENTURY_AHEAD, parse_when
 from followup.store.csv_io import FORMULA_STARTS
 from followup.store.csv_text import CsvImportError
-from followup.store.repository import TEXT_LIMIT  # as the app takes it: longer is refused
+from followup.store.writes import TEXT_LIMIT  # as the app takes it: longer is refused
 
 # Ids beyond 2**53 are not read exactly by JSON tools (JavaScript numbers), and SQLite's own
 # limit is 2**63: both would fail later, far from the cell.

@@ -295,11 +295,6 @@ def _driver(source: Store | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield session.connection().connection.driver_connection
 
 
-def count_rows(source: Store | sqlite3.Connection, table: str) -> int:
-    with _driver(source) as connection:
-        return _count(connection, table)
-
-
 def _count(connection: sqlite3.Connection, table: str) -> int:
     return connection.execute(f"SELECT count(*) FROM {_SHAPES[table].table}").fetchone()[0]
 

@@ -32,6 +32,7 @@ from followup.store.header import (  # noqa: F401  (part of this module's interf
     StoreRefused,
     check_file,
     identity,
+    keep_private,
     reason,
     what_became_of,
 )
@@ -289,9 +290,7 @@ class Store:
         self._journal.listen(self._engine)
         self._identity = opened
         self._memory = False
-        if self.path.stat().st_mode & 0o077:
-            with suppress(OSError):
-                self.path.chmod(0o600)
+        keep_private(self.path)
 
     def _follow_the_file(self) -> None:
         """Read the file once another process has made it, rather than the empty stand-in."""
@@ -383,6 +382,13 @@ class Store:
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
             self._check_still_open(session)
+
+    @contextmanager
+    def driver_write(self) -> Iterator[sqlite3.Connection]:
+        """The driver's own connection inside a write transaction (see `write`), for plain
+        SQL: the everyday writes, which the command line makes without SQLAlchemy."""
+        with self.write() as session:
+            yield session.connection().connection.driver_connection
 
     def schema_version(self) -> str | None:
         return read_version(self.engine)

@@ -1,8 +1,9 @@
-"""A store whose SQLAlchemy side is opened in the background rather than before the first rows.
+"""A store whose SQLAlchemy side is opened only when something needs it.
 
-The app's first screen is a page of the list. Until the real `Store` is open (a worker
-thread opens it as soon as the rows are up), those pages are read with short-lived plain
-connections of the standard library; everything else (the details, every edit) uses the real
+The app's first screen is a page of the list, and an everyday command (`list`, `show`, `due`,
+`add`, `log`) needs only plain SQL. Until the real `Store` is open (the app opens it in a
+worker thread as soon as the rows are up; a command, never, unless it uses a session), plain
+SQL runs on short-lived connections of the standard library; everything else uses the real
 store, waiting for it if it is not open yet.
 """
 
@@ -12,11 +13,18 @@ import sqlite3
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from followup.store.header import identity, plain_connection, what_became_of
+from followup.store.header import (
+    StoreError,
+    identity,
+    keep_private,
+    plain_connection,
+    plain_writer,
+    what_became_of,
+)
 
 if TYPE_CHECKING:
     from followup.store.db import Store
@@ -33,6 +41,7 @@ class DeferredStore:
         self._early: dict[Hashable, Future[Any]] = {}
         # The file whose header was read: until the real store opens, it is the one shown.
         self._identity = identity(path)
+        keep_private(path)
 
     def read_ahead(self, reads: dict[Hashable, Callable[[DeferredStore], Any]]) -> None:
         """Start the reads the first screen will make, in a thread, while the app is still
@@ -91,8 +100,50 @@ class DeferredStore:
         finally:
             connection.close()
 
+    @contextmanager
+    def driver_write(self) -> Iterator[sqlite3.Connection]:
+        """A connection for plain SQL inside a short write transaction that takes the write
+        lock up front and commits when the block ends without an error: the real store's
+        once it is open; before that, one of the standard library's, which like the real
+        store's never commits into a file or journal replaced meanwhile."""
+        if self._store is not None:
+            with self._store.driver_write() as connection:
+                yield connection
+            return
+        self._refuse_if_replaced()
+        connection = plain_writer(self.path)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            # A read opens the journal: the one this write goes to, unless it is replaced.
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            journal = identity(_journal(self.path))
+            yield connection
+            self._refuse_if_replaced(journal)
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                with suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.close()
+
+    def _refuse_if_replaced(self, journal: tuple[int, int] | None = None) -> None:
+        problem = what_became_of(self.path, self._identity)
+        if problem is None and journal is not None and identity(_journal(self.path)) != journal:
+            problem = (
+                f"the journal file beside {self.path} ({_journal(self.path).name}) was deleted "
+                "or replaced while followup had the data open"
+            )
+        if problem is not None:
+            raise StoreError(f"{problem}; nothing was written")
+
     def close(self) -> None:
         with self._lock:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+
+
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from followup.config import Settings
 from followup.domain.draft_check import Checked, check
 from followup.domain.model import Channel, Direction, InputError, Stage, TouchpointKind
+from followup.domain.policy import Policy
 from followup.domain.rules import Action, FollowUpRule, State
 from followup.domain.templates import (
     FOR_RULE,
@@ -86,10 +86,20 @@ def waiting_since(found: list[Action], zone: tzinfo) -> str | None:
     return None
 
 
+class DraftSettings(Protocol):
+    """What a draft needs of the settings, which are read above the store and passed in."""
+
+    @property
+    def policy(self) -> Policy: ...
+
+    @property
+    def your_name(self) -> str: ...
+
+
 def prepare(
     store: Store,
     application_id: int,
-    settings: Settings,
+    settings: DraftSettings,
     now: datetime,
     zone: tzinfo,
     *,

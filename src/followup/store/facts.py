@@ -9,15 +9,16 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from datetime import date, datetime
-from typing import Any
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING, Any
 
 from followup.domain import model
 from followup.domain.model import OPEN_STAGES, Channel, Direction, Stage, TouchpointKind
 from followup.domain.rules import Failure
-from followup.store.db import Store
 from followup.store.fields import as_day, as_instant
+
+if TYPE_CHECKING:
+    from followup.store.db import Store
+    from followup.store.deferred import DeferredStore
 
 _STAGES = {stage.value: stage for stage in Stage}
 _DIRECTIONS = {d.value: d for d in Direction}
@@ -182,16 +183,16 @@ def _rule_facts(store: Store, application_ids: list[int] | None) -> list[model.A
     ]
 
 
-def general_snoozes(store: Store) -> tuple[model.Snooze, ...]:
+def general_snoozes(store: Store | DeferredStore) -> tuple[model.Snooze, ...]:
     """Snoozes that belong to no application (keep-searching)."""
-    with store.read() as session:
-        rows = session.connection().execute(
-            text("SELECT rule, until, cycle FROM snoozes WHERE application_id IS NULL")
-        )
-        return tuple(model.Snooze(rule, as_instant(until), cycle) for rule, until, cycle in rows)
+    with store.driver() as connection:
+        rows = connection.execute(
+            "SELECT rule, until, cycle FROM snoozes WHERE application_id IS NULL"
+        ).fetchall()
+    return tuple(model.Snooze(rule, as_instant(until), cycle) for rule, until, cycle in rows)
 
 
-def last_application_added(store: Store) -> datetime | None:
-    with store.read() as session:
-        value = session.connection().execute(text("SELECT max(created_at) FROM applications"))
-        return as_instant(value.scalar())
+def last_application_added(store: Store | DeferredStore) -> datetime | None:
+    with store.driver() as connection:
+        (value,) = connection.execute("SELECT max(created_at) FROM applications").fetchone()
+    return as_instant(value)

@@ -1,5 +1,6 @@
 """The fields of an application, in the order every listing and export shows them, and the
-conversions of raw column values (ISO text, naive UTC) into the domain's dates and instants."""
+conversions of raw column values (ISO text, naive UTC) into the domain's dates and instants
+and back."""
 
 from __future__ import annotations
 
@@ -24,6 +25,18 @@ APPLICATION_FIELDS = (
     "notes_written_at",
 )
 
+# The tables an export offers (`export --table`, the app's export dialog), in the order an
+# export of every table writes them.
+EXPORT_TABLES = (
+    "applications",
+    "contacts",
+    "interviews",
+    "touchpoints",
+    "references",
+    "snoozes",
+    "drafts",
+)
+
 
 def as_instant(value: Any) -> datetime | None:
     if value is None:
@@ -37,3 +50,16 @@ def as_day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
+
+
+def stored_instant(value: datetime | None) -> str | None:
+    """An aware moment as a column holds it: naive UTC text, as SQLAlchemy writes it."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("followup stores only timezone-aware instants")
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def stored_day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()

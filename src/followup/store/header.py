@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 
 from followup.domain.text import clip, visible
@@ -141,6 +142,34 @@ def plain_connection(path: Path, *, threads: bool = False) -> sqlite3.Connection
     return connection
 
 
+def keep_private(path: Path) -> None:
+    """A data file readable by others (copied in, say) is made its owner's alone again."""
+    with suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
+def plain_writer(path: Path) -> sqlite3.Connection:
+    """A connection of the standard library for one short write to an existing file, set up
+    as the store's own are (WAL, synchronous=FULL, foreign keys on, the busy timeout)."""
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    connection.isolation_level = None  # transactions are begun explicitly
+    try:
+        for pragma in (
+            f"busy_timeout = {BUSY_TIMEOUT_MS}",
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+        ):
+            connection.execute(f"PRAGMA {pragma}")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 def reader(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to a current followup file, or None (missing, older or newer
     schema, anything odd): the caller then opens it through `Store`, which says what is wrong."""
@@ -154,7 +183,7 @@ def reader(path: Path) -> sqlite3.Connection | None:
         if version != [(HEAD,)]:
             connection.close()
             return None
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):  # a damaged schema's bytes fail even to be decoded
         connection.close()
         return None
     return connection

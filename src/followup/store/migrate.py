@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import NullPool
 
-from followup.store.db import BUSY_TIMEOUT_MS, StoreError
+from followup.store.header import BUSY_TIMEOUT_MS, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

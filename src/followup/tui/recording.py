@@ -343,7 +343,7 @@ def reference(app: FollowupApp, application_id: int) -> FormScreen:
     )
 
 
-def snooze(app: FollowupApp, application_id: int | None, rule: str, cycle: str) -> FormScreen:
+def snooze(app: FollowupApp, application_id: int | None, rule: str) -> FormScreen:
     def save(values: dict[str, Any]) -> datetime:
         from followup.store import repository
 
@@ -365,7 +365,7 @@ def snooze(app: FollowupApp, application_id: int | None, rule: str, cycle: str) 
 
 
 def export(app: FollowupApp, default_path: str) -> FormScreen:
-    from followup.cli.parser import EXPORT_TABLES
+    from followup.store.fields import EXPORT_TABLES
 
     def save(values: dict[str, Any]) -> tuple[str, str]:
         if not values["path"].strip():

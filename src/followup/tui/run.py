@@ -8,18 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from followup.cli.context import Context
+    from datetime import tzinfo
+
     from followup.config import Settings
+    from followup.domain.clock import Clock
 
 
-def run_app(context: Context, settings: Settings, *, path: Path | None = None) -> int:
+def run_app(target: Path, settings: Settings, clock: Clock, zone: tzinfo, config_path: Path) -> int:
+    """The app on the data file `target` until it ends; returns the exit code."""
     from followup.tui.ending import ENDING
 
     # First of all: a terminal closed or a SIGTERM during start-up ends it too.
     ENDING.install()
     from followup.store.header import reader
 
-    target = path or context.db_path
     # A current file: the first rows need not wait for SQLAlchemy (see DeferredStore), nor
     # for Textual: they are read while it loads. Any other file (new, older, damaged) is
     # opened, made or refused by `Store` first, as it says.
@@ -38,9 +40,7 @@ def run_app(context: Context, settings: Settings, *, path: Path | None = None) -
     try:
         from followup.tui.app import FollowupApp
 
-        app = FollowupApp(
-            store, settings, context.clock, context.zone, config_path=context.config_path
-        )
+        app = FollowupApp(store, settings, clock, zone, config_path=config_path)
         ENDING.app = app
         app.run()
         if app.farewell:  # one line, after the screen is given back

@@ -527,9 +527,7 @@ class MainScreen(Screen):
         if action is None:
             self.notify("Nothing to snooze here.", severity="warning")
             return
-        screen = recording.snooze(
-            self.followup, action.application_id, action.rule.value, action.cycle
-        )
+        screen = recording.snooze(self.followup, action.application_id, action.rule.value)
         self.app.push_screen(
             screen,
             lambda r: self._after_edit(
