@@ -80,7 +80,11 @@ class Incremental:
         )
         if not whole:
             changed = self._changed_ids()
-            whole = len(changed) > _MANY or not self._explains(shape, changed)
+            whole = (
+                self.clock < self._seen  # another file at this path (a backup restored)
+                or len(changed) > _MANY
+                or not self._explains(shape, changed)
+            )
         if whole:
             self._reset()
             with self.store.driver() as connection:
