@@ -69,6 +69,11 @@ class Ending:
         (every write is one transaction), and a hung process would hold the file forever."""
         threading.Event().wait(GRACE_SECONDS)
         self._keep_what_is_typed()
+        # Whatever the signal was passed on to and still runs (an editor that ignores it, and
+        # holds the UI thread waiting for it) would hold the terminal after the app.
+        for pid in not_ours():
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         if self._terminal is not None and termios is not None:
             with suppress(OSError, termios.error):
                 termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._terminal)
@@ -100,16 +105,20 @@ def pass_on(signum: int) -> None:
     """Give the signal to the programs the app started for the person (an editor): they
     would hold the terminal after the app. The app's own helpers (the rules process, the
     resource tracker) end with it by themselves."""
+    for pid in not_ours():
+        with suppress(OSError):
+            os.kill(pid, signum)
+
+
+def not_ours() -> list[int]:
+    """The app's children but its own helpers: the programs it started for the person."""
     # Looked up, not imported: a signal handler may run in the middle of an import.
     own: set[int | None] = set()
     if (process := sys.modules.get("multiprocessing.process")) is not None:
         own |= {child.pid for child in list(process._children)}  # no reaping here
     if (tracker := sys.modules.get("multiprocessing.resource_tracker")) is not None:
         own.add(getattr(tracker._resource_tracker, "_pid", None))
-    for pid in children():
-        if pid not in own:
-            with suppress(OSError):
-                os.kill(pid, signum)
+    return [pid for pid in children() if pid not in own]
 
 
 def children() -> list[int]:
