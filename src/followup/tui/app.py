@@ -45,6 +45,10 @@ if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, 
 log = logging.getLogger("followup")
 # How often the data file is looked at (a stat): a replaced or new file is seen this soon.
 WATCH_SECONDS = 1.0
+# On the way out, how long the writes still waiting get to land: a write that waits for
+# another program's lock would hold a quit for the whole busy timeout (10 s), and what has
+# not landed by then is kept in a file (see `way_out`), never dropped.
+LAST_TRY_SECONDS = 1.0
 
 
 class RulesEvaluated(Message):
@@ -603,9 +607,7 @@ class FollowupApp(App):
 
     def on_unmount(self) -> None:
         # Any other way out (an error, a restore): the same last try and the same file.
-        from followup.store.header import BUSY_TIMEOUT_MS
-
-        self.way_out.leave(self.way_out.gather(), wait=BUSY_TIMEOUT_MS / 1000 + 5)
+        self.way_out.leave(self.way_out.gather(), wait=LAST_TRY_SECONDS)
         if self._process is not None:
             self._process.close()
 
@@ -615,13 +617,10 @@ class FollowupApp(App):
         return self.way_out.farewell
 
     async def action_quit(self) -> None:
-        from followup.store.header import BUSY_TIMEOUT_MS
-
         if self.writes.pending or any(pane.has_unsaved for pane in self.compose_panes):
             self.notify("Saving what you did before closing…", timeout=30)
         forms = self.way_out.gather()
-        # One busy timeout for the write in hand, a little for the rest.
-        await asyncio.to_thread(self.way_out.leave, forms, BUSY_TIMEOUT_MS / 1000 + 5)
+        await asyncio.to_thread(self.way_out.leave, forms, LAST_TRY_SECONDS)
         self.exit(return_code=1 if self.way_out.kept_anything else 0)
 
     def push_screen(self, screen, *args, **kwargs):
