@@ -219,7 +219,11 @@ class FollowupApp(App):
         if self._ending:
             return
         if waited < 10 and not self._settled():
-            self.set_timer(0.05, lambda: self.end_on_signal(code, waited + 1))
+            # Not a Textual timer: called from a signal's callback, outside the app's context,
+            # one would never fire. The next look goes through the app's queue, in its context.
+            asyncio.get_running_loop().call_later(
+                0.05, self.call_later, self.end_on_signal, code, waited + 1
+            )
             return
         self._ending = True
         # The last resort ends the process GRACE_SECONDS after the signal, whatever is still
@@ -227,6 +231,18 @@ class FollowupApp(App):
         # gets only what is left of that time.
         self.way_out.leave(self.way_out.gather(), wait=0.5)
         self.exit(return_code=code)
+
+    def _handle_exception(self, error: Exception) -> None:
+        from textual.css.query import NoMatches
+        from textual.widget import MountError
+
+        if self._exit and isinstance(error, (NoMatches, MountError)):
+            # A widget still mounting (a dialog opened as a signal came, a key handled after
+            # it) looks for children the exit has already taken away. What was typed was kept
+            # before the exit began: nothing to tell the person, and no traceback.
+            log.debug("while the app closed: %r", error)
+            return
+        super()._handle_exception(error)
 
     def _settled(self) -> bool:
         """Nothing is half-way: no screen in the middle of its mount (it would look for

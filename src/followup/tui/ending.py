@@ -62,7 +62,9 @@ class Ending:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return  # the app's loop is not running yet (it looks at `code` when it starts)
-        loop.call_soon_threadsafe(self.app.end_on_signal, code)
+        # Through the app's queue: what runs straight from the loop lacks the app's context
+        # (Textual's timers and lookups need it) when the signal came while the app was idle.
+        loop.call_soon_threadsafe(self.app.call_later, self.app.end_on_signal, code)
 
     def _last_resort(self, code: int) -> None:
         """If the clean end has not happened in time, end anyway: committed data is safe
