@@ -6,8 +6,9 @@ random moment 0-5 s after launch closes the terminal or sends SIGTERM, SIGHUP or
 Then: within a few seconds no process of the trial's session remains, the file passes its
 integrity check, and a draft the app had on screen is saved.
 
-The default run is 10 trials; FOLLOWUP_SOAK_TRIALS=40 runs a soak (FOLLOWUP_SOAK_SEED picks
-other moments).
+The default run is 20 trials (with the signal trials of `test_signals`, `test_kept_aside`
+and `test_last_resort`, over 30 in all); FOLLOWUP_SOAK_TRIALS=40 runs a soak
+(FOLLOWUP_SOAK_SEED picks other moments).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc"
 SIZES = (100, 100_000)
 EVENTS = ("close", "TERM", "HUP", "KILL")
 LAUNCHERS = ("direct", "make")
-# The default trials: every event, both launchers, both sizes, the terminal closed four ways.
+# The default trials: every event, both launchers, both sizes; the terminal closed in seven.
 DEFAULT = [
     ("close", "direct", 100),
     ("close", "make", 100_000),
@@ -48,6 +49,16 @@ DEFAULT = [
     ("HUP", "make", 100_000),
     ("KILL", "direct", 100_000),
     ("KILL", "make", 100),
+    ("close", "make", 100),
+    ("close", "direct", 100),
+    ("close", "make", 100_000),
+    ("TERM", "make", 100_000),
+    ("TERM", "direct", 100),
+    ("HUP", "direct", 100_000),
+    ("HUP", "make", 100),
+    ("KILL", "make", 100_000),
+    ("close", "direct", 100),
+    ("TERM", "make", 100),
 ]
 TRIALS = int(os.environ.get("FOLLOWUP_SOAK_TRIALS", len(DEFAULT)))
 SEED = os.environ.get("FOLLOWUP_SOAK_SEED", "h17")

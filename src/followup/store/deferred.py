@@ -139,10 +139,17 @@ class DeferredStore:
             raise StoreError(f"{problem}; nothing was written")
 
     def close(self) -> None:
-        with self._lock:
+        """Close the real store if it is open. One still being opened (SQLAlchemy imported
+        in a thread, a second or more under load) is not waited for: the app closes its
+        store on the way out, and nothing has been written through a store not yet open."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+        finally:
+            self._lock.release()
 
 
 def _journal(path: Path) -> Path:

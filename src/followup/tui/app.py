@@ -45,6 +45,10 @@ if TYPE_CHECKING:  # the store's SQLAlchemy side is imported off the UI thread, 
 log = logging.getLogger("followup")
 # How often the data file is looked at (a stat): a replaced or new file is seen this soon.
 WATCH_SECONDS = 1.0
+# On the way out, how long the writes still waiting get to land: a write that waits for
+# another program's lock would hold a quit for the whole busy timeout (10 s), and what has
+# not landed by then is kept in a file (see `way_out`), never dropped.
+LAST_TRY_SECONDS = 1.0
 
 
 class RulesEvaluated(Message):
@@ -215,7 +219,11 @@ class FollowupApp(App):
         if self._ending:
             return
         if waited < 10 and not self._settled():
-            self.set_timer(0.05, lambda: self.end_on_signal(code, waited + 1))
+            # Not a Textual timer: called from a signal's callback, outside the app's context,
+            # one would never fire. The next look goes through the app's queue, in its context.
+            asyncio.get_running_loop().call_later(
+                0.05, self.call_later, self.end_on_signal, code, waited + 1
+            )
             return
         self._ending = True
         # The last resort ends the process GRACE_SECONDS after the signal, whatever is still
@@ -223,6 +231,18 @@ class FollowupApp(App):
         # gets only what is left of that time.
         self.way_out.leave(self.way_out.gather(), wait=0.5)
         self.exit(return_code=code)
+
+    def _handle_exception(self, error: Exception) -> None:
+        from textual.css.query import NoMatches
+        from textual.widget import MountError
+
+        if self._exit and isinstance(error, (NoMatches, MountError)):
+            # A widget still mounting (a dialog opened as a signal came, a key handled after
+            # it) looks for children the exit has already taken away. What was typed was kept
+            # before the exit began: nothing to tell the person, and no traceback.
+            log.debug("while the app closed: %r", error)
+            return
+        super()._handle_exception(error)
 
     def _settled(self) -> bool:
         """Nothing is half-way: no screen in the middle of its mount (it would look for
@@ -603,9 +623,7 @@ class FollowupApp(App):
 
     def on_unmount(self) -> None:
         # Any other way out (an error, a restore): the same last try and the same file.
-        from followup.store.header import BUSY_TIMEOUT_MS
-
-        self.way_out.leave(self.way_out.gather(), wait=BUSY_TIMEOUT_MS / 1000 + 5)
+        self.way_out.leave(self.way_out.gather(), wait=LAST_TRY_SECONDS)
         if self._process is not None:
             self._process.close()
 
@@ -615,13 +633,10 @@ class FollowupApp(App):
         return self.way_out.farewell
 
     async def action_quit(self) -> None:
-        from followup.store.header import BUSY_TIMEOUT_MS
-
         if self.writes.pending or any(pane.has_unsaved for pane in self.compose_panes):
             self.notify("Saving what you did before closing…", timeout=30)
         forms = self.way_out.gather()
-        # One busy timeout for the write in hand, a little for the rest.
-        await asyncio.to_thread(self.way_out.leave, forms, BUSY_TIMEOUT_MS / 1000 + 5)
+        await asyncio.to_thread(self.way_out.leave, forms, LAST_TRY_SECONDS)
         self.exit(return_code=1 if self.way_out.kept_anything else 0)
 
     def push_screen(self, screen, *args, **kwargs):

@@ -62,13 +62,20 @@ class Ending:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return  # the app's loop is not running yet (it looks at `code` when it starts)
-        loop.call_soon_threadsafe(self.app.end_on_signal, code)
+        # Through the app's queue: what runs straight from the loop lacks the app's context
+        # (Textual's timers and lookups need it) when the signal came while the app was idle.
+        loop.call_soon_threadsafe(self.app.call_later, self.app.end_on_signal, code)
 
     def _last_resort(self, code: int) -> None:
         """If the clean end has not happened in time, end anyway: committed data is safe
         (every write is one transaction), and a hung process would hold the file forever."""
         threading.Event().wait(GRACE_SECONDS)
         self._keep_what_is_typed()
+        # Whatever the signal was passed on to and still runs (an editor that ignores it, and
+        # holds the UI thread waiting for it) would hold the terminal after the app.
+        for pid in not_ours():
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         if self._terminal is not None and termios is not None:
             with suppress(OSError, termios.error):
                 termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._terminal)
@@ -100,16 +107,20 @@ def pass_on(signum: int) -> None:
     """Give the signal to the programs the app started for the person (an editor): they
     would hold the terminal after the app. The app's own helpers (the rules process, the
     resource tracker) end with it by themselves."""
+    for pid in not_ours():
+        with suppress(OSError):
+            os.kill(pid, signum)
+
+
+def not_ours() -> list[int]:
+    """The app's children but its own helpers: the programs it started for the person."""
     # Looked up, not imported: a signal handler may run in the middle of an import.
     own: set[int | None] = set()
     if (process := sys.modules.get("multiprocessing.process")) is not None:
         own |= {child.pid for child in list(process._children)}  # no reaping here
     if (tracker := sys.modules.get("multiprocessing.resource_tracker")) is not None:
         own.add(getattr(tracker._resource_tracker, "_pid", None))
-    for pid in children():
-        if pid not in own:
-            with suppress(OSError):
-                os.kill(pid, signum)
+    return [pid for pid in children() if pid not in own]
 
 
 def children() -> list[int]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -14,8 +16,10 @@ if TYPE_CHECKING:
     from followup.domain.clock import Clock
 
 
-def run_app(target: Path, settings: Settings, clock: Clock, zone: tzinfo, config_path: Path) -> int:
-    """The app on the data file `target` until it ends; returns the exit code."""
+def run_app(
+    target: Path, settings: Settings, clock: Clock, zone: tzinfo, config_path: Path
+) -> NoReturn:
+    """The app on the data file `target` until it ends; the process ends with it."""
     from followup.tui.ending import ENDING
 
     # First of all: a terminal closed or a SIGTERM during start-up ends it too.
@@ -42,11 +46,26 @@ def run_app(target: Path, settings: Settings, clock: Clock, zone: tzinfo, config
 
         app = FollowupApp(store, settings, clock, zone, config_path=config_path)
         ENDING.app = app
-        app.run()
+        # A loop of our own: `asyncio.run` would wait, after the screen has closed, for the
+        # thread workers still reading (or importing) to finish, a second or more at 100,000
+        # applications, and the ending would be left to the last resort.
+        app.run(loop=asyncio.new_event_loop())
         if app.farewell:  # one line, after the screen is given back
             with suppress(OSError, ValueError):
                 print(app.farewell, file=sys.stderr, flush=True)
         # A signal taken after the screen closed still says how the app ended.
-        return ENDING.code or app.return_code or 0
+        code = ENDING.code or app.return_code or 0
     finally:
         store.close()
+    end_now(code)
+
+
+def end_now(code: int) -> NoReturn:
+    """End the process as soon as the app is done with the data file: every write has landed
+    or been kept aside (see `way_out`) and the store is closed. What may still run (a thread
+    worker reading for a screen that is gone, the rules process's manager thread) has nothing
+    to save, and waiting for it is how a closed terminal left the app hanging on."""
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(code)

@@ -61,7 +61,8 @@ class WayOut:
         except OSError:
             pass  # said below, if it is still not saved
         unsaved = app.writes.finish(wait)
-        left = [_kept(write, BUSY) for write in unsaved] + forms
+        trying = app.writes.trying  # still waiting for the lock: it may yet land
+        left = [_kept(write, NOT_YET if write is trying else BUSY) for write in unsaved] + forms
         try:
             where = kept.write(left)
         except OSError as error:

@@ -74,6 +74,8 @@ class Writes:
         # person, so they are handed back with the unsaved ones.
         self._failed_closing: list[Write] = []
         self.waiting = False  # the write at the head found the database busy
+        # The write being made right now: after `finish` gave up on it, it may still land.
+        self.trying: Write | None = None
 
     def submit(self, write: Write) -> None:
         """Queue a write (from any thread); it is made after every write asked for before."""
@@ -110,6 +112,7 @@ class Writes:
             slow = threading.Timer(self._slow, self._now_waiting)
             slow.daemon = True
             slow.start()
+            self.trying = write
             try:
                 result = write.write()
             except Exception as error:
@@ -127,6 +130,7 @@ class Writes:
                 continue
             finally:
                 slow.cancel()
+                self.trying = None
             # The database is busy: the write stays at the head of the queue.
             self._now_waiting()
             with self._busy:

@@ -242,6 +242,10 @@ class MainScreen(Screen):
         """Do `then` with the compose pane, mounting it the first time it is needed: its
         channel chooser and editor cost more to build than the rest of the screen together,
         and the first rows need neither. (Callbacks run one at a time, so it is mounted once.)"""
+        if getattr(self.app, "_exit", False):
+            # The app is ending (a signal, its terminal gone, a quit) and takes this screen
+            # away: a pane mounted now would fail to mount; what was typed is already kept.
+            return
         found = self.query(ComposePane)
         if found:
             pane = found.first()
