@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from contextlib import suppress
@@ -49,6 +48,8 @@ def run_app(
         # A loop of our own: `asyncio.run` would wait, after the screen has closed, for the
         # thread workers still reading (or importing) to finish, a second or more at 100,000
         # applications, and the ending would be left to the last resort.
+        import asyncio  # here: the everyday commands import this module and need no loop
+
         app.run(loop=asyncio.new_event_loop())
         if app.farewell:  # one line, after the screen is given back
             with suppress(OSError, ValueError):
