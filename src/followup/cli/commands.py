@@ -25,7 +25,8 @@ from followup.domain.model import (
     TouchpointKind,
     parse_choice,
 )
-from followup.domain.rules import FollowUpRule, State, most_urgent_first
+from followup.domain.rules import FollowUpRule, State
+from followup.domain.timewords import urgency
 from followup.domain.when import CENTURY_AHEAD, parse_day, parse_when, show_day, show_moment
 
 # The commands that write to the data file. Each checks the file before it reads or writes
@@ -369,10 +370,17 @@ def cmd_due(options, context: Context) -> int:
         context.store(), settings.policy, at, context.zone, report=_skipped
     )
     limit = at + timedelta(days=horizon)
-    shown = most_urgent_first(
-        action
-        for action in evaluation.actions
-        if action.state is not State.UPCOMING or action.opens_at <= limit
+    # Most pressing as the words read ("now" before "due in 5d"), then the nearest moment.
+    shown = sorted(
+        (
+            action
+            for action in evaluation.actions
+            if action.state is not State.UPCOMING or action.opens_at <= limit
+        ),
+        key=lambda action: (
+            urgency(output.relative(action, at, context.zone)),
+            action.sort_key(),
+        ),
     )
     if options.json:
         output.print_json([output.jsonable(output.action_record(a), context.zone) for a in shown])

@@ -187,10 +187,19 @@ def load_draft(
 
 
 def save_draft(
-    store: Store, application_id: int, template: str, text: str, rule: str = "", cycle: str = ""
+    store: Store,
+    application_id: int,
+    template: str,
+    text: str,
+    rule: str = "",
+    cycle: str = "",
+    *,
+    now: datetime | None = None,
 ) -> None:
     from datetime import UTC
 
+    # The program's clock (`--now`), so that "last edited" agrees with everything else shown.
+    edited = (now or datetime.now(UTC)).astimezone(UTC)
     with store.write() as session:
         if session.get(ApplicationRow, application_id) is None:
             raise repository.UnknownApplication(application_id)
@@ -203,16 +212,23 @@ def save_draft(
                     cycle=cycle,
                     template=template,
                     body=text,
+                    updated_at=edited,
                 )
             )
         else:
-            row.template, row.body, row.updated_at = template, text, datetime.now(UTC)
+            row.template, row.body, row.updated_at = template, text, edited
 
 
-def save(store: Store, prepared: Prepared, text: str) -> None:
+def save(store: Store, prepared: Prepared, text: str, *, now: datetime | None = None) -> None:
     """Keep `text` as the draft for the prepared action (the compose pane calls it as typed)."""
     save_draft(
-        store, prepared.application_id, prepared.template, text, prepared.rule, prepared.cycle
+        store,
+        prepared.application_id,
+        prepared.template,
+        text,
+        prepared.rule,
+        prepared.cycle,
+        now=now,
     )
     if prepared.saved_from is not None and prepared.saved_from != (prepared.rule, prepared.cycle):
         discard_draft(store, prepared.application_id, *prepared.saved_from)

@@ -201,11 +201,12 @@ class ComposePane(Vertical):
             prepared.application_id,
             prepared.template,
         )
+        edited = self.followup.clock.now()  # `--now`'s clock, as everywhere else
 
         def write() -> None:
             from followup.store import drafts
 
-            drafts.save(store, prepared, text)
+            drafts.save(store, prepared, text, now=edited)
 
         company = prepared.record.get("company", "")
         self.followup.writes.submit(
