@@ -400,7 +400,15 @@ class ComposePane(Vertical):
 
         screen = FormScreen(
             "Your name, to sign your messages",
-            [Field("name", "Your name", required=True, placeholder="e.g. Ada Lovelace")],
+            [
+                Field(
+                    "name",
+                    "Your name",
+                    required=True,
+                    placeholder="e.g. Ada Lovelace",
+                    value=app.settings.your_name or "",  # correcting a name starts from it
+                )
+            ],
             lambda values: values["name"].strip(),
             now=app.clock.now,
             zone=app.zone,

@@ -1,0 +1,26 @@
+"""Right advice in right words, in the app: what was still open in issue 14."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from followup.tui.screens.form import FormScreen
+from tests.tui.conftest import NOW, wait_for
+from tests.tui.test_app import _seed
+
+
+async def test_ctrl_n_opens_with_the_name_you_sign_with(make_app, db_path):
+    from textual.widgets import Input
+
+    from followup.tui.widgets.compose import ComposePane
+
+    _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6), your_name="Sam Taylor")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
+        await pilot.press("w")
+        area = app.screen.query_one(ComposePane).query_one("#draft")
+        await wait_for(pilot, lambda: area.has_focus)
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        assert app.screen.query_one("#field-name", Input).value == "Sam Taylor"
