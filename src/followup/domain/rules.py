@@ -332,16 +332,36 @@ class RulesEngine:
         # prep: the next interview to start (seeds 001, 003).
         if nxt is not None:
             starts = nxt.starts_at
+            known = app.decision_by
+            if known is not None and known < starts.astimezone(zone).date():
+                known = None  # a date before this interview: their timeline has moved
+            if known is None:
+                prep_message = "Prepare: ask about their timeline and for the interviewer's card"
+
+                def prep_why() -> str:
+                    return (
+                        f"Interview starts {_short(starts, zone)}; before you go, plan to ask "
+                        "when they expect to decide and whom to contact afterwards."
+                    )
+
+            else:
+                # Their date is recorded: asking for it again would tell them you did not listen.
+                prep_message = "Prepare: ask for the interviewer's card"
+
+                def prep_why() -> str:
+                    return (
+                        f"Interview starts {_short(starts, zone)}; they said they would decide "
+                        f"by {_day(known)}, so before you go, plan to ask whom to contact "
+                        "afterwards."
+                    )
+
             windows.append(
                 _Window(
                     PREP,
                     _later(starts, -self._prep, zone),
                     starts,
-                    "Prepare: ask about their timeline and for the interviewer's card",
-                    lambda: (
-                        f"Interview starts {_short(starts, zone)}; before you go, plan to ask "
-                        "when they expect to decide and whom to contact afterwards."
-                    ),
+                    prep_message,
+                    prep_why,
                     f"interview-{nxt.id or nxt.starts_at.isoformat()}",
                 )
             )
