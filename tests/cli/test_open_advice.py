@@ -45,3 +45,76 @@ def test_a_drafts_last_edited_time_follows_now(cli, store):
     _ok(cli("log", "1", "--kind", "thank-you", "--now", "2026-11-06 09:00"))
     shown = _ok(cli("show", "1", "--now", "2026-11-06 09:00")).out
     assert "last edited Wed 4 Nov 2026 12:00" in shown, shown
+
+
+def _interviewed_then_told_by_email(cli):
+    _ok(cli("add", "Hooli", "Engineer", "--now", "2026-11-30 09:00"))
+    _ok(
+        cli(
+            "interview",
+            "1",
+            "--at",
+            "2026-12-02 10:00",
+            "--with",
+            "Dana Scully",
+            "--now",
+            "2026-12-01",
+        )
+    )
+    _ok(cli("log", "1", "--kind", "thanks", "--contact", "Dana", "--now", "2026-12-03 09:00"))
+    _ok(
+        cli(
+            "log",
+            "1",
+            "--kind",
+            "reply",
+            "--contact",
+            "Dana",
+            "--decision-by",
+            "2026-12-11",
+            "--now",
+            "2026-12-04 09:00",
+        )
+    )
+
+
+def test_the_check_in_never_says_a_date_came_from_a_conversation_it_did_not(cli):
+    _interviewed_then_told_by_email(cli)
+    drafted = _ok(cli("draft", "1", "--now", "2026-12-15 09:00"))
+    assert "decision by Friday 11 December" in drafted.out
+    assert "When we spoke on Wednesday 2 December, you mentioned" not in drafted.out
+
+
+def test_the_offer_is_answered_by_their_deadline_to_whoever_sent_it(cli):
+    _interviewed_then_told_by_email(cli)
+    _ok(
+        cli(
+            "log",
+            "1",
+            "--kind",
+            "offer",
+            "--contact",
+            "Rita Recruiter",
+            "--decision-by",
+            "2026-12-22",
+            "--now",
+            "2026-12-17 09:00",
+        )
+    )
+    _ok(cli("stage", "1", "offer", "--now", "2026-12-17 09:00"))
+    drafted = _ok(cli("draft", "1", "--now", "2026-12-17 10:00"))
+    assert "Draft (offer-reply) to Rita Recruiter" in drafted.err
+    assert "Dear Rita," in drafted.out and "Dana" not in drafted.out
+    assert "by when" not in drafted.out
+    assert "my answer by Tuesday 22 December" in drafted.out
+
+
+def test_an_offer_without_a_sender_or_a_deadline_leaves_both_to_fill(cli):
+    _interviewed_then_told_by_email(cli)
+    # The offer came by phone: only the stage says so, and their old date is stale by then.
+    _ok(cli("stage", "1", "offer", "--now", "2026-12-17 09:00"))
+    _ok(cli("log", "1", "--kind", "reply", "--channel", "phone", "--now", "2026-12-17 09:00"))
+    drafted = _ok(cli("draft", "1", "--now", "2026-12-17 10:00"))
+    assert "Dear [their first name]," in drafted.out
+    assert "by when you would like my answer" in drafted.out
+    assert "11 December" not in drafted.out

@@ -164,7 +164,7 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         await pilot.press("w")
         await wait_for(pilot, lambda: area.has_focus and "check in" in area.text)
         assert shown(app, "#compose-title") == "Draft check-in to Priya Patel"
-        assert "you hoped to decide by Tuesday 24 November" in area.text
+        assert "you hoped to reach a decision by Tuesday 24 November" in area.text
         assert area.text.rstrip().endswith(NAME)
         assert "✓ thanks them for their time" in shown(app, "#compose-checks")
         await pilot.press("escape")

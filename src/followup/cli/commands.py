@@ -458,14 +458,14 @@ def cmd_done(options, context: Context) -> int:
 
 
 def cmd_draft(options, context: Context) -> int:
-    from followup.domain.templates import TEMPLATES, TemplateError, shown_name
+    from followup.domain.templates import SHOWN, TEMPLATES, TemplateError, shown_name
     from followup.store import drafts
 
     app = application_id(context, options.app)
     if options.template and options.template not in TEMPLATES:
         raise InputError(
             f"unknown template {options.template!r}: choose one of "
-            f"{', '.join(t for t in TEMPLATES if t != 'check-in-after-date')}"
+            f"{', '.join(t for t in TEMPLATES if t not in SHOWN)}"
         )
     store = context.store()
     try:

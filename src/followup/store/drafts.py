@@ -20,6 +20,7 @@ from followup.domain.templates import (
     FOR_RULE,
     TEMPLATES,
     Draft,
+    addressee,
     context_from_record,
     render,
     shown_name,
@@ -109,7 +110,7 @@ def prepare(
         if legacy is not None and legacy[0] == FOR_RULE[rule]:
             saved, saved_from = legacy, ("", "")
     chosen = template or (FOR_RULE[rule] if action is not None else _without_action(record))
-    values = context_from_record(record, settings.your_name, now, zone)
+    values = context_from_record(record, settings.your_name, now, zone, chosen)
     draft: Draft = render(chosen, values, override_folder=templates_folder)
     fresh = draft.text
     if saved is not None and (template is None or template == saved[0]):
@@ -118,7 +119,7 @@ def prepare(
     else:
         chosen, text, subject, problems = draft.template, draft.text, draft.subject, draft.problems
     usual = repository.last_channel(store, application_id)
-    recipient, email = _recipient(record, chosen)
+    recipient, email = _recipient(record, chosen, now)
     return Prepared(
         application_id=application_id,
         record=record,
@@ -154,15 +155,16 @@ def _without_action(record: dict[str, Any]) -> str:
     raise NothingToSend(f"{record['company']} is closed ({stage}): there is nothing to send now")
 
 
-def _recipient(record: dict[str, Any], template: str) -> tuple[str | None, str | None]:
-    if template == "references":
-        people = record.get("references", [])
-    else:
-        order = {"interviewer": 0, "hiring-manager": 1, "recruiter": 2, "referrer": 3}
-        people = sorted(record.get("contacts", []), key=lambda c: order.get(c["role"], 9))
-    if not people:
+def _recipient(
+    record: dict[str, Any], template: str, now: datetime
+) -> tuple[str | None, str | None]:
+    """Whom the message goes to, the same person its "Dear ..." names, and their address."""
+    name = addressee(record, template, now)
+    if name is None:
         return None, None
-    return people[0]["name"], people[0]["email"] or None
+    people = record.get("references", []) if template == "references" else record["contacts"]
+    email = next((p["email"] for p in people if p["name"] == name and p["email"]), None)
+    return name, email
 
 
 def check_text(prepared: Prepared, text: str, channel: str | None = None) -> Checked:
