@@ -118,3 +118,50 @@ def test_an_offer_without_a_sender_or_a_deadline_leaves_both_to_fill(cli):
     assert "Dear [their first name]," in drafted.out
     assert "by when you would like my answer" in drafted.out
     assert "11 December" not in drafted.out
+
+
+def test_a_check_in_before_their_decision_date_is_said_to_be_early(cli):
+    _ok(cli("add", "Hooli", "Engineer", "--now", "2026-11-30 09:00"))
+    _ok(
+        cli(
+            "interview",
+            "1",
+            "--at",
+            "2026-12-02 10:00",
+            "--with",
+            "Dana Scully",
+            "--decision-by",
+            "2026-12-11",
+            "--now",
+            "2026-12-01",
+        )
+    )
+    drafted = _ok(cli("draft", "1", "--template", "check-in", "--now", "2026-12-07 09:00"))
+    early = "!!  Early: they said they would decide by Fri 11 Dec 2026"
+    assert early in drafted.out
+    later = _ok(cli("draft", "1", "--template", "check-in", "--now", "2026-12-15 09:00"))
+    assert "Early" not in later.out
+    logged = _ok(cli("log", "1", "--kind", "check-in", "--now", "2026-12-07 09:00"))
+    assert logged.err.splitlines()[-1] == (
+        "Early: they said they would decide by Fri 11 Dec 2026; checking in before then can "
+        "seem impatient."
+    )
+    assert logged.out.strip() == "1"  # logged all the same
+
+
+def test_a_check_in_after_their_date_logs_without_a_word_of_warning(cli):
+    _ok(cli("add", "Hooli", "Engineer", "--now", "2026-11-30 09:00"))
+    _ok(
+        cli(
+            "interview",
+            "1",
+            "--at",
+            "2026-12-02 10:00",
+            "--decision-by",
+            "2026-12-11",
+            "--now",
+            "2026-12-01",
+        )
+    )
+    logged = _ok(cli("log", "1", "--kind", "check-in", "--now", "2026-12-15 09:00"))
+    assert "Early" not in logged.err

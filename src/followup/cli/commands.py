@@ -254,6 +254,12 @@ def cmd_log(options, context: Context) -> int:
         f"Logged {kind.value} ({direction.value}, {channel.value}){who} for application {app} "
         f"at {show_moment(at, context.zone)}{extra}"
     )
+    if kind is TouchpointKind.FOLLOW_UP and direction is Direction.OUT:
+        from followup.store import drafts
+
+        early = drafts.early_check_in(repository.application_detail(store, app), at, context.zone)
+        if early:
+            echo(f"{early}.")  # logged all the same: it was sent
     print(new_id)
     return 0
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.config import Settings
-from followup.domain.draft_check import Checked, check
+from followup.domain.draft_check import CHECK_INS, Checked, check, early_words
 from followup.domain.model import Channel, Direction, InputError, Stage, TouchpointKind
 from followup.domain.rules import Action, FollowUpRule, State
 from followup.domain.templates import (
@@ -24,8 +24,9 @@ from followup.domain.templates import (
     context_from_record,
     render,
     shown_name,
+    usable_decision,
 )
-from followup.domain.when import show_moment
+from followup.domain.when import show_day, show_moment
 from followup.store import actions, repository
 from followup.store.db import Store
 from followup.store.tables import ApplicationRow, DraftRow
@@ -52,6 +53,8 @@ class Prepared:
     # Where the saved text was found, when not under (rule, cycle): a draft from before drafts
     # knew their action, moved to this action when it is next saved or sent.
     saved_from: tuple[str, str] | None = None
+    # Their decision date, in words, while it is today or ahead: a check-in now is early.
+    deciding_until: str | None = None
 
 
 # Which message matters most when several are due at once: the thank-you cannot wait, an offer
@@ -137,7 +140,22 @@ def prepare(
         cycle=cycle,
         fresh=fresh,
         saved_from=saved_from,
+        deciding_until=deciding_until(record, now, zone),
     )
+
+
+def deciding_until(record: dict[str, Any], at: datetime, zone: tzinfo) -> str | None:
+    """Their decision date, in words, when a message at `at` comes on or before it."""
+    decision = usable_decision(record, at, zone)
+    if decision is None or decision < at.astimezone(zone).date():
+        return None
+    return show_day(decision)
+
+
+def early_check_in(record: dict[str, Any], at: datetime, zone: tzinfo) -> str | None:
+    """The line to say when a check-in sent at `at` comes before their decision date."""
+    day = deciding_until(record, at, zone)
+    return early_words(day) if day is not None else None
 
 
 class NothingToSend(InputError):
@@ -174,6 +192,7 @@ def check_text(prepared: Prepared, text: str, channel: str | None = None) -> Che
         waiting_since=prepared.waiting_since,
         channel=channel or prepared.channel,
         usual_channel=prepared.usual_channel,
+        deciding_until=prepared.deciding_until,
     )
 
 
@@ -310,7 +329,10 @@ def mark_sent(
         now=now,
     )
     discard(store, prepared)
-    return f"Logged the {shown_name(prepared.template)} message as sent."
+    said = f"Logged the {shown_name(prepared.template)} message as sent."
+    if prepared.template in CHECK_INS and prepared.deciding_until:
+        said += f" {early_words(prepared.deciding_until)}."
+    return said
 
 
 def mailto(prepared: Prepared, text: str) -> str:
