@@ -24,3 +24,25 @@ async def test_ctrl_n_opens_with_the_name_you_sign_with(make_app, db_path):
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
         assert app.screen.query_one("#field-name", Input).value == "Sam Taylor"
+
+
+async def test_the_header_names_keep_searching_which_no_list_row_shows(make_app, db_path):
+    from followup.store import repository
+    from followup.store.db import Store
+    from tests.tui.conftest import header, list_lines
+
+    store = Store.open(db_path, create=True)
+    repository.add_application(
+        store,
+        repository.NewApplication("Bluefin", "Data Analyst", applied_on=NOW.date()),
+        now=NOW - timedelta(days=8),
+    )
+    store.close()
+    app = make_app(NOW)  # 8 days since the last application went out, nothing else due
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ticks >= 1 and "keep searching" in header(app))
+        top = header(app)
+        assert "● 0 due today" in top, top
+        assert len(top) <= 78, top  # whole at 80 columns
+        rows = list_lines(app)
+        assert not any("today" in row or row.endswith("now") for row in rows), rows

@@ -39,10 +39,14 @@ class Evaluator:
         timings = []
         pressing: set[tuple] = set()
         news: list[Action] = []
+        keep_searching = False
         for action in evaluation.actions:
             if action.state is State.UPCOMING:
                 continue  # counted nowhere in the header
-            timings.append(describe(action.state, action.opens_at, action.due_by, now, zone))
+            if action.application_id is None:
+                keep_searching = True  # said by name: the counts are of the list's rows
+            else:
+                timings.append(describe(action.state, action.opens_at, action.due_by, now, zone))
             if action.state in (State.DUE, State.OVERDUE):
                 key = (action.application_id, action.rule.value, action.cycle, action.state.value)
                 pressing.add(key)
@@ -59,7 +63,9 @@ class Evaluator:
             if message not in self._failed
         )
         self._failed = set(failed)
-        return Summary(overdue, due_today, waiting, evaluation.next_change, notices, changed)
+        return Summary(
+            overdue, due_today, waiting, evaluation.next_change, notices, changed, keep_searching
+        )
 
     def agenda(self, now: datetime, horizon_days: int = 7) -> list[AgendaItem]:
         """Every action that is pressing, waiting, or opens within the horizon."""
