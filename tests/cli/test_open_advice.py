@@ -165,3 +165,57 @@ def test_a_check_in_after_their_date_logs_without_a_word_of_warning(cli):
     )
     logged = _ok(cli("log", "1", "--kind", "check-in", "--now", "2026-12-15 09:00"))
     assert "Early" not in logged.err
+
+
+def test_a_reply_inviting_you_to_a_call_is_answered_with_the_schedule_reply(cli):
+    _ok(cli("add", "Initech", "Analyst", "--now", "2026-11-30 09:00"))
+    logged = _ok(
+        cli(
+            "log",
+            "1",
+            "--kind",
+            "reply",
+            "--contact",
+            "Rita Recruiter",
+            "--body",
+            "Thanks for applying! Could we set up a call next week? Let me know your availability.",
+            "--now",
+            "2026-12-03 09:00",
+        )
+    )
+    assert "They invite you to talk: 'followup draft 1' offers the reply" in logged.err
+    drafted = _ok(cli("draft", "1", "--now", "2026-12-03 10:00"))
+    assert "Draft (schedule-reply) to Rita Recruiter" in drafted.err
+    assert "Dear Rita," in drafted.out and "still being considered" not in drafted.out
+    # Once the call is booked, the invitation is answered.
+    _ok(cli("interview", "1", "--at", "2026-12-08 15:00", "--now", "2026-12-03 11:00"))
+    later = _ok(cli("draft", "1", "--now", "2026-12-03 12:00"))
+    assert "schedule-reply" not in later.err
+
+
+def test_an_invitation_logged_by_that_word_leads_to_the_schedule_reply(cli):
+    _ok(cli("add", "Initech", "Analyst", "--now", "2026-11-30 09:00"))
+    _ok(cli("log", "1", "--kind", "invitation", "--now", "2026-12-03 09:00"))
+    assert "Draft (schedule-reply)" in _ok(cli("draft", "1", "--now", "2026-12-03 10:00")).err
+    # Answered by phone: the reply is logged, and the next draft is no longer the schedule one.
+    _ok(cli("log", "1", "--kind", "other", "--channel", "phone", "--now", "2026-12-03 11:00"))
+    assert "schedule-reply" not in _ok(cli("draft", "1", "--now", "2026-12-03 12:00")).err
+
+
+def test_a_rejection_that_mentions_the_interview_is_no_invitation(cli):
+    _ok(cli("add", "Initech", "Analyst", "--now", "2026-11-30 09:00"))
+    logged = _ok(
+        cli(
+            "log",
+            "1",
+            "--kind",
+            "rejection",
+            "--body",
+            "Thank you for your interest. Unfortunately we will not move forward to the next "
+            "round of interviews.",
+            "--now",
+            "2026-12-03 09:00",
+        )
+    )
+    assert "invite" not in logged.err
+    assert "schedule-reply" not in _ok(cli("draft", "1", "--now", "2026-12-03 10:00")).err

@@ -15,6 +15,7 @@ from typing import Any
 from followup.cli import output
 from followup.cli.context import Context
 from followup.cli.parser import UsageError
+from followup.domain.invitations import INVITATION_KINDS, INVITATION_SUBJECT, invites
 from followup.domain.model import (
     TOUCHPOINT_KIND_ALIASES,
     Channel,
@@ -232,6 +233,10 @@ def cmd_log(options, context: Context) -> int:
     store = _existing_store(context, app)
     if channel is None:
         channel = repository.last_channel(store, app) or Channel.EMAIL
+    word = "-".join(options.kind.strip().lower().replace("_", "-").split())
+    subject = options.subject
+    if word in INVITATION_KINDS and not subject.strip():
+        subject = INVITATION_SUBJECT  # what tells the drafts it was an invitation
     new_id = repository.log_touchpoint(
         store,
         app,
@@ -240,7 +245,7 @@ def cmd_log(options, context: Context) -> int:
         channel=channel,
         at=at,
         contact=options.contact,
-        subject=options.subject,
+        subject=subject,
         body=options.body,
         decision_by=decision,
         now=now,
@@ -254,6 +259,11 @@ def cmd_log(options, context: Context) -> int:
         f"Logged {kind.value} ({direction.value}, {channel.value}){who} for application {app} "
         f"at {show_moment(at, context.zone)}{extra}"
     )
+    if direction is Direction.IN and invites(subject, options.body):
+        echo(
+            f"They invite you to talk: 'followup draft {app}' offers the reply to schedule it; "
+            f"once the time is set, record it with 'followup interview {app} --at WHEN'."
+        )
     if kind is TouchpointKind.FOLLOW_UP and direction is Direction.OUT:
         from followup.store import drafts
 

@@ -105,6 +105,11 @@ def prepare(
     found = actions.for_application(store, application_id, settings.policy, now, zone)
     action = current_action(found)
     rule, cycle = (action.rule.value, action.cycle) if action is not None else ("", "")
+    invited = unanswered_invitation(record, now)
+    if invited is not None and (action is None or action.rule.value not in ANSWERED_FIRST):
+        # Their invitation to talk is answered before anything else is asked of them; its
+        # draft belongs to that invitation.
+        action, rule, cycle = None, SCHEDULE, f"invitation-{invited['id']}"
     saved = load_draft(store, application_id, rule, cycle) if use_saved else None
     saved_from = None
     if saved is None and use_saved and action is not None:
@@ -112,7 +117,10 @@ def prepare(
         legacy = load_draft(store, application_id, "", "")
         if legacy is not None and legacy[0] == FOR_RULE[rule]:
             saved, saved_from = legacy, ("", "")
-    chosen = template or (FOR_RULE[rule] if action is not None else _without_action(record))
+    if rule == SCHEDULE:
+        chosen = template or SCHEDULE
+    else:
+        chosen = template or (FOR_RULE[rule] if action is not None else _without_action(record))
     values = context_from_record(record, settings.your_name, now, zone, chosen)
     draft: Draft = render(chosen, values, override_folder=templates_folder)
     fresh = draft.text
@@ -156,6 +164,28 @@ def early_check_in(record: dict[str, Any], at: datetime, zone: tzinfo) -> str | 
     """The line to say when a check-in sent at `at` comes before their decision date."""
     day = deciding_until(record, at, zone)
     return early_words(day) if day is not None else None
+
+
+SCHEDULE = "schedule-reply"
+# What still comes before answering an invitation: the thank-you for the interview just over,
+# and an offer.
+ANSWERED_FIRST = {"thank-you", "offer"}
+
+
+def unanswered_invitation(record: dict[str, Any], now: datetime) -> dict[str, Any] | None:
+    """Their latest message, when it invites you to talk and nothing has answered it yet: no
+    message sent since, and no interview recorded after it."""
+    from followup.domain.invitations import invites
+
+    said = [t for t in record.get("touchpoints", []) if t["at"] <= now]
+    if not said or said[-1]["direction"] != "in":
+        return None  # nothing from them, or you have written since
+    latest = said[-1]
+    if not invites(latest["subject"], latest["body"]):
+        return None
+    if any(i["starts_at"] >= latest["at"] for i in record.get("interviews", [])):
+        return None  # the interview it asked for is booked
+    return latest
 
 
 class NothingToSend(InputError):
