@@ -219,3 +219,32 @@ def test_a_rejection_that_mentions_the_interview_is_no_invitation(cli):
     )
     assert "invite" not in logged.err
     assert "schedule-reply" not in _ok(cli("draft", "1", "--now", "2026-12-03 10:00")).err
+
+
+def test_import_says_which_rows_match_an_open_application(cli, tmp_path):
+    _ok(cli("add", "Hooli", "Backend Engineer", "--now", "2026-11-30 09:00"))
+    _ok(cli("add", "Acme", "Data Engineer", "--now", "2026-11-30 09:00"))
+    one = tmp_path / "one.csv"
+    one.write_text(
+        "company,role,stage,applied_on\n"
+        "hooli,Backend Engineer,applied,2026-11-01\n"
+        "Initech,Analyst,applied,2026-11-02\n"
+    )
+    said = (
+        "  hooli / Backend Engineer: already open as application 1 (applied); "
+        "check it is not the same one"
+    )
+    dry = _ok(cli("import", str(one), "--dry-run", "--now", "2026-11-30 10:00"))
+    assert said in dry.out.splitlines()
+    assert "Initech / Analyst: already" not in dry.out
+    done = _ok(cli("import", str(one), "--now", "2026-11-30 10:00"))
+    assert said in done.out.splitlines()
+
+    many = tmp_path / "many.csv"
+    many.write_text(
+        "company,role,stage,applied_on\n"
+        + "".join(f"Acme,Data Engineer,applied,2026-11-{day:02d}\n" for day in range(1, 9))
+    )
+    lines = _ok(cli("import", str(many), "--dry-run", "--now", "2026-11-30 10:00")).out
+    assert "  8 rows match an open application at the same company and role:" in lines
+    assert "    ...and 3 more" in lines
