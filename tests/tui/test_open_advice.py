@@ -46,3 +46,40 @@ async def test_the_header_names_keep_searching_which_no_list_row_shows(make_app,
         assert len(top) <= 78, top  # whole at 80 columns
         rows = list_lines(app)
         assert not any("today" in row or row.endswith("now") for row in rows), rows
+
+
+async def test_the_interview_form_records_what_they_said_for_the_thank_you(make_app, db_path):
+    from followup.store import repository
+    from followup.store.db import Store
+    from tests.tui.conftest import list_lines
+
+    store = Store.open(db_path, create=True)
+    made = repository.add_application(store, repository.NewApplication("Hooli", "Engineer"))
+    store.close()
+    app = make_app()  # Wed 18 Nov 2026 12:00
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: len(list_lines(app)) == 1)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: app.screen.query("#field-they_said"))
+        app.screen.query_one("#field-at").value = "today 9am"
+        app.screen.query_one("#field-with").value = "Priya Patel"
+        app.screen.query_one("#field-notes").load_text("Private: salary seemed low")
+        app.screen.query_one("#field-they_said").load_text("The team ships every Friday.")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+    from datetime import timedelta as later
+    from zoneinfo import ZoneInfo
+
+    from followup.config import Settings
+    from followup.store import drafts
+
+    store = Store.open(db_path)
+    try:
+        prepared = drafts.prepare(
+            store, made, Settings(), NOW + later(hours=2), ZoneInfo("Europe/Berlin")
+        )
+    finally:
+        store.close()
+    assert prepared.template == "thank-you"
+    assert "hearing that the team ships every Friday" in prepared.text
+    assert "salary" not in prepared.text
