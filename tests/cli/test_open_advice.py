@@ -248,3 +248,24 @@ def test_import_says_which_rows_match_an_open_application(cli, tmp_path):
     lines = _ok(cli("import", str(many), "--dry-run", "--now", "2026-11-30 10:00")).out
     assert "  8 rows match an open application at the same company and role:" in lines
     assert "    ...and 3 more" in lines
+
+
+def test_show_lists_what_they_said_apart_from_the_notes(cli):
+    _ok(cli("add", "Hooli", "Engineer", "--now", "2026-11-30 09:00"))
+    _ok(
+        cli(
+            "interview",
+            "1",
+            "--at",
+            "2026-12-02 10:00",
+            "--notes",
+            "salary low",
+            "--they-said",
+            "The team ships every Friday",
+            "--now",
+            "2026-12-01",
+        )
+    )
+    shown = _ok(cli("show", "1", "--now", "2026-12-03")).out.splitlines()
+    assert "    notes: salary low" in shown
+    assert "    they said: The team ships every Friday" in shown
