@@ -159,12 +159,12 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         # Thu 26 Nov 10:00: check in. The draft offered names the date they gave.
         await moved(app, pilot, "2026-11-26 10:00", ("check-in", "due in 1d"))
         assert shell_due(cli, "2026-11-26 10:00")["check-in"] == "due in 1d"
-        # Keep-searching counts as due today, and the agenda shows it there.
-        assert "● 1 due today" in header(app)
+        # Keep-searching is due, and no list row shows it: the header names it, not counts it.
+        assert "● 0 due today" in header(app) and "● keep searching" in header(app)
         await pilot.press("w")
         await wait_for(pilot, lambda: area.has_focus and "check in" in area.text)
         assert shown(app, "#compose-title") == "Draft check-in to Priya Patel"
-        assert "you hoped to decide by Tuesday 24 November" in area.text
+        assert "you hoped to reach a decision by Tuesday 24 November" in area.text
         assert area.text.rstrip().endswith(NAME)
         assert "✓ thanks them for their time" in shown(app, "#compose-checks")
         await pilot.press("escape")

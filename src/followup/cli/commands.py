@@ -15,6 +15,7 @@ from typing import Any
 from followup.cli import output
 from followup.cli.context import Context
 from followup.cli.parser import UsageError
+from followup.domain.invitations import INVITATION_KINDS, INVITATION_SUBJECT, invites
 from followup.domain.model import (
     TOUCHPOINT_KIND_ALIASES,
     Channel,
@@ -25,7 +26,8 @@ from followup.domain.model import (
     TouchpointKind,
     parse_choice,
 )
-from followup.domain.rules import FollowUpRule, State, most_urgent_first
+from followup.domain.rules import FollowUpRule, State
+from followup.domain.timewords import urgency
 from followup.domain.when import CENTURY_AHEAD, parse_day, parse_when, show_day, show_moment
 
 # The commands that write to the data file. Each checks the file before it reads or writes
@@ -233,6 +235,10 @@ def cmd_log(options, context: Context) -> int:
     store = _existing_store(context, app)
     if channel is None:
         channel = records.last_channel(store, app) or Channel.EMAIL
+    word = "-".join(options.kind.strip().lower().replace("_", "-").split())
+    subject = options.subject
+    if word in INVITATION_KINDS and not subject.strip():
+        subject = INVITATION_SUBJECT  # what tells the drafts it was an invitation
     new_id = writes.log_touchpoint(
         store,
         app,
@@ -241,7 +247,7 @@ def cmd_log(options, context: Context) -> int:
         channel=channel,
         at=at,
         contact=options.contact,
-        subject=options.subject,
+        subject=subject,
         body=options.body,
         decision_by=decision,
         now=now,
@@ -255,6 +261,17 @@ def cmd_log(options, context: Context) -> int:
         f"Logged {kind.value} ({direction.value}, {channel.value}){who} for application {app} "
         f"at {show_moment(at, context.zone)}{extra}"
     )
+    if direction is Direction.IN and invites(subject, options.body):
+        echo(
+            f"They invite you to talk: 'followup draft {app}' offers the reply to schedule it; "
+            f"once the time is set, record it with 'followup interview {app} --at WHEN'."
+        )
+    if kind is TouchpointKind.FOLLOW_UP and direction is Direction.OUT:
+        from followup.domain.templates import early_check_in
+
+        early = early_check_in(records.application_detail(store, app), at, context.zone)
+        if early:
+            echo(f"{early}.")  # logged all the same: it was sent
     print(new_id)
     return 0
 
@@ -371,10 +388,17 @@ def cmd_due(options, context: Context) -> int:
         context.store(), settings.policy, at, context.zone, report=_skipped
     )
     limit = at + timedelta(days=horizon)
-    shown = most_urgent_first(
-        action
-        for action in evaluation.actions
-        if action.state is not State.UPCOMING or action.opens_at <= limit
+    # Most pressing as the words read ("now" before "due in 5d"), then the nearest moment.
+    shown = sorted(
+        (
+            action
+            for action in evaluation.actions
+            if action.state is not State.UPCOMING or action.opens_at <= limit
+        ),
+        key=lambda action: (
+            urgency(output.relative(action, at, context.zone)),
+            action.sort_key(),
+        ),
     )
     if options.json:
         output.print_json([output.jsonable(output.action_record(a), context.zone) for a in shown])
@@ -452,14 +476,14 @@ def cmd_done(options, context: Context) -> int:
 
 
 def cmd_draft(options, context: Context) -> int:
-    from followup.domain.templates import TEMPLATES, TemplateError, shown_name
+    from followup.domain.templates import SHOWN, TEMPLATES, TemplateError, shown_name
     from followup.store import drafts
 
     app = application_id(context, options.app)
     if options.template and options.template not in TEMPLATES:
         raise InputError(
             f"unknown template {options.template!r}: choose one of "
-            f"{', '.join(t for t in TEMPLATES if t != 'check-in-after-date')}"
+            f"{', '.join(t for t in TEMPLATES if t not in SHOWN)}"
         )
     store = context.store()
     try:

@@ -132,6 +132,8 @@ def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
             )
             if interview["notes"]:
                 out.append(f"    notes: {one_line(interview['notes'])}")
+            if interview.get("they_said"):  # what a thank-you may quote, shown apart
+                out.append(f"    they said: {one_line(interview['they_said'])}")
     if record["references"]:
         out.append("references:")
         for reference in record["references"]:

@@ -155,7 +155,7 @@ def build_parser() -> Parser:
         "--kind",
         required=True,
         help=f"one of: {_choices(TouchpointKind)} (check-in and follow-up are the same; "
-        "thanks, response, references and a few more words are understood)",
+        "thanks, response, invitation, references and a few more words are understood)",
     )
     log.add_argument("--direction", help=f"one of: {_choices(Direction)} (default: by kind)")
     log.add_argument("--channel", help=f"one of: {_choices(Channel)} (default: the last used)")

@@ -162,11 +162,23 @@ def _longest_list(text: str) -> int:
     return longest
 
 
+# Messages that ask where things stand: too early before the date they gave (seeds 000, 001).
+CHECK_INS = ("check-in", "check-in-after-date", "second-follow-up")
+
+
+def early_words(decision_day: str) -> str:
+    """The one line that says a check-in comes before their decision date."""
+    return (
+        f"Early: they said they would decide by {decision_day}; checking in before then "
+        "can seem impatient"
+    )
+
+
 def wanted_points(template: str) -> list[str]:
     """Which of seed 004's points a message of this kind should make."""
     if template == "thank-you":
         return ["thanks", "enthusiasm", "fit", "detail"]
-    if template in ("check-in", "check-in-after-date", "second-follow-up"):
+    if template in CHECK_INS:
         return ["thanks", "enthusiasm"]
     return []
 
@@ -220,8 +232,10 @@ def check(
     waiting_since: str | None = None,
     channel: str | None = None,
     usual_channel: str | None = None,
+    deciding_until: str | None = None,
 ) -> Checked:
-    """Findings for `draft`; `waiting_since` is set while the wait rule holds."""
+    """Findings for `draft`; `waiting_since` is set while the wait rule holds, and
+    `deciding_until` (their decision date, in words) while that date has not yet passed."""
     body = _body(draft)
     words = len(re.findall(r"\b[\w'’-]+\b", body))
     limit = LIMITS.get(template, DEFAULT_LIMIT)
@@ -235,6 +249,8 @@ def check(
                 "now would be a second message without a reply.",
             )
         )
+    if deciding_until and template in CHECK_INS:
+        add(Finding(False, early_words(deciding_until)))
     for key in wanted_points(template):
         label = POINTS[key][1]
         found = has_point(body, key)

@@ -79,6 +79,11 @@ TOUCHPOINT_KIND_ALIASES = {
     "offer": TouchpointKind.REPLY,
     "rejection": TouchpointKind.REPLY,
     "answer": TouchpointKind.REPLY,
+    "invitation": TouchpointKind.REPLY,  # an invitation to talk: see domain/invitations.py
+    "invite": TouchpointKind.REPLY,
+    "invited": TouchpointKind.REPLY,
+    "interview-invite": TouchpointKind.REPLY,
+    "interview-request": TouchpointKind.REPLY,
     "references": TouchpointKind.REFERENCES_REQUESTED,
     "reference-request": TouchpointKind.REFERENCES_REQUESTED,
     "references-request": TouchpointKind.REFERENCES_REQUESTED,

@@ -48,9 +48,6 @@ class State(StrEnum):
     UPCOMING = "upcoming"
 
 
-# A due action without a deadline (timeline, move-on) sorts after the ones with a deadline.
-UNDATED = timedelta(days=3650)
-
 # Most urgent first: the order of the list, the agenda and `followup due`.
 STATE_ORDER = {State.OVERDUE: 0, State.DUE: 1, State.HOLD: 2, State.UPCOMING: 3}
 
@@ -71,7 +68,7 @@ class Action:
     explain: Callable[[], str] = field(compare=False, repr=False)
     # What a "done" dismisses: the same rule comes back only in a new cycle.
     cycle: str = ""
-    # Within a state: the nearest deadline first; one with no deadline after those.
+    # Within a state: the nearest deadline first; one due with no deadline as if due tonight.
     sort_moment: datetime = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     @property
@@ -184,6 +181,7 @@ class RulesEngine:
         )
         self._starts: dict[tuple[date, int], datetime] = {}
         self._by_day: dict[tuple[str, date], _Window] = {}
+        self._tonight_cache: tuple[datetime, datetime] | None = None
         # The policy's spans, made once rather than once per application.
         self._prep = timedelta(hours=policy.prep_hours)
         self._notes = timedelta(hours=policy.notes_hours)
@@ -332,16 +330,36 @@ class RulesEngine:
         # prep: the next interview to start (seeds 001, 003).
         if nxt is not None:
             starts = nxt.starts_at
+            known = app.decision_by
+            if known is not None and known < starts.astimezone(zone).date():
+                known = None  # a date before this interview: their timeline has moved
+            if known is None:
+                prep_message = "Prepare: ask about their timeline and for the interviewer's card"
+
+                def prep_why() -> str:
+                    return (
+                        f"Interview starts {_short(starts, zone)}; before you go, plan to ask "
+                        "when they expect to decide and whom to contact afterwards."
+                    )
+
+            else:
+                # Their date is recorded: asking for it again would tell them you did not listen.
+                prep_message = "Prepare: ask for the interviewer's card"
+
+                def prep_why() -> str:
+                    return (
+                        f"Interview starts {_short(starts, zone)}; they said they would decide "
+                        f"by {_day(known)}, so before you go, plan to ask whom to contact "
+                        "afterwards."
+                    )
+
             windows.append(
                 _Window(
                     PREP,
                     _later(starts, -self._prep),
                     starts,
-                    "Prepare: ask about their timeline and for the interviewer's card",
-                    lambda: (
-                        f"Interview starts {_short(starts, zone)}; before you go, plan to ask "
-                        "when they expect to decide and whom to contact afterwards."
-                    ),
+                    prep_message,
+                    prep_why,
                     f"interview-{nxt.id or nxt.starts_at.isoformat()}",
                 )
             )
@@ -662,6 +680,16 @@ class RulesEngine:
 
         return explained
 
+    def _tonight(self, now: datetime) -> datetime:
+        """Where a due action without a deadline sorts: with what is due by the end of today
+        (it reads "now", in the agenda's Due today), so never below "due in 3d"."""
+        cached = self._tonight_cache
+        if cached is not None and cached[0] == now:
+            return cached[1]
+        found = self._day_starts(now.astimezone(self.zone).date(), 1)
+        self._tonight_cache = (now, found)
+        return found
+
     def _day_starts(self, day: date, later: int = 0) -> datetime:
         """The start of a local day (or of the day `later` days after it), in UTC; remembered,
         as many applications share their days."""
@@ -748,7 +776,7 @@ class RulesEngine:
         if now < opens_at:
             state, moment = UPCOMING, opens_at
         else:
-            moment = opens_at + UNDATED if due_by is None else due_by
+            moment = self._tonight(now) if due_by is None else due_by
             if hold:
                 state = HOLD
             elif due_by is not None and now >= due_by:

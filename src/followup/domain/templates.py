@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from followup.domain.draft_check import early_words
 from followup.domain.model import TouchpointKind
+from followup.domain.when import show_day
 
 # Each template: what it is for, and what sending it logs.
 TEMPLATES: dict[str, tuple[str, TouchpointKind | None]] = {
@@ -27,13 +29,19 @@ TEMPLATES: dict[str, tuple[str, TouchpointKind | None]] = {
     "references": ("Briefing a reference before their call", None),
     "schedule-reply": ("Replying to schedule an interview", TouchpointKind.OTHER),
     "offer-reply": ("Answering an offer: in writing, and by when", TouchpointKind.OTHER),
+    "offer-reply-by-date": ("Answering an offer by the date they gave", TouchpointKind.OTHER),
 }
+
+# A template's wording once a decision date is known: the check-in after it, the offer answered
+# by it (asking "by when?" when they already said would tell them you did not listen).
+WITH_DATE = {"check-in": "check-in-after-date", "offer-reply": "offer-reply-by-date"}
+SHOWN = {dated: name for name, dated in WITH_DATE.items()}
 
 
 def shown_name(template: str) -> str:
     """The name a person knows a template by: the check-in's wording for a decision date
     is still the check-in (`draft --template check-in` picks it)."""
-    return "check-in" if template == "check-in-after-date" else template
+    return SHOWN.get(template, template)
 
 
 # The template for each rule's action.
@@ -111,22 +119,89 @@ def _sentence_part(text: str | None) -> str | None:
     return line[0].lower() + line[1:] if line[:2] != line[:2].upper() else line
 
 
-def context_from_record(
-    record: dict[str, Any], your_name: str, now: datetime, zone: tzinfo
-) -> dict[str, str | None]:
-    """The fields a template can use, from `show`'s record of one application."""
-    past = [i for i in record.get("interviews", []) if i["starts_at"] <= now]
-    last = past[-1] if past else None
+# Templates that answer a message of theirs: they go to whoever sent it.
+ANSWERS = {"offer-reply", "offer-reply-by-date", "schedule-reply", "feedback-request"}
+
+
+def _past_interviews(record: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
+    return [i for i in record.get("interviews", []) if i["starts_at"] <= now]
+
+
+def _sender(record: dict[str, Any], now: datetime) -> str | None:
+    """Who sent their latest message, since the latest interview began: the person an answer
+    goes to. A latest message with no one named (a call) names no one: an older message's
+    sender is not who made the offer."""
+    past = _past_interviews(record, now)
+    since = past[-1]["starts_at"] if past else None
+    for touchpoint in reversed(record.get("touchpoints", [])):
+        if touchpoint["at"] > now or touchpoint["direction"] != "in":
+            continue
+        if since is not None and touchpoint["at"] < since:
+            return None
+        return touchpoint.get("contact") or None
+    return None
+
+
+def addressee(record: dict[str, Any], template: str | None, now: datetime) -> str | None:
+    """The person a message goes to. An answer (to an offer, an invitation, a rejection) goes to
+    whoever sent what it answers, else the recruiter; an offer is never answered to an
+    interviewer by default (None: the gap stays to fill). Anything else goes to the latest
+    interviewer, else the first contact by role."""
     contacts = record.get("contacts", [])
-    people = [c for c in contacts if c["role"] == "interviewer"]
+    if template in ANSWERS:
+        sender = _sender(record, now)
+        if sender is not None:
+            return sender
+        recruiters = [c["name"] for c in contacts if c["role"] == "recruiter"]
+        if recruiters:
+            return recruiters[0]
+        if template != "feedback-request":
+            return None
+    if template == "references":
+        references = record.get("references", [])
+        return references[0]["name"] if references else None
+    past = _past_interviews(record, now)
+    last = past[-1] if past else None
     if last and last["interviewers"]:
-        person = last["interviewers"][0]
-    elif people:
-        person = people[0]["name"]
-    elif contacts:
-        person = contacts[0]["name"]
-    else:
-        person = None
+        return last["interviewers"][0]
+    order = {"interviewer": 0, "hiring-manager": 1, "recruiter": 2, "referrer": 3}
+    people = sorted(contacts, key=lambda c: order.get(c["role"], 9))
+    return people[0]["name"] if people else None
+
+
+def usable_decision(record: dict[str, Any], now: datetime, zone: tzinfo) -> date | None:
+    """The decision date as the rules use it: one stated before the latest news (an interview
+    that ended, a reply) is stale, and a message never quotes it."""
+    decision = record.get("decision_by")
+    if decision is None:
+        return None
+    news = [
+        i["starts_at"] + timedelta(minutes=i.get("duration") or 0)
+        for i in _past_interviews(record, now)
+    ]
+    news = [moment for moment in news if moment <= now]
+    news += [
+        t["at"] for t in record.get("touchpoints", []) if t["direction"] == "in" and t["at"] <= now
+    ]
+    if news and decision < max(news).astimezone(zone).date():
+        return None
+    return decision
+
+
+def context_from_record(
+    record: dict[str, Any],
+    your_name: str,
+    now: datetime,
+    zone: tzinfo,
+    template: str | None = None,
+) -> dict[str, str | None]:
+    """The fields a template can use, from `show`'s record of one application; `template`
+    decides whom it is addressed to (see `addressee`)."""
+    past = _past_interviews(record, now)
+    last = past[-1] if past else None
+    person = addressee(record, SHOWN.get(template or "", template), now)
+    if template == "references":
+        person = addressee(record, None, now)  # the letter's "{first_name}" is the employer's
     references = record.get("references", [])
     return {
         "first_name": first_name(person),
@@ -140,7 +215,7 @@ def context_from_record(
             if record.get("applied_on")
             else None
         ),
-        "decision_day": _day(record.get("decision_by"), zone),
+        "decision_day": _day(usable_decision(record, now, zone), zone),
         "they_said": _sentence_part(last["they_said"]) if last else None,  # never private notes
         "strong_point": _sentence_part(last["strong_points"]) if last else None,
         "weak_answer": _sentence_part(last["weak_answers"]) if last else None,
@@ -194,8 +269,8 @@ def render(
     """The draft for template `name`: a user's file in `override_folder` wins when it works."""
     if name not in TEMPLATES:
         raise TemplateError(f"unknown template {name!r}: choose one of {', '.join(TEMPLATES)}")
-    if name == "check-in" and values.get("decision_day"):
-        name = "check-in-after-date"
+    if name in WITH_DATE and values.get("decision_day"):
+        name = WITH_DATE[name]
     problems: list[str] = []
     if override_folder is not None:
         path = override_folder / f"{name}.txt"
@@ -207,3 +282,17 @@ def render(
                 problems.append(f"{error}; using the built-in template instead")
     subject, body = _fill(builtin_source(name), values, name)
     return Draft(name, subject, body, problems)
+
+
+def deciding_until(record: dict[str, Any], at: datetime, zone: tzinfo) -> str | None:
+    """Their decision date, in words, when a message at `at` comes on or before it."""
+    decision = usable_decision(record, at, zone)
+    if decision is None or decision < at.astimezone(zone).date():
+        return None
+    return show_day(decision)
+
+
+def early_check_in(record: dict[str, Any], at: datetime, zone: tzinfo) -> str | None:
+    """The line to say when a check-in sent at `at` comes before their decision date."""
+    day = deciding_until(record, at, zone)
+    return early_words(day) if day is not None else None

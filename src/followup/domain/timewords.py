@@ -83,6 +83,18 @@ def describe(
     return Timing(UPCOMING, group, f"in {hours}h")
 
 
+# How pressing each reading is: what is late, then what is for today (with or without a
+# deadline), then what is due later, then waiting, then what has not opened yet.
+_URGENCY = {GROUP_OVERDUE: 0, GROUP_TODAY: 1}
+
+
+def urgency(timing: Timing) -> int:
+    """A rank to sort by before time: "due in 5d" never comes above "now"."""
+    if timing.state == DUE:
+        return _URGENCY.get(timing.group or "", 2)
+    return {OVERDUE: 0, HOLD: 3}.get(timing.state, 4)
+
+
 class Counts(NamedTuple):
     overdue: int
     due_today: int

@@ -22,6 +22,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from followup.store import csv_linkedin
+from followup.store.csv_alike import alike, open_applications
 from followup.store.csv_cells import Cells
 from followup.store.csv_io import COLUMNS
 from followup.store.csv_preview import preview
@@ -171,7 +172,7 @@ def import_file(
     tables = [each.table for each in files]
     total = sum(len(each.rows) for each in files)
 
-    def attempt(have: dict) -> tuple[list[Summary], object]:
+    def attempt(have: dict, stored: dict) -> tuple[list[Summary], object]:
         parts, summaries = [], []
         for each in files:
             cells = Cells(each.header, each.columns, now, zone)
@@ -187,6 +188,9 @@ def import_file(
             parts.append((each.table, cells, each.rows, summary))
             summaries.append(summary)
         batch = prepare(parts, have, lambda index: _named(files[index].path if several else None))
+        for summary in summaries:
+            if summary.table == "applications":
+                summary.alike = alike(batch, stored)
         if dry_run:  # the first applications as they will be stored
             for summary in summaries:
                 if summary.table == "applications":
@@ -198,8 +202,8 @@ def import_file(
 
     for _ in range(_ATTEMPTS - 1):
         with store.driver() as connection:
-            have = known(connection, tables)
-        summaries, batch = attempt(have)
+            have, stored = known(connection, tables), open_applications(connection)
+        summaries, batch = attempt(have, stored)
         if dry_run or not batch.rows:
             return result(summaries)
         with store.write() as session:
@@ -208,7 +212,8 @@ def import_file(
                 batch.write(_driver(session))
                 return result(summaries)
     with store.write() as session:
-        summaries, batch = attempt(known(_driver(session), tables))
+        connection = _driver(session)
+        summaries, batch = attempt(known(connection, tables), open_applications(connection))
         batch.write(_driver(session))
     return result(summaries)
 

@@ -76,6 +76,7 @@ class Summary:
     dry_run: bool = False
     preview: list[str] = field(default_factory=list)  # the first rows, as stored (a dry run)
     ignored: list[str] = field(default_factory=list)  # columns with no field to go to
+    alike: list[str] = field(default_factory=list)  # rows matching an open application
 
     def lines(self) -> list[str]:
         verb = "would add" if self.dry_run else "added"
@@ -86,6 +87,7 @@ class Summary:
             out.append(f"  {reason}")
         if len(self.skipped) > 10:
             out.append(f"  ...and {len(self.skipped) - 10} more")
+        out += self.alike
         for word, count in sorted(self.unknown_statuses.items()):
             out.append(f"  unknown status {word!r} ({count} rows) imported as 'applied'")
         if self.ignored:

@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
 
-from followup.domain.draft_check import Checked, check
+from followup.domain.draft_check import CHECK_INS, Checked, check, early_words
 from followup.domain.model import Channel, Direction, InputError, Stage, TouchpointKind
 from followup.domain.policy import Policy
 from followup.domain.rules import Action, FollowUpRule, State
@@ -20,7 +20,9 @@ from followup.domain.templates import (
     FOR_RULE,
     TEMPLATES,
     Draft,
+    addressee,
     context_from_record,
+    deciding_until,
     render,
     shown_name,
 )
@@ -51,6 +53,8 @@ class Prepared:
     # Where the saved text was found, when not under (rule, cycle): a draft from before drafts
     # knew their action, moved to this action when it is next saved or sent.
     saved_from: tuple[str, str] | None = None
+    # Their decision date, in words, while it is today or ahead: a check-in now is early.
+    deciding_until: str | None = None
 
 
 # Which message matters most when several are due at once: the thank-you cannot wait, an offer
@@ -111,6 +115,11 @@ def prepare(
     found = actions.for_application(store, application_id, settings.policy, now, zone)
     action = current_action(found)
     rule, cycle = (action.rule.value, action.cycle) if action is not None else ("", "")
+    invited = unanswered_invitation(record, now)
+    if invited is not None and (action is None or action.rule.value not in ANSWERED_FIRST):
+        # Their invitation to talk is answered before anything else is asked of them; its
+        # draft belongs to that invitation.
+        action, rule, cycle = None, SCHEDULE, f"invitation-{invited['id']}"
     saved = load_draft(store, application_id, rule, cycle) if use_saved else None
     saved_from = None
     if saved is None and use_saved and action is not None:
@@ -118,8 +127,11 @@ def prepare(
         legacy = load_draft(store, application_id, "", "")
         if legacy is not None and legacy[0] == FOR_RULE[rule]:
             saved, saved_from = legacy, ("", "")
-    chosen = template or (FOR_RULE[rule] if action is not None else _without_action(record))
-    values = context_from_record(record, settings.your_name, now, zone)
+    if rule == SCHEDULE:
+        chosen = template or SCHEDULE
+    else:
+        chosen = template or (FOR_RULE[rule] if action is not None else _without_action(record))
+    values = context_from_record(record, settings.your_name, now, zone, chosen)
     draft: Draft = render(chosen, values, override_folder=templates_folder)
     fresh = draft.text
     if saved is not None and (template is None or template == saved[0]):
@@ -128,7 +140,7 @@ def prepare(
     else:
         chosen, text, subject, problems = draft.template, draft.text, draft.subject, draft.problems
     usual = repository.last_channel(store, application_id)
-    recipient, email = _recipient(record, chosen)
+    recipient, email = _recipient(record, chosen, now)
     return Prepared(
         application_id=application_id,
         record=record,
@@ -146,7 +158,30 @@ def prepare(
         cycle=cycle,
         fresh=fresh,
         saved_from=saved_from,
+        deciding_until=deciding_until(record, now, zone),
     )
+
+
+SCHEDULE = "schedule-reply"
+# What still comes before answering an invitation: the thank-you for the interview just over,
+# and an offer.
+ANSWERED_FIRST = {"thank-you", "offer"}
+
+
+def unanswered_invitation(record: dict[str, Any], now: datetime) -> dict[str, Any] | None:
+    """Their latest message, when it invites you to talk and nothing has answered it yet: no
+    message sent since, and no interview recorded after it."""
+    from followup.domain.invitations import invites
+
+    said = [t for t in record.get("touchpoints", []) if t["at"] <= now]
+    if not said or said[-1]["direction"] != "in":
+        return None  # nothing from them, or you have written since
+    latest = said[-1]
+    if not invites(latest["subject"], latest["body"]):
+        return None
+    if any(i["starts_at"] >= latest["at"] for i in record.get("interviews", [])):
+        return None  # the interview it asked for is booked
+    return latest
 
 
 class NothingToSend(InputError):
@@ -164,15 +199,16 @@ def _without_action(record: dict[str, Any]) -> str:
     raise NothingToSend(f"{record['company']} is closed ({stage}): there is nothing to send now")
 
 
-def _recipient(record: dict[str, Any], template: str) -> tuple[str | None, str | None]:
-    if template == "references":
-        people = record.get("references", [])
-    else:
-        order = {"interviewer": 0, "hiring-manager": 1, "recruiter": 2, "referrer": 3}
-        people = sorted(record.get("contacts", []), key=lambda c: order.get(c["role"], 9))
-    if not people:
+def _recipient(
+    record: dict[str, Any], template: str, now: datetime
+) -> tuple[str | None, str | None]:
+    """Whom the message goes to, the same person its "Dear ..." names, and their address."""
+    name = addressee(record, template, now)
+    if name is None:
         return None, None
-    return people[0]["name"], people[0]["email"] or None
+    people = record.get("references", []) if template == "references" else record["contacts"]
+    email = next((p["email"] for p in people if p["name"] == name and p["email"]), None)
+    return name, email
 
 
 def check_text(prepared: Prepared, text: str, channel: str | None = None) -> Checked:
@@ -182,6 +218,7 @@ def check_text(prepared: Prepared, text: str, channel: str | None = None) -> Che
         waiting_since=prepared.waiting_since,
         channel=channel or prepared.channel,
         usual_channel=prepared.usual_channel,
+        deciding_until=prepared.deciding_until,
     )
 
 
@@ -197,10 +234,19 @@ def load_draft(
 
 
 def save_draft(
-    store: Store, application_id: int, template: str, text: str, rule: str = "", cycle: str = ""
+    store: Store,
+    application_id: int,
+    template: str,
+    text: str,
+    rule: str = "",
+    cycle: str = "",
+    *,
+    now: datetime | None = None,
 ) -> None:
     from datetime import UTC
 
+    # The program's clock (`--now`), so that "last edited" agrees with everything else shown.
+    edited = (now or datetime.now(UTC)).astimezone(UTC)
     with store.write() as session:
         if session.get(ApplicationRow, application_id) is None:
             raise repository.UnknownApplication(application_id)
@@ -213,16 +259,23 @@ def save_draft(
                     cycle=cycle,
                     template=template,
                     body=text,
+                    updated_at=edited,
                 )
             )
         else:
-            row.template, row.body, row.updated_at = template, text, datetime.now(UTC)
+            row.template, row.body, row.updated_at = template, text, edited
 
 
-def save(store: Store, prepared: Prepared, text: str) -> None:
+def save(store: Store, prepared: Prepared, text: str, *, now: datetime | None = None) -> None:
     """Keep `text` as the draft for the prepared action (the compose pane calls it as typed)."""
     save_draft(
-        store, prepared.application_id, prepared.template, text, prepared.rule, prepared.cycle
+        store,
+        prepared.application_id,
+        prepared.template,
+        text,
+        prepared.rule,
+        prepared.cycle,
+        now=now,
     )
     if prepared.saved_from is not None and prepared.saved_from != (prepared.rule, prepared.cycle):
         discard_draft(store, prepared.application_id, *prepared.saved_from)
@@ -302,7 +355,10 @@ def mark_sent(
         now=now,
     )
     discard(store, prepared)
-    return f"Logged the {shown_name(prepared.template)} message as sent."
+    said = f"Logged the {shown_name(prepared.template)} message as sent."
+    if prepared.template in CHECK_INS and prepared.deciding_until:
+        said += f" {early_words(prepared.deciding_until)}."
+    return said
 
 
 def mailto(prepared: Prepared, text: str) -> str:

@@ -54,7 +54,15 @@ class Evaluator:
             if message not in self._failed
         )
         self._failed = set(failed)
-        return Summary(overdue, due_today, waiting, evaluation.next_change, notices, changed)
+        # Keep-searching is said by name, not counted: the counts are of the list's rows.
+        keep_searching = any(
+            action.state is not State.UPCOMING
+            for _, found in self.rules.by_application([None])
+            for action in found
+        )
+        return Summary(
+            overdue, due_today, waiting, evaluation.next_change, notices, changed, keep_searching
+        )
 
     def _look(self, now: datetime, *, listed: bool) -> Evaluation:
         """One pass: the rules where something changed, the list order kept in the store, the
@@ -98,7 +106,10 @@ class Evaluator:
             for action in found:
                 if action.state is State.UPCOMING:
                     continue  # counted nowhere in the header
-                timings.append(describe(action.state, action.opens_at, action.due_by, now, zone))
+                if ident is not None:  # keep-searching is said by name (see summarize)
+                    timings.append(
+                        describe(action.state, action.opens_at, action.due_by, now, zone)
+                    )
                 if action.state in (State.DUE, State.OVERDUE):
                     key = (action.rule.value, action.cycle, action.state.value)
                     keys.add(key)

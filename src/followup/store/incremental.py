@@ -10,7 +10,8 @@ facts, actions and coming moments are kept here between passes, and a pass re-ev
   (`followup.store.staleness`); a new application's row is born stamped;
 - the applications one of whose moments has come;
 - all of them when applications were deleted (the count or the highest id moved), when time
-  went backwards, and every half hour as a safety net.
+  went backwards or into a new day (what is due with no deadline sorts as due by tonight),
+  and every half hour as a safety net.
 
 An action only changes at one of its application's moments (the rules engine lists them; the
 next change is found by probing them, as `RulesEngine.evaluate` does), so an application not
@@ -75,6 +76,9 @@ class Incremental:
         whole = (
             self._at is None
             or now < self._at
+            # A new day: what is due with no deadline sorts as due by tonight, a new tonight.
+            or now.astimezone(self.engine.zone).date()
+            != self._at.astimezone(self.engine.zone).date()
             or self._whole_at is None
             or time.monotonic() - self._whole_at >= _SAFETY
         )

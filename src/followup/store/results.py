@@ -43,3 +43,6 @@ class Summary:
     next_change: datetime | None
     notices: list[Notice] = field(default_factory=list)
     changed_rows: int = 0
+    # Keep-searching is due: not tied to an application, so no list row shows it and the
+    # header says it in words rather than in a count of rows.
+    keep_searching: bool = False

@@ -124,6 +124,7 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
             interviewers=names,
             decision_by=values["decision"],
             notes=values["notes"],
+            they_said=values["they_said"],
             now=app.clock.now(),
         )
         return new_id
@@ -145,6 +146,8 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
             Field("with", "With", placeholder="names, e.g. Priya Patel, Sam Lee"),
             Field("decision", "They decide by", "day", placeholder="e.g. next fri"),
             Field("notes", "Notes", "area"),
+            # Apart from the private notes: only this may be quoted in the thank-you.
+            Field("they_said", "They said", "area"),
         ],
         save,
     )

@@ -201,11 +201,12 @@ class ComposePane(Vertical):
             prepared.application_id,
             prepared.template,
         )
+        edited = self.followup.clock.now()  # `--now`'s clock, as everywhere else
 
         def write() -> None:
             from followup.store import drafts
 
-            drafts.save(store, prepared, text)
+            drafts.save(store, prepared, text, now=edited)
 
         company = prepared.record.get("company", "")
         self.followup.writes.submit(
@@ -399,7 +400,15 @@ class ComposePane(Vertical):
 
         screen = FormScreen(
             "Your name, to sign your messages",
-            [Field("name", "Your name", required=True, placeholder="e.g. Ada Lovelace")],
+            [
+                Field(
+                    "name",
+                    "Your name",
+                    required=True,
+                    placeholder="e.g. Ada Lovelace",
+                    value=app.settings.your_name or "",  # correcting a name starts from it
+                )
+            ],
             lambda values: values["name"].strip(),
             now=app.clock.now,
             zone=app.zone,

@@ -1,4 +1,5 @@
-"""The header line: how many actions are overdue, due today and waiting."""
+"""The header line: how many actions are overdue, due today and waiting, and whether it is
+time to send out a new application."""
 
 from __future__ import annotations
 
@@ -66,6 +67,12 @@ class CountsBar(Widget):
         text.append(f"● {today} due today", "yellow" if today else "dim")
         text.append("   ")
         text.append(f"◌ {waiting} waiting", "cyan" if waiting else "dim")
-        text.append(f"   {local:%a} {local.day} {local:%b %H:%M}", "dim")
+        if summary.keep_searching:
+            text.append("   ")
+            text.append("● keep searching", "yellow")
+        clock = f"   {local:%a} {local.day} {local:%b %H:%M}"
+        # The reminders matter more than the clock: at 80 columns the clock gives way.
+        if not self.size.width or text.cell_len + len(clock) <= self.size.width - 2:
+            text.append(clock, "dim")
         if self.content != text:  # most ticks change nothing here: no relayout for them
             self.update(text)
