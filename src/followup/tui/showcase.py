@@ -125,5 +125,7 @@ SCENES = {
     "narrow-80x24": (main_screen, (80, 24)),
     "compose": (compose, (120, 40)),
     "compose-80x24": (compose, (80, 24)),
+    "compose-100x30": (compose, (100, 30)),
+    "compose-160x50": (compose, (160, 50)),
     "stats": (stats_view, (100, 30)),
 }
