@@ -1,5 +1,6 @@
 """Earlier applications to the same company, so adding one can say so before a second
-application goes out by mistake (open ones, and ones closed within the last year)."""
+application goes out by mistake (open ones, and ones closed within the last year). One
+query on an index of the company as compared (`ix_applications_company`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from followup.domain.model import OPEN_STAGES
+from followup.domain.text import visible
 from followup.store.db import Store
 from followup.store.tables import ApplicationRow
 
@@ -39,12 +41,29 @@ def earlier_applications(store: Store, company: str, now: datetime) -> list[dict
     return [row for row in rows if row["stage"] in OPEN or now - row["updated_at"] < RECENT]
 
 
+def same_application(store: Store, company: str, role: str, now: datetime) -> list[dict[str, Any]]:
+    """What `followup add` warns about: an open application to `company` for the same `role`
+    (case and outer spaces ignored), or any closed there within the last year; newest first.
+    Other open roles at the company are usual (a script adds them one by one)."""
+    same_role = role.strip().lower()
+    return [
+        row
+        for row in earlier_applications(store, company, now)
+        if row["stage"] not in OPEN or row["role"].strip().lower() == same_role
+    ]
+
+
 def said(found: list[dict[str, Any]]) -> str:
     """One line for the person adding another application, or "" when there is none."""
     if not found:
         return ""
+    return f"Already there: {described(found)}"
+
+
+def described(found: list[dict[str, Any]]) -> str:
+    """The newest of `found` in words ("Engineer (applied, applied 3 Nov 2026), still open.")."""
     first = found[0]
     state = "still open" if first["stage"] in OPEN else "closed in the last year"
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
     applied = f", applied {first['applied_on']:%-d %b %Y}" if first["applied_on"] else ""
-    return f"Already there: {first['role']} ({first['stage']}{applied}), {state}{more}."
+    return f"{visible(first['role'])} ({first['stage']}{applied}), {state}{more}."
