@@ -24,6 +24,10 @@ def demo_app(path: Path, *, size: int = 40, now: datetime = MOMENT) -> FollowupA
     store = Store.open(path, create=True)
     if fresh:
         demo.fill(store, size=size, now=now, zone=ZONE)
+        # One rules pass, as `followup demo` makes: the first frame is the true one.
+        from followup.store.evaluation import Evaluator
+
+        Evaluator(store, Settings().policy, ZONE).summarize(now)
     return FollowupApp(
         store, Settings(), FixedClock(now), ZONE, tick_seconds=3600, separate_process=False
     )

@@ -237,9 +237,13 @@ class ApplicationList(ScrollView, can_focus=True):
             self._pages[index] = _Page(message.generation, rows)
         # Pages of an older generation stay on screen until their fresh copies arrive.
         self._pending = {p for p in self._pending if p[0] == self._generation}
+        top = int(self.scroll_offset.y)
+        in_sight = message.position is not None and top <= message.position < top + self.size.height
         if moved and chosen is None:
             self.cursor = min(self.cursor, max(self.total - 1, 0))  # to a row not read yet
-        elif message.position is not None:
+        elif message.position is not None and (self._moved or in_sight):
+            # Untouched, the cursor is the app's pick (the top row): it follows the row being
+            # read while that stays in sight, and else goes back to the top, the most urgent.
             self.cursor = message.position
         elif not self._moved:
             self._wanted = None
