@@ -139,7 +139,7 @@ class MainScreen(Screen):
         writing = focused is not None and any(
             isinstance(node, ComposePane) for node in focused.ancestors_with_self
         )
-        small = self.size.width < 100 or self.size.height < 45
+        small = self.size.width < 100 or self.size.height < 32
         self.set_class(writing, "-writing")
         self.set_class(writing, "-brief")
         for detail in self.query(ApplicationDetail):
