@@ -180,6 +180,8 @@ class ApplicationList(ScrollView, can_focus=True):
         # row a person is reading must not change under them), or the one asked for.
         keep = self._wanted or self.selected_id
         self._recount(keep)
+        if self.total:
+            self._announce()  # from the rows shown, which keys move on until the count lands
         if not self.loaded and keep is None:
             # At start-up the first page is read alongside the count, not after it: on a big
             # file the count takes longer than the page, and the rows need not wait for it.
