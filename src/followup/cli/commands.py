@@ -148,7 +148,7 @@ def open_app(context: Context, *, path=None) -> int:
 
 
 def cmd_add(options, context: Context) -> int:
-    from followup.store import writes
+    from followup.store import earlier, writes
 
     now = context.now()
     stage = parse_choice(Stage, options.stage, "stage")
@@ -168,12 +168,17 @@ def cmd_add(options, context: Context) -> int:
         salary=options.salary,
         notes=options.notes,
     )
-    new_id = writes.add_application(context.store(create=True), new, now=now)
+    store = context.store(create=True)
+    already = earlier.same_application(store, new.company, new.role, now)
+    new_id = writes.add_application(store, new, now=now)
     when = f", applied on {show_day(applied)}" if applied else ""
     echo(
         f"Added application {new_id}: {output.one_line(new.company)} / "
         f"{output.one_line(new.role)} ({stage.value}{when})"
     )
+    if already:  # a warning, as quick-add gives: a script may mean it
+        company = output.one_line(new.company.strip())
+        echo(f"Note: {company} already has an application: {earlier.described(already)}")
     print(new_id)
     return 0
 

@@ -17,7 +17,7 @@ from followup.domain.text import clip, visible
 # PRAGMA application_id marks a file as ours in its header ("FUP1").
 APPLICATION_ID = 0x46555031
 # The schema revisions this followup knows, oldest first; the last is the one it writes.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"

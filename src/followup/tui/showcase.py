@@ -24,6 +24,10 @@ def demo_app(path: Path, *, size: int = 40, now: datetime = MOMENT) -> FollowupA
     store = Store.open(path, create=True)
     if fresh:
         demo.fill(store, size=size, now=now, zone=ZONE)
+        # One rules pass, as `followup demo` makes: the first frame is the true one.
+        from followup.store.evaluation import Evaluator
+
+        Evaluator(store, Settings().policy, ZONE).summarize(now)
     return FollowupApp(
         store, Settings(), FixedClock(now), ZONE, tick_seconds=3600, separate_process=False
     )
@@ -125,5 +129,7 @@ SCENES = {
     "narrow-80x24": (main_screen, (80, 24)),
     "compose": (compose, (120, 40)),
     "compose-80x24": (compose, (80, 24)),
+    "compose-100x30": (compose, (100, 30)),
+    "compose-160x50": (compose, (160, 50)),
     "stats": (stats_view, (100, 30)),
 }

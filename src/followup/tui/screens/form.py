@@ -294,6 +294,9 @@ class FormScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
     def _save(self, raw: dict[str, str]) -> None:
+        # The advice is looked up again for what is saved: typed faster than its lookup
+        # (a burst, a paste), it had not shown yet. It is said once the save lands.
+        self._advice = self._advice_for(raw)
         try:
             parsed = self._parse(raw)
             if not self.writes:
@@ -317,12 +320,32 @@ class FormScreen(ModalScreen[Any]):
         if writes.waiting:  # queued behind a write already waiting: say so now
             self.app.call_from_thread(self.show_waiting, True)
 
+    _advice: ClassVar[list[tuple[str, str]]] = []
+
+    def _advice_for(self, raw: dict[str, str]) -> list[tuple[str, str]]:
+        """(value, advice) for each advised field, read now (from the save's thread), and
+        shown under its field at once."""
+        found = []
+        for spec in self.fields:
+            if spec.advise is None:
+                continue
+            try:
+                said = spec.advise(raw[spec.name])
+            except Exception:  # advice only: it never stops a save
+                said = ""
+            self.app.call_from_thread(self._hint, spec.name, Text(said, style="yellow"))
+            if said:
+                found.append((raw[spec.name].strip(), said))
+        return found
+
     @property
     def _open(self) -> bool:
         return self in self.app.screen_stack
 
     def _landed(self, result: Any) -> None:
         self._pending, self._saving = None, False
+        for value, said in self._advice:
+            self.app.notify(said, title=value, severity="warning", timeout=10, markup=False)
         if self._open:
             self.dismiss(result)
             return

@@ -122,9 +122,11 @@ class MainScreen(Screen):
         self.set_class(self.size.width < 100, "-narrow")
         self._arrange()
 
-    # Writing a draft on a small screen: the draft takes the list's place, and the details
-    # shrink to what to do and why (the draft answers one of those), so both stay in sight.
-    # Esc gives the list back. On a large screen the details stay whole beside the draft.
+    # Writing a draft: the details shrink to whose it is, what to do and why (the draft
+    # answers one of those), and the draft takes the rest of the height; the whole details
+    # come back with the list's focus. On a small screen the draft also takes the list's
+    # place (Esc gives it back) and its passing checks are counted, not listed; on a wide
+    # one the list gives the draft some of its width, for lines a letter's length.
 
     def on_descendant_focus(self) -> None:
         self._arrange()
@@ -137,13 +139,13 @@ class MainScreen(Screen):
         writing = focused is not None and any(
             isinstance(node, ComposePane) for node in focused.ancestors_with_self
         )
-        brief = writing and (self.size.width < 100 or self.size.height < 32)
+        small = self.size.width < 100 or self.size.height < 32
         self.set_class(writing, "-writing")
-        self.set_class(brief, "-brief")
+        self.set_class(writing, "-brief")
         for detail in self.query(ApplicationDetail):
-            detail.brief = brief
+            detail.brief = writing
         for pane in self.query(ComposePane):
-            pane.compact = brief
+            pane.compact = writing and small
 
     # Keeping the panes current.
 

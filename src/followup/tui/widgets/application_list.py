@@ -115,11 +115,25 @@ class ApplicationList(ScrollView, can_focus=True):
             self.application_id = application_id
 
     class Counted(Message):
-        def __init__(self, generation: int, total: int, position: int | None) -> None:
+        """A reload's count, where the application it looked for now stands, and the pages
+        around it (they land together: the cursor is never shown on rows of the older
+        order at its new place)."""
+
+        def __init__(
+            self,
+            generation: int,
+            total: int,
+            position: int | None,
+            looked_for: int | None = None,
+            pages: dict[int, list[ListRow]] | None = None,
+        ) -> None:
             super().__init__()
             self.generation = generation
             self.total = total
             self.position = position
+            self.looked_for = looked_for
+            self.pages = pages or {}
+            self.asked = 0  # which reading of the list it answers
 
     class PageLoaded(Message):
         def __init__(self, generation: int, index: int, rows: list[ListRow]) -> None:
@@ -144,10 +158,12 @@ class ApplicationList(ScrollView, can_focus=True):
         self._announced: int | None = -1
         self._moved = False
         self._wanted: int | None = None
-        # Moves by the person, and how many there had been when each reload began: a move
-        # made while a reload was counting must not be undone by the position it found.
+        # Moves by the person, and how many there had been when the last count began: a
+        # move made while it was read must not be undone by the position it found.
         self._moves = 0
-        self._moves_at: dict[int, int] = {}
+        self._moves_at = 0
+        self._asked = 0  # counts asked for; only the answer to the last one is used
+        self._counted = 0  # the generation whose count is shown
 
     # Loading.
 
@@ -159,35 +175,77 @@ class ApplicationList(ScrollView, can_focus=True):
             self._moved = True  # an explicit choice sticks through later reloads
             self._wanted = select  # and through reloads that overtake this one
         self._generation += 1
-        self._moves_at = {self._generation: self._moves}
         self._announced = -1  # the row under the cursor is announced afresh: its details changed
-        # Until the person moves, the top row stays selected as the order settles.
-        keep = self._wanted or (self.selected_id if self._moved else None)
-        self._count(self._generation, self.query_spec, keep)
+        # The cursor follows the application under it (a rules pass re-sorts the list; the
+        # row a person is reading must not change under them), or the one asked for.
+        keep = self._wanted or self.selected_id
+        self._recount(keep)
+        if self.total:
+            self._announce()  # from the rows shown, which keys move on until the count lands
         if not self.loaded and keep is None:
             # At start-up the first page is read alongside the count, not after it: on a big
             # file the count takes longer than the page, and the rows need not wait for it.
             self._request(0)
 
+    def _recount(self, keep: int | None) -> None:
+        self._asked += 1
+        self._moves_at = self._moves
+        view = (int(self.scroll_offset.y), max(self.size.height, 1)) if self.loaded else None
+        self._count(self._asked, self._generation, self.query_spec, keep, view)
+
     @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
-    def _count(self, generation: int, query: ListQuery, select: int | None) -> None:
+    def _count(
+        self,
+        asked: int,
+        generation: int,
+        query: ListQuery,
+        select: int | None,
+        view: tuple[int, int] | None,
+    ) -> None:
         total = listing.count(self.store, query)
         position = listing.position_of(self.store, query, select) if select else None
-        self.post_message(self.Counted(generation, total, position))
+        pages = {}
+        if view is not None:  # (at start-up the first page is on its way already)
+            # The rows the screen will show: around the cursor's new place, or where it is.
+            top, height = view
+            near = (top, top + height)
+            if position is not None:
+                near += (position - height, position, position + height)
+            for index in sorted({max(i, 0) // PAGE for i in near}):
+                if index * PAGE < total:
+                    pages[index] = listing.page(self.store, query, index * PAGE, PAGE)
+        counted = self.Counted(generation, total, position, select, pages)
+        counted.asked = asked
+        self.post_message(counted)
 
     def on_application_list_counted(self, message: Counted) -> None:
         # Not stopped: the screen listens too (to show the welcome on an empty list).
-        if message.generation != self._generation:
+        if message.generation != self._generation or message.asked != self._asked:
+            message.stop()  # an older reading (a thread cannot be called back)
             return
-        moved_meanwhile = self._moves_at.get(message.generation, self._moves) != self._moves
+        moved = self._moves_at != self._moves
+        chosen = self.selected_id
+        if moved and chosen is not None and chosen != message.looked_for:
+            # The person moved while this was read: the cursor follows the row they moved
+            # to (on the rows still shown), so that one is looked for in the new order.
+            message.stop()
+            self._recount(chosen)
+            return
         self.total = message.total
         self.loaded = True
+        self._counted = message.generation
         self.virtual_size = Size(self.scrollable_content_region.width, self.total)
+        for index, rows in message.pages.items():
+            self._pages[index] = _Page(message.generation, rows)
         # Pages of an older generation stay on screen until their fresh copies arrive.
         self._pending = {p for p in self._pending if p[0] == self._generation}
-        if moved_meanwhile:
-            self.cursor = min(self.cursor, max(self.total - 1, 0))  # the person's move wins
-        elif message.position is not None:
+        top = int(self.scroll_offset.y)
+        in_sight = message.position is not None and top <= message.position < top + self.size.height
+        if moved and chosen is None:
+            self.cursor = min(self.cursor, max(self.total - 1, 0))  # to a row not read yet
+        elif message.position is not None and (self._moved or in_sight):
+            # Untouched, the cursor is the app's pick (the top row): it follows the row being
+            # read while that stays in sight, and else goes back to the top, the most urgent.
             self.cursor = message.position
         elif not self._moved:
             self._wanted = None
@@ -205,6 +263,8 @@ class ApplicationList(ScrollView, can_focus=True):
     def _request(self, index: int) -> None:
         key = (self._generation, index)
         page = self._pages.get(index)
+        if page is not None and self._counted != self._generation:
+            return  # rows of the new order come with its count: a move meanwhile is on these
         if (page is not None and page.generation == self._generation) or key in self._pending:
             return
         self._pending.add(key)
@@ -257,7 +317,8 @@ class ApplicationList(ScrollView, can_focus=True):
 
     def _announce(self) -> None:
         page = self._pages.get(self.cursor // PAGE)
-        if self.total and (page is None or page.generation != self._generation):
+        counting = self._counted != self._generation  # the rows shown are the ones moved on
+        if self.total and (page is None or (page.generation != self._generation and not counting)):
             # Wait for the fresh page: an older one, kept on screen meanwhile, may hold
             # another application at the cursor's new place (its details would flash).
             return

@@ -128,6 +128,7 @@ class ComposePane(Vertical):
     def compact(self, value: bool) -> None:
         if value != self._compact:
             self._compact = value
+            self.set_class(value, "-compact")  # one line a check, cut if need be (app.tcss)
             self._check()
 
     def _dirty_focus(self) -> bool:
