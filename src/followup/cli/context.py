@@ -88,7 +88,9 @@ class Context:
     def store(self, *, create: bool = False, path: Path | None = None) -> Store:
         from followup.store.db import Store  # SQLAlchemy: only for commands that use the store
 
-        store = Store.open(path or self.db_path, create=create)
+        # Never made here: a missing file is read as empty and made by the first write, so a
+        # command that fails before it writes (a bad row of an import) leaves no file behind.
+        store = Store.open(path or self.db_path)
         self._stores.append(store)
         if create:
             self._wrote = True
