@@ -343,7 +343,10 @@ class FollowupApp(App):
             + "\n\nRestore that backup? The damaged file is kept beside it under a clear "
             "name, and followup closes; start it again."
         )
-        self.push_screen(ConfirmScreen(question, "Restore"), lambda yes: self._restore(yes, good))
+        self.push_screen(
+            ConfirmScreen(question, "Restore", unprompted=True),
+            lambda yes: self._restore(yes, good),
+        )
 
     def _local(self, moment: datetime) -> str:
         return f"{moment.astimezone(self.zone):%a %d %b %Y %H:%M}"
@@ -382,7 +385,7 @@ class FollowupApp(App):
             "is saved until followup opens the file that is at that path now.\n\n"
             "Open it now?"
         )
-        self.push_screen(ConfirmScreen(question, "Open it"), self._reopen_answered)
+        self.push_screen(ConfirmScreen(question, "Open it", unprompted=True), self._reopen_answered)
 
     def _reopen_answered(self, yes: bool | None) -> None:
         if yes:

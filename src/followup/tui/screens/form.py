@@ -397,33 +397,61 @@ class FormScreen(ModalScreen[Any]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Ask before doing something that cannot be undone."""
+    """Ask before doing something that cannot be undone.
+
+    `unprompted`: the question comes up on its own (the file was replaced, a restore is
+    offered), not because of a key, so the keys arriving are most likely typed for something
+    else: a note's "n" or Enter must not answer it. Such a question takes no letters, Enter
+    or Esc: its buttons stay disabled for a moment after it appears, then are chosen with
+    Tab (or the mouse) and Enter.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
     ]
     AUTO_FOCUS = "#confirm-no"  # never Yes, not even for a moment
+    # Seconds an unprompted question ignores every key: long enough for a typist to see it.
+    QUIET = 1.5
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: str, yes: str = "Yes", *, unprompted: bool = False) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
+        self.unprompted = unprompted
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             # A long question (an import's preview) scrolls; the buttons stay in sight.
             with VerticalScroll(id="confirm-scroll"):
                 yield Static(Text(self.question), id="confirm-question")
+                if self.unprompted:
+                    yield Static(
+                        Text("Tab to a button, then Enter.", style="italic"),
+                        id="confirm-how",
+                    )
             with Horizontal(id="form-buttons"):
-                yield Button(self.yes + " (y)", variant="error", id="confirm-yes", compact=True)
-                yield Button("No (n)", id="confirm-no", compact=True)
+                keys = ("", "") if self.unprompted else (" (y)", " (n)")
+                yield Button(self.yes + keys[0], variant="error", id="confirm-yes", compact=True)
+                yield Button("No" + keys[1], id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#confirm-no", Button))
+        if self.unprompted:
+            # Nothing focused: Enter, typed for a note, presses no button.
+            self.set_focus(None)
+            buttons = list(self.query(Button))
+            for button in buttons:
+                button.disabled = True
+            self.set_timer(self.QUIET, lambda: self._wake(buttons))
+        else:
+            self.set_focus(self.query_one("#confirm-no", Button))
         # Lines laid out as a table (an import's preview) get the room to stay one line each.
         self.set_class(any(len(line) > 54 for line in self.question.splitlines()), "-wide")
         self._fit()
+
+    def _wake(self, buttons: list[Button]) -> None:
+        for button in buttons:
+            button.disabled = False
 
     def on_resize(self) -> None:
         self._fit()
@@ -438,4 +466,5 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "confirm-yes")
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        if not self.unprompted:
+            self.dismiss(answer)
