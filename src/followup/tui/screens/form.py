@@ -88,6 +88,9 @@ class FormScreen(ModalScreen[Any]):
         self.writes = writes
         self._pending: Write | None = None
         self._saving = False  # from the key press until it landed or failed
+        # The values the waiting write saves when it runs: a save pressed again while the
+        # database is busy replaces them, so the latest text is the one that lands.
+        self._latest: dict[str, Any] | None = None
         self.form_title = title
         self.fields = fields
         self.save = save
@@ -262,7 +265,7 @@ class FormScreen(ModalScreen[Any]):
             self.holding_keys = True
 
     def action_submit(self) -> None:
-        if self._saving:
+        if self._saving and self._pending is None:
             # Saving twice could add the same thing twice once the database is free.
             self.notify(
                 "Already being saved (as it was when you pressed save): wait for it.",
@@ -305,9 +308,16 @@ class FormScreen(ModalScreen[Any]):
             self.app.call_from_thread(self.dismiss, result)
             return
         typed = [f"{spec.label}: {raw[spec.name]}" for spec in self.fields if raw[spec.name]]
+        self._latest = parsed
+        if (pending := self._pending) is not None:
+            # Saved again while the first save waits: that write takes these values, and
+            # the file kept on the way out holds them.
+            pending.keep = "\n".join(typed)
+            self.app.call_from_thread(self._waiting_with_the_latest)
+            return
         self._pending = Write(
             f"{self.form_title}{self.about}",
-            lambda: self.save(parsed),
+            self._write_latest,
             keep="\n".join(typed),
             done=self._landed,
             failed=self._failed,
@@ -321,8 +331,36 @@ class FormScreen(ModalScreen[Any]):
     def _open(self) -> bool:
         return self in self.app.screen_stack
 
-    def _landed(self, result: Any) -> None:
+    def _write_latest(self) -> tuple[dict[str, Any] | None, Any]:
+        """In the writer thread: the values of the last save pressed, and what saving gave."""
+        used = self._latest
+        return used, self.save(used)
+
+    def _waiting_with_the_latest(self) -> None:
+        self._saving = False
+        self.holding_keys = False
+        if self._pending is not None and self._open:
+            self.query_one("#form-error", Static).update(
+                Text(
+                    "Not saved yet: waiting for the database (another program is writing). "
+                    "What the form holds now is saved as soon as it is free; Esc leaves it "
+                    "to save then.",
+                    style="bold yellow",
+                )
+            )
+
+    def _landed(self, landed: tuple[dict[str, Any] | None, Any]) -> None:
+        used, result = landed
         self._pending, self._saving = None, False
+        if used != self._latest and self._open:
+            # Saved again in the moment the first save was landing: the later values are
+            # still only in the form.
+            self._show_error(
+                None,
+                "Saved as it was when you first pressed save; your changes since are not "
+                "saved yet: save again to keep them.",
+            )
+            return
         if self._open:
             self.dismiss(result)
             return
@@ -333,7 +371,11 @@ class FormScreen(ModalScreen[Any]):
 
     def _failed(self, error: Exception) -> bool:
         """Show why it was not saved; False when the dialog is gone (the app says it then)."""
-        self._pending, self._saving = None, False
+        if self._pending is not None and isinstance(error, FieldError):
+            # A bad value in a second save: the first is still waiting to land.
+            self._saving = False
+        else:
+            self._pending, self._saving = None, False
         if not self._open:
             return False
         if isinstance(error, FieldError):
