@@ -249,6 +249,8 @@ class FollowupApp(App):
 
         path = self.store.path
         state = health.diagnose(path, open_here=True)
+        if state.state == "missing":
+            return  # deleted since the app opened it: the watch on the file says so
         if state.state == "unusable":
             self.call_from_thread(
                 self.notify,
@@ -380,12 +382,70 @@ class FollowupApp(App):
         if self._told_replaced:
             return
         self._told_replaced = True
+        if not self.store.path.exists():
+            self._file_deleted(problem)
+            return
         question = (
             f"{problem}. Nothing more is written to the old file, and nothing you do now "
             "is saved until followup opens the file that is at that path now.\n\n"
             "Open it now?"
         )
         self.push_screen(ConfirmScreen(question, "Open it", unprompted=True), self._reopen_answered)
+
+    def _file_deleted(self, problem: str) -> None:
+        """Deleted, or moved away: never called damaged; followup still reads the old file
+        through the connections it has open, and offers to write it back to the path."""
+        from followup.tui.screens.form import ConfirmScreen
+
+        question = (
+            f"{problem}: there is no data file at that path now. Nothing you do is saved "
+            "until there is one again.\n\nfollowup still holds everything that file held, "
+            "as you last saw it. Write it to that path now, as a new data file?"
+        )
+        self.push_screen(
+            ConfirmScreen(question, "Write it", unprompted=True), self._rescue_answered
+        )
+
+    def _rescue_answered(self, yes: bool | None) -> None:
+        if yes:
+            self._rescue()
+        else:
+            self._reopen_answered(False)
+
+    @work(thread=True, group="reopen", exit_on_error=False)
+    def _rescue(self) -> None:
+        from followup.store.header import StoreError
+        from followup.store.process import EvaluationProcess
+        from followup.store.rescue import rescue
+
+        with self._rules_lock:
+            separate = self._process is not None
+            if self._process is not None:
+                self._process.close()  # its connections too hold the deleted file's journal
+                self._process = None
+            try:
+                count = rescue(self.store)
+            except StoreError as error:
+                self.call_from_thread(
+                    self.notify,
+                    f"{error}. Nothing will be saved until followup is started again; what "
+                    "you type in a form or draft is kept in a file beside the data file.",
+                    title="Not written",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+                return
+            self.store.reopen()
+            if separate:
+                self._process = EvaluationProcess(self.store.path, self.settings.policy, self.zone)
+            self._evaluator = None
+            self._told_replaced = False
+        many = "1 application" if count == 1 else f"{count} applications"
+        self.call_from_thread(
+            self.notify, f"Wrote {many} to {self.store.path}; saving again.", timeout=8
+        )
+        self.call_from_thread(self.refresh_rules)
 
     def _reopen_answered(self, yes: bool | None) -> None:
         if yes:
