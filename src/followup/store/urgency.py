@@ -89,6 +89,8 @@ class UrgencyKeeper:
         gone = [i for i in known if i not in wanted]
         if not (added or changed or gone):
             return 0
+        if getattr(self.store, "refusing", None):
+            return 0  # a file only read: the order is worked out again on every pass
         columns = ("rank", "sort_at", "rule", "state", "message", "opens_at", "due_by")
         with self.store.write() as session:
             if gone:

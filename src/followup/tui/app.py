@@ -100,6 +100,7 @@ class FollowupApp(App):
             self._process = EvaluationProcess(store.path, settings.policy, zone)
         self._rules_lock = threading.Lock()
         self._told_replaced = False
+        self._only_read: str | None = None  # why the file is only read (damaged, kept)
         self._ending = False  # a signal was taken: the app is on its way out
         self._timer: Timer | None = None
         self.ticks = 0
@@ -317,6 +318,8 @@ class FollowupApp(App):
         if problem is not None:
             gone = "moved or deleted" if "moved or deleted" in problem else "replaced"
             trouble = f"data file {gone}: nothing is saved"
+        elif self._only_read is not None:
+            trouble = "damaged file, only read: nothing is saved"
         main = self._main()
         for bar in main.query(CountsBar) if main is not None else []:
             bar.show_trouble(trouble)
@@ -325,9 +328,11 @@ class FollowupApp(App):
         from followup.tui.screens.form import ConfirmScreen
 
         if sides is None:
+            self._read_only()
             self.notify(
                 f"The data file is damaged ({verdict}) and there is no good backup. Copy it "
-                "somewhere safe before anything else.",
+                "somewhere safe before anything else. followup shows what it can read of "
+                "it and writes nothing to it.",
                 title="Damaged data file",
                 severity="error",
                 timeout=30,
@@ -355,6 +360,16 @@ class FollowupApp(App):
 
     def _restore(self, yes: bool | None, good) -> None:
         if not yes:
+            self._read_only()
+            self.notify(
+                "Kept as it is: followup shows what it can read of the file and writes "
+                "nothing to it. `followup export DIR/` copies out what can be read; "
+                "`followup doctor --restore` brings back the backup later.",
+                title="Damaged data file, only read",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
             return
         from followup.store import backups
         from followup.store.header import StoreError
@@ -391,6 +406,21 @@ class FollowupApp(App):
             "Open it now?"
         )
         self.push_screen(ConfirmScreen(question, "Open it", unprompted=True), self._reopen_answered)
+
+    def _read_only(self) -> None:
+        """A damaged file kept: read as far as it can be, never written (a write would stand
+        between the person and the backup that restores the rest)."""
+        self._only_read = "the data file is damaged and only read (`followup doctor`)"
+        self.store.refuse_writes(self._only_read)
+        with self._rules_lock:
+            if self._process is not None:
+                # The separate process has its own connection, which would write the list
+                # order: the rules run here now, through the store that refuses writes.
+                self._process.close()
+                self._process = None
+            self._evaluator = None
+        self._show_trouble(None)
+        self.refresh_rules()
 
     def _file_deleted(self, problem: str) -> None:
         """Deleted, or moved away: never called damaged; followup still reads the old file
@@ -469,6 +499,7 @@ class FollowupApp(App):
                 self._process = EvaluationProcess(self.store.path, self.settings.policy, self.zone)
             self._evaluator = None
             self._told_replaced = False
+            self._only_read = None
         self.call_from_thread(self.notify, f"Opened {self.store.path} again.", timeout=4)
         self.call_from_thread(self.refresh_rules)
 
@@ -629,7 +660,18 @@ class FollowupApp(App):
             markup=False,
         )
         if event.worker.group == "rules":
+            self._rules_unread(describe(error))
             self._schedule(None, None)  # the next tick still runs
+
+    def _rules_unread(self, why: str) -> None:
+        """The header says the rules could not be read, never "reading the rules…" for good."""
+        from rich.text import Text
+
+        from followup.tui.widgets.counts import CountsBar
+
+        main = self._main()
+        for bar in main.query(CountsBar) if main is not None else []:
+            bar.update(Text.assemble(("followup", "bold"), f"  the rules could not be read: {why}"))
 
     def _main(self):
         from followup.tui.screens.main import MainScreen
