@@ -28,6 +28,8 @@ class Context:
     now_flag: str | None = None
     _stores: list[Store] = field(default_factory=list)
     _wrote: bool = False
+    # A readable copy of a damaged data file, read in its place (see `cli.reading`).
+    reading_copy: Path | None = None
 
     @cached_property
     def zone(self) -> tzinfo:
@@ -90,7 +92,7 @@ class Context:
 
         # Never made here: a missing file is read as empty and made by the first write, so a
         # command that fails before it writes (a bad row of an import) leaves no file behind.
-        store = Store.open(path or self.db_path)
+        store = Store.open(path or self.reading_copy or self.db_path)
         self._stores.append(store)
         if create:
             self._wrote = True
