@@ -93,6 +93,9 @@ class Context:
         # Never made here: a missing file is read as empty and made by the first write, so a
         # command that fails before it writes (a bad row of an import) leaves no file behind.
         store = Store.open(path or self.reading_copy or self.db_path)
+        if self.reading_copy is not None and path is None:
+            # A write there would be lost with the copy: refused, as on the damaged file.
+            store.refuse_writes(f"{self.db_path} is damaged and only read")
         self._stores.append(store)
         if create:
             self._wrote = True
@@ -115,6 +118,12 @@ class Context:
                 "`followup doctor` says what is wrong; `followup doctor --restore` brings "
                 "back the newest good backup"
             )
+
+    def close_stores(self) -> None:
+        """The stores opened so far, closed; the next `store()` opens the file again."""
+        for store in self._stores:
+            store.close()
+        self._stores.clear()
 
     def close(self) -> None:
         for store in self._stores:

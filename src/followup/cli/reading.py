@@ -83,9 +83,7 @@ def _on_a_copy(handler, options, context: Context, failure: Exception) -> int:
     from followup.store.header import StoreError
     from followup.store.salvage import salvage
 
-    for store in context._stores:
-        store.close()
-    context._stores.clear()
+    context.close_stores()
     with tempfile.TemporaryDirectory(prefix="followup-read-") as folder:
         try:
             found = salvage(context.db_path, Path(folder) / "readable.db")
@@ -100,7 +98,5 @@ def _on_a_copy(handler, options, context: Context, failure: Exception) -> int:
         try:
             return handler(options, context)
         finally:
-            for store in context._stores:
-                store.close()
-            context._stores.clear()
+            context.close_stores()
             context.reading_copy = None
