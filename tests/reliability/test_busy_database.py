@@ -142,3 +142,54 @@ async def test_a_form_saved_while_the_database_is_locked_says_so_and_lands_after
         await wait_for(pilot, lambda: "Saved: Notes." in notices(app))
         record = repository.application_detail(app.store, interviewed)
         assert record["notes"].startswith("Ask about on-call. ")
+
+
+async def test_a_form_saved_again_while_it_waits_saves_the_latest_text(
+    make_app, db_path, short_busy_timeout, holders
+):
+    interviewed = _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
+        holder = holders(db_path)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.query("#field-notes"))
+        notes = app.screen.query_one("#field-notes")
+        notes.insert("First thought. ", (0, 0))
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#form-error")
+        await wait_for(pilot, lambda: "Not saved yet" in str(error.content))
+        notes.insert("Second thought. ", (0, 0))  # typed on while it waits, saved again
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "What the form holds now" in str(error.content))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "not saved yet" in top_line(app))
+        holder.release()
+        await wait_for(pilot, lambda: "Saved: Notes." in notices(app))
+        record = repository.application_detail(app.store, interviewed)
+        assert record["notes"].startswith("Second thought. First thought. ")
+
+
+async def test_a_form_saved_again_while_it_waits_keeps_the_latest_text_on_the_way_out(
+    make_app, db_path, short_busy_timeout, holders
+):
+    interviewed = _seed(db_path)
+    app = make_app(NOW + timedelta(hours=6))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.list.selected_id == interviewed)
+        holders(db_path)  # never released while the app runs
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.query("#field-notes"))
+        notes = app.screen.query_one("#field-notes")
+        notes.insert("First thought. ", (0, 0))
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#form-error")
+        await wait_for(pilot, lambda: "Not saved yet" in str(error.content))
+        notes.insert("Second thought. ", (0, 0))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "What the form holds now" in str(error.content))
+        await pilot.press("escape", "q")
+        await wait_for(pilot, lambda: not app.is_running)
+    kept = list(db_path.parent.glob("followup.db.unsaved-*.txt"))
+    assert len(kept) == 1
+    assert "Second thought. First thought." in kept[0].read_text()

@@ -13,6 +13,7 @@ from followup.store import backups, repository
 from followup.store.db import REVISIONS, Store, StoreError, file_version
 from tests.conftest import file_hash
 from tests.store.test_storage import _version_one_file
+from tests.tui.conftest import answer
 
 T = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -143,7 +144,7 @@ async def test_the_app_notices_damage_and_offers_the_newest_backup(db_path):
         rows = [" ".join(line.split()) for line in question.splitlines()]
         assert "now backup" in rows and any(r.startswith("applications ") for r in rows)
         assert rows[rows.index("now backup") + 1].split()[2] == "200"  # the backup's
-        await pilot.press("y")
+        await answer(pilot, yes=True)
         for _ in range(100):
             await pilot.pause(0.05)
             if not app.is_running:

@@ -17,7 +17,7 @@ from followup.store.db import Store, StoreError
 from followup.store.deferred import DeferredStore
 from followup.tui.app import FollowupApp
 from followup.tui.screens.form import ConfirmScreen, FormScreen
-from tests.tui.conftest import NOW, list_lines, wait_for
+from tests.tui.conftest import NOW, answer, list_lines, wait_for
 
 T = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -85,7 +85,7 @@ async def test_a_restore_under_the_open_app_is_noticed_and_nothing_goes_to_the_o
         await pilot.pause(0.1)
         question = str(app.screen.query_one("#confirm-question").content)
         assert "replaced by another file while followup had it open" in question
-        await pilot.press("n")  # not now: then nothing may be written anywhere
+        await answer(pilot, yes=False)  # not now: then nothing may be written anywhere
 
         await _quick_add(pilot, app, "Typed after")
         await wait_for(pilot, lambda: "Not saved" in _form_error(app))
@@ -117,7 +117,7 @@ async def test_the_periodic_check_says_so_and_reopens_the_new_file(db_path, tmp_
         await pilot.pause(0.1)
         question = str(app.screen.query_one("#confirm-question").content)
         assert "was replaced by another file while followup had it open" in question
-        await pilot.press("y")
+        await answer(pilot, yes=True)
         await wait_for(pilot, lambda: len(list_lines(app)) == 2)
         assert "New file" in list_lines(app)[0]
         await _quick_add(pilot, app, "Added after")
@@ -140,7 +140,7 @@ async def test_a_deleted_wal_file_is_noticed_before_added_is_said(db_path):
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         question = str(app.screen.query_one("#confirm-question").content)
         assert "journal file" in question
-        await pilot.press("n")
+        await answer(pilot, yes=False)
         # ...and a write tried anyway is refused, the form kept: no "Added." for it.
         await _quick_add(pilot, app, "Third")
         await wait_for(pilot, lambda: "Not saved" in _form_error(app))

@@ -10,7 +10,7 @@ import os
 from followup.tui.screens.form import ConfirmScreen
 from followup.tui.widgets.counts import CountsBar
 from tests.reliability.test_file_replaced import _app, _holding
-from tests.tui.conftest import list_lines, wait_for
+from tests.tui.conftest import answer, list_lines, wait_for
 
 AN_HOUR = 3600
 
@@ -41,7 +41,7 @@ async def test_a_file_moved_away_is_said_in_the_header_at_once_and_again_if_it_c
         os.replace(db_path, aside)
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "data file moved or deleted: nothing is saved" in _header(app)
-        await pilot.press("n")
+        await answer(pilot, yes=False)
         await pilot.pause(1.5)
         assert "nothing is saved" in _header(app)  # still so: still said
         os.replace(aside, db_path)

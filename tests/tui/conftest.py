@@ -88,3 +88,19 @@ async def burst(pilot, *keys: str) -> None:
 def screen_text(app: FollowupApp) -> str:
     """Every line of the top screen as a person reads it."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def answer(pilot, yes: bool) -> None:
+    """Answer a question that came up on its own (see ConfirmScreen's `unprompted`) as a
+    person does: once its buttons wake, Tab to one and Enter."""
+    from textual.widgets import Button
+
+    app = pilot.app
+    wanted = "#confirm-yes" if yes else "#confirm-no"
+    await wait_for(pilot, lambda: not app.screen.query_one(wanted, Button).disabled)
+    for _ in range(4):
+        if app.screen.focused is not None and app.screen.focused.id == wanted[1:]:
+            break
+        await pilot.press("tab")
+    assert app.screen.focused is not None and app.screen.focused.id == wanted[1:]
+    await pilot.press("enter")

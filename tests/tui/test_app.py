@@ -9,7 +9,7 @@ from datetime import timedelta
 from followup.store import repository
 from followup.store.db import Store
 from followup.tui.screens.form import FormScreen
-from tests.tui.conftest import NOW, header, list_lines, wait_for
+from tests.tui.conftest import NOW, answer, header, list_lines, wait_for
 
 
 def _seed(db_path):
@@ -361,7 +361,10 @@ async def test_import_from_the_app_previews_then_imports(make_app, db_path, tmp_
         question = str(app.screen.query_one("#confirm-question").content)
         assert "would add 2" in question and "'Odd'" in question
         assert len(repository.list_applications(app.store)) == 2  # only a preview so far
-        await pilot.press("y")
+        await pilot.press("y")  # a key typed while the preview was being made answers nothing
+        await pilot.pause(0.2)
+        assert len(repository.list_applications(app.store)) == 2
+        await answer(pilot, yes=True)
         await wait_for(pilot, lambda: len(list_lines(app)) == 4)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from followup.tui.screens.form import ConfirmScreen, FormScreen
 from followup.tui.screens.main import MainScreen
-from tests.tui.conftest import burst, list_lines, wait_for
+from tests.tui.conftest import answer, burst, list_lines, wait_for
 
 LINKEDIN = Path(__file__).parent.parent / "store" / "import_files" / "linkedin_applications.csv"
 
@@ -28,6 +28,6 @@ async def test_the_import_preview_shows_rows_as_stored_at_80x24(make_app, tmp_pa
         for button in ("#confirm-yes", "#confirm-no"):
             region = app.screen.query_one(button).region
             assert region.height > 0 and region.bottom <= 24, button
-        await pilot.press("y")
+        await answer(pilot, yes=True)
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await wait_for(pilot, lambda: len(list_lines(app)) == 3)

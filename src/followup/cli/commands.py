@@ -35,6 +35,8 @@ from followup.domain.when import CENTURY_AHEAD, parse_day, parse_when, show_day,
 # between the person and the backup that restores the rest. (demo writes only to a file it
 # makes, and checks that one when it writes.)
 WRITING = {"add", "interview", "log", "stage", "notes", "snooze", "done", "import"}
+# The commands that only read: on a damaged file they read what can still be read of it.
+READING = {"list", "show", "due", "draft", "export", "calendar", "stats"}
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -43,6 +45,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
         return open_app(context)
     if options.command in WRITING:
         context.ensure_sound()
+    if options.command in READING:
+        from followup.cli.reading import read_what_can_be_read
+
+        return read_what_can_be_read(handler, options, context)
     return handler(options, context)
 
 
@@ -529,7 +535,7 @@ def cmd_export(options, context: Context) -> int:
 
     # A current file is read straight from the driver; anything else (a missing file, an older
     # schema, a damaged one) goes through the store, which says what is wrong.
-    connection = reader(context.db_path)
+    connection = reader(context.reading_copy or context.db_path)
     source = connection if connection is not None else context.store()
     try:
         table = options.table or "applications"

@@ -36,6 +36,8 @@ class Context:
     full_screen: FullScreen | None = None
     _stores: list[Store] = field(default_factory=list)
     _wrote: bool = False
+    # A readable copy of a damaged data file, read in its place (see `cli.reading`).
+    reading_copy: Path | None = None
 
     @cached_property
     def zone(self) -> tzinfo:
@@ -99,8 +101,10 @@ class Context:
         older, damaged) is opened, made or refused by `Store`, as it says."""
         from followup.store.header import reader
 
-        target = path or self.db_path
-        current = reader(target)
+        target = path or self.reading_copy or self.db_path
+        # Never made here: a missing file is read as empty and made by the first write, so a
+        # command that fails before it writes (a bad row of an import) leaves no file behind.
+        current = reader(target) if self.reading_copy is None else None
         if current is not None:
             from followup.store.deferred import DeferredStore
 
@@ -109,7 +113,10 @@ class Context:
         else:
             from followup.store.db import Store
 
-            store = Store.open(target, create=create)
+            store = Store.open(target)
+        if self.reading_copy is not None and path is None:
+            # A write there would be lost with the copy: refused, as on the damaged file.
+            store.refuse_writes(f"{self.db_path} is damaged and only read")
         self._stores.append(store)
         if create:
             self._wrote = True
@@ -132,6 +139,12 @@ class Context:
                 "`followup doctor` says what is wrong; `followup doctor --restore` brings "
                 "back the newest good backup"
             )
+
+    def close_stores(self) -> None:
+        """The stores opened so far, closed; the next `store()` opens the file again."""
+        for store in self._stores:
+            store.close()
+        self._stores.clear()
 
     def close(self) -> None:
         for store in self._stores:

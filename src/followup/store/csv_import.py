@@ -204,7 +204,7 @@ def import_file(
         with store.driver() as connection:
             have, stored = known(connection, tables), open_applications(connection)
         summaries, batch = attempt(have, stored)
-        if dry_run or not batch.rows:
+        if dry_run or not (batch.rows or batch.updates):
             return result(summaries)
         with store.write() as session:
             # The same reads as above, inside the write: cheap next to preparing the rows.

@@ -24,7 +24,7 @@ from followup.domain.model import (
     TouchpointKind,
 )
 from followup.domain.rules import FollowUpRule
-from followup.store import csv_linkedin
+from followup.store import csv_linkedin, csv_merge
 from followup.store.csv_cells import Cells, digits
 from followup.store.listing import CLOSED, NEVER, NOTHING
 from followup.store.tables import (
@@ -72,6 +72,8 @@ class Summary:
     rows: int = 0
     added: int = 0
     skipped: list[str] = field(default_factory=list)
+    # Already here but holding other text or values: both kept (see csv_merge).
+    differed: list[str] = field(default_factory=list)
     unknown_statuses: Counter = field(default_factory=Counter)
     dry_run: bool = False
     preview: list[str] = field(default_factory=list)  # the first rows, as stored (a dry run)
@@ -82,11 +84,19 @@ class Summary:
         verb = "would add" if self.dry_run else "added"
         present = f", {len(self.skipped)} already present, skipped" if self.skipped else ""
         rows = "1 row" if self.rows == 1 else f"{self.rows} rows"
-        out = [f"{rows} of {self.table}: {verb} {self.added}{present}"]
-        for reason in self.skipped[:10]:
-            out.append(f"  {reason}")
-        if len(self.skipped) > 10:
-            out.append(f"  ...and {len(self.skipped) - 10} more")
+        kept = "would be kept" if self.dry_run else "kept"
+        differed = (
+            f", {len(self.differed)} already there with other text or values: both {kept} "
+            "(the file's below a marked line in the notes)"
+            if self.differed
+            else ""
+        )
+        out = [f"{rows} of {self.table}: {verb} {self.added}{present}{differed}"]
+        for reasons in (self.differed, self.skipped):
+            for reason in reasons[:10]:
+                out.append(f"  {reason}")
+            if len(reasons) > 10:
+                out.append(f"  ...and {len(reasons) - 10} more")
         out += self.alike
         for word, count in sorted(self.unknown_statuses.items()):
             out.append(f"  unknown status {word!r} ({count} rows) imported as 'applied'")
@@ -110,6 +120,10 @@ class Report:
     @property
     def skipped(self) -> list[str]:
         return [reason for summary in self.summaries for reason in summary.skipped]
+
+    @property
+    def differed(self) -> list[str]:
+        return [reason for summary in self.summaries for reason in summary.differed]
 
     @property
     def dry_run(self) -> bool:
@@ -145,6 +159,7 @@ _QUERIES = {
     "snooze_ids": "SELECT id FROM snoozes",
     "snooze_keys": "SELECT application_id, rule, cycle, until FROM snoozes",
     "draft_keys": "SELECT application_id, rule, cycle FROM drafts",
+    **csv_merge.QUERIES,
 }
 # Every table's rows may point at applications and contacts (interviewers made from names).
 _PARENTS = ("app_keys", "app_ids", "contact_ids", "contact_names", "contact_keys")
@@ -157,6 +172,8 @@ NEEDS = {
     "snoozes": ("snooze_ids", "snooze_keys"),
     "drafts": ("draft_keys",),
 }
+for _table, _needs in csv_merge.NEEDS.items():
+    NEEDS[_table] += _needs
 
 
 def _utc(moment):
@@ -168,6 +185,9 @@ def known(connection, tables: Iterable[str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     names = dict.fromkeys([*_PARENTS, *(need for table in tables for need in NEEDS[table])])
     for name in names:
+        if name in csv_merge.QUERIES:
+            found[name] = csv_merge.read(connection, name)
+            continue
         rows = connection.execute(_QUERIES[name]).fetchall()
         if name == "app_keys":  # the oldest wins
             found[name] = {
@@ -287,6 +307,11 @@ class Batch:
 
     rows: dict[type, list[tuple]] = field(default_factory=dict)
     columns: dict[type, tuple[str, ...]] = field(default_factory=dict)
+    # Rows already here that take the file's text too: (table, where, values).
+    updates: list[tuple[type, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+    def update(self, table: type, where: dict[str, Any], **values: Any) -> None:
+        self.updates.append((table, where, {k: _stored(v) for k, v in values.items()}))
 
     def add(self, table: type, **values: Any) -> None:
         """One row; its values are made what the file stores now, outside the write."""
@@ -304,6 +329,12 @@ class Batch:
                     f"VALUES ({', '.join('?' * len(names))})",
                     self.rows[table],
                 )
+        for table, where, values in self.updates:
+            connection.execute(
+                f"UPDATE {table.__tablename__} SET {', '.join(f'{k} = ?' for k in values)} "
+                f"WHERE {' AND '.join(f'{k} = ?' for k in where)}",
+                [*values.values(), *where.values()],
+            )
 
 
 def _stored(value: Any) -> Any:
@@ -374,11 +405,20 @@ def _applications(cells: Cells, rows, links: Links, summary: Summary, batch: Bat
             cells.text(row, "url"),
         )
         if key in existing:
-            # The same application: what the file holds for it is checked against it.
+            # The same application: what the file holds for it is kept beside what is here.
             if wanted is not None:
                 links.applications[wanted] = existing[key]
-            summary.skipped.append(
-                f"line {line}: {company} / {role} ({applied or 'no date'}) is already there"
+            theirs = {"stage": stage.value if cells.has("stage") else None}
+            theirs |= _present(cells, row, "salary", "source", "priority", "decision_by")
+            theirs["notes"] = csv_linkedin.notes(cells, row)
+            _keep_both(
+                cells,
+                links.have["app_rows"].get(existing[key]),
+                theirs,
+                f"line {line}: {company} / {role} ({applied or 'no date'}) is already there",
+                (ApplicationRow, {"id": existing[key]}),
+                summary,
+                batch,
             )
             continue
         priority = cells.rating(row, "priority", 1, 5, 3)
@@ -437,7 +477,15 @@ def _contacts(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) 
         present = key in existing
         if present:
             ident = existing[key]
-            summary.skipped.append(f"line {line}: the contact {name[:60]} is already there")
+            _keep_both(
+                cells,
+                links.have["contact_rows"].get(ident),
+                {"notes": cells.text(row, "notes"), **_present(cells, row, "title", "phone")},
+                f"line {line}: the contact {name[:60]} is already there",
+                (ContactRow, {"id": ident}),
+                summary,
+                batch,
+            )
         else:
             ident = existing[key] = ids.new(wanted)
             links.names.setdefault(name.lower(), ident)
@@ -523,9 +571,21 @@ def _interviews(cells: Cells, rows, links: Links, summary: Summary, batch: Batch
         present = key in existing
         if present:
             ident = existing[key]
-            summary.skipped.append(
+            theirs = {name: cells.text(row, name) for name in _INTERVIEW_TEXTS}
+            if cells.has("duration"):
+                theirs["duration_minutes"] = cells.whole(row, "duration", 60, 0, 24 * 60) or 60
+            if cells.has("kind"):
+                theirs["kind"] = cells.choice(row, "kind", InterviewKind, InterviewKind.VIDEO).value
+            _keep_both(
+                cells,
+                links.have["interview_rows"].get(ident),
+                theirs,
                 f"line {line}: the interview of {starts.astimezone(cells.zone):%Y-%m-%d %H:%M} "
-                "is already there"
+                "is already there",
+                (InterviewRow, {"id": ident}),
+                summary,
+                batch,
+                texts=_INTERVIEW_TEXTS,
             )
         else:
             ident = existing[key] = ids.new(wanted)
@@ -609,6 +669,20 @@ def _references(cells: Cells, rows, links: Links, summary: Summary, batch: Batch
             if key in existing:
                 ident = existing[key]
                 present = f"line {line}: the reference {name[:60]} is already there"
+                if _keep_both(
+                    cells,
+                    links.have["reference_rows"].get(ident),
+                    {
+                        "notes": cells.text(row, "notes"),
+                        **_present(cells, row, "relationship", "phone"),
+                    },
+                    present,
+                    (ReferenceRow, {"id": ident}),
+                    summary,
+                    batch,
+                    skipped=False,
+                ):
+                    present = None
             else:
                 present = None
                 ident = existing[key] = ids.new(wanted)
@@ -687,7 +761,19 @@ def _drafts(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) ->
         rule = cells.text(row, "rule", strip=True)
         cycle = links.cycle(cells.text(row, "cycle", strip=True))
         if (app, rule, cycle) in drafted:
-            summary.skipped.append(f"line {line}: the draft is already there")
+            theirs = {"body": cells.text(row, "body")}
+            theirs |= _present(cells, row, "template")
+            _keep_both(
+                cells,
+                links.have["draft_rows"].get((app, rule, cycle)),
+                theirs,
+                f"line {line}: the draft is already there",
+                (DraftRow, {"application_id": app, "rule": rule, "cycle": cycle}),
+                summary,
+                batch,
+                texts=("body",),
+                into="body",
+            )
             continue
         drafted.add((app, rule, cycle))
         batch.add(
@@ -700,6 +786,57 @@ def _drafts(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) ->
             updated_at=_created(cells, row, "updated_at"),
         )
         summary.added += 1
+
+
+_INTERVIEW_TEXTS = ("notes", "strong_points", "weak_answers", "they_said")
+
+
+def _present(cells: Cells, row: list[str], *names: str) -> dict[str, Any]:
+    """The file's values for the fields it has a column for (a tracker without a priority
+    column says nothing about the priority)."""
+    found: dict[str, Any] = {}
+    for name in names:
+        if not cells.has(name):
+            continue
+        if name == "priority":
+            found[name] = cells.rating(row, name, 1, 5, 3)
+        elif name == "decision_by":
+            found[name] = _stored(cells.day(row, name))
+        else:
+            found[name] = cells.text(row, name)
+    return found
+
+
+def _keep_both(
+    cells: Cells,
+    here: dict[str, Any] | None,
+    theirs: dict[str, Any],
+    already: str,
+    target: tuple[type, dict[str, Any]],
+    summary: Summary,
+    batch: Batch,
+    *,
+    texts: tuple[str, ...] = ("notes",),
+    into: str = "notes",
+    skipped: bool = True,
+) -> bool:
+    """A row already here: the file's text kept beside it when it differs (and said so), or
+    else said to be skipped. Whether the row took anything from the file."""
+    mark = f"imported {cells.now.astimezone(cells.zone):%Y-%m-%d %H:%M}"
+    found = None
+    if here is not None:  # None: added by this same import, from an earlier line
+        found = csv_merge.merge(here, theirs, texts=texts, into=into, mark=mark)
+    if found is None:
+        if skipped:
+            summary.skipped.append(already)
+        return False
+    table, where = target
+    values = dict(found.values)
+    if table is ApplicationRow:
+        values["updated_at"] = cells.now
+    batch.update(table, where, **values)
+    summary.differed.append(f"{already} with other {found.said()}")
+    return True
 
 
 PREPARE = {

@@ -234,6 +234,12 @@ class Store:
         self._switch = threading.Lock()
         self.migrated_from: str | None = None
         self.backup_path: Path | None = None
+        # Why nothing may be written to the file (a damaged one the person chose to keep).
+        self.refusing: str | None = None
+
+    def refuse_writes(self, why: str) -> None:
+        """From now on every write is refused with `why`; reads go on as far as they can."""
+        self.refusing = why
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Store:
@@ -322,6 +328,7 @@ class Store:
 
     def reopen(self) -> None:
         """Open the file now at the path, leaving the one opened before."""
+        self.refusing = None  # said of the file left behind
         with self._switch:
             if self._engine is not None:
                 self._engine.dispose()
@@ -370,6 +377,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A short write transaction that takes the write lock up front; commits on success."""
+        if self.refusing is not None:
+            raise StoreError(f"{self.refusing}; nothing was written")
         self._follow_the_file()
         if self._memory:
             with self._switch:

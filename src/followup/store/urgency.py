@@ -125,8 +125,8 @@ class UrgencyKeeper:
             gone = [i for i in only if i in known and i not in wanted]
         if not (added or changed or gone):
             return 0
-        if not self.sound():
-            return 0
+        if not self.sound() or getattr(self.store, "refusing", None):
+            return 0  # a damaged file, or one only read: nothing written there
         columns = ("rank", "sort_at", "rule", "state", "message", "opens_at", "due_by")
 
         def row(i: int) -> dict:

@@ -104,6 +104,7 @@ class FollowupApp(App):
             self._process = EvaluationProcess(store.path, settings.policy, zone)
         self._rules_lock = threading.Lock()
         self._told_replaced = False
+        self._only_read: str | None = None  # why the file is only read (damaged, kept)
         self._ending = False  # a signal was taken: the app is on its way out
         self._timer: Timer | None = None
         self.ticks = 0
@@ -269,6 +270,8 @@ class FollowupApp(App):
 
         path = self.store.path
         state = health.diagnose(path, open_here=True)
+        if state.state == "missing":
+            return  # deleted since the app opened it: the watch on the file says so
         if state.state == "unusable":
             self.call_from_thread(
                 self.notify,
@@ -335,6 +338,8 @@ class FollowupApp(App):
         if problem is not None:
             gone = "moved or deleted" if "moved or deleted" in problem else "replaced"
             trouble = f"data file {gone}: nothing is saved"
+        elif self._only_read is not None:
+            trouble = "damaged file, only read: nothing is saved"
         main = self._main()
         for bar in main.query(CountsBar) if main is not None else []:
             bar.show_trouble(trouble)
@@ -343,9 +348,11 @@ class FollowupApp(App):
         from followup.tui.screens.form import ConfirmScreen
 
         if sides is None:
+            self._read_only()
             self.notify(
                 f"The data file is damaged ({verdict}) and there is no good backup. Copy it "
-                "somewhere safe before anything else.",
+                "somewhere safe before anything else. followup shows what it can read of "
+                "it and writes nothing to it.",
                 title="Damaged data file",
                 severity="error",
                 timeout=30,
@@ -363,13 +370,26 @@ class FollowupApp(App):
             + "\n\nRestore that backup? The damaged file is kept beside it under a clear "
             "name, and followup closes; start it again."
         )
-        self.push_screen(ConfirmScreen(question, "Restore"), lambda yes: self._restore(yes, good))
+        self.push_screen(
+            ConfirmScreen(question, "Restore", unprompted=True),
+            lambda yes: self._restore(yes, good),
+        )
 
     def _local(self, moment: datetime) -> str:
         return f"{moment.astimezone(self.zone):%a %d %b %Y %H:%M}"
 
     def _restore(self, yes: bool | None, good) -> None:
         if not yes:
+            self._read_only()
+            self.notify(
+                "Kept as it is: followup shows what it can read of the file and writes "
+                "nothing to it. `followup export DIR/` copies out what can be read; "
+                "`followup doctor --restore` brings back the backup later.",
+                title="Damaged data file, only read",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
             return
         from followup.store import backups
         from followup.store.header import StoreError
@@ -397,12 +417,85 @@ class FollowupApp(App):
         if self._told_replaced:
             return
         self._told_replaced = True
+        if not self.store.path.exists():
+            self._file_deleted(problem)
+            return
         question = (
             f"{problem}. Nothing more is written to the old file, and nothing you do now "
             "is saved until followup opens the file that is at that path now.\n\n"
             "Open it now?"
         )
-        self.push_screen(ConfirmScreen(question, "Open it"), self._reopen_answered)
+        self.push_screen(ConfirmScreen(question, "Open it", unprompted=True), self._reopen_answered)
+
+    def _read_only(self) -> None:
+        """A damaged file kept: read as far as it can be, never written (a write would stand
+        between the person and the backup that restores the rest)."""
+        self._only_read = "the data file is damaged and only read (`followup doctor`)"
+        self.store.refuse_writes(self._only_read)
+        with self._rules_lock:
+            if self._process is not None:
+                # The separate process has its own connection, which would write the list
+                # order: the rules run here now, through the store that refuses writes.
+                self._process.close()
+                self._process = None
+            self._evaluator = None
+        self._show_trouble(None)
+        self.refresh_rules()
+
+    def _file_deleted(self, problem: str) -> None:
+        """Deleted, or moved away: never called damaged; followup still reads the old file
+        through the connections it has open, and offers to write it back to the path."""
+        from followup.tui.screens.form import ConfirmScreen
+
+        question = (
+            f"{problem}: there is no data file at that path now. Nothing you do is saved "
+            "until there is one again.\n\nfollowup still holds everything that file held, "
+            "as you last saw it. Write it to that path now, as a new data file?"
+        )
+        self.push_screen(
+            ConfirmScreen(question, "Write it", unprompted=True), self._rescue_answered
+        )
+
+    def _rescue_answered(self, yes: bool | None) -> None:
+        if yes:
+            self._rescue()
+        else:
+            self._reopen_answered(False)
+
+    @work(thread=True, group="reopen", exit_on_error=False)
+    def _rescue(self) -> None:
+        from followup.store.header import StoreError
+        from followup.store.process import EvaluationProcess
+        from followup.store.rescue import rescue
+
+        with self._rules_lock:
+            separate = self._process is not None
+            if self._process is not None:
+                self._process.close()  # its connections too hold the deleted file's journal
+                self._process = None
+            try:
+                count = rescue(self.store)
+            except StoreError as error:
+                self.call_from_thread(
+                    self.notify,
+                    f"{error}. Nothing will be saved until followup is started again; what "
+                    "you type in a form or draft is kept in a file beside the data file.",
+                    title="Not written",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+                return
+            self.store.reopen()
+            if separate:
+                self._process = EvaluationProcess(self.store.path, self.settings.policy, self.zone)
+            self._evaluator = None
+            self._told_replaced = False
+        many = "1 application" if count == 1 else f"{count} applications"
+        self.call_from_thread(
+            self.notify, f"Wrote {many} to {self.store.path}; saving again.", timeout=8
+        )
+        self.call_from_thread(self.refresh_rules)
 
     def _reopen_answered(self, yes: bool | None) -> None:
         if yes:
@@ -426,6 +519,7 @@ class FollowupApp(App):
                 self._process = EvaluationProcess(self.store.path, self.settings.policy, self.zone)
             self._evaluator = None
             self._told_replaced = False
+            self._only_read = None
         self.call_from_thread(self.notify, f"Opened {self.store.path} again.", timeout=4)
         self.call_from_thread(self.refresh_rules)
 
@@ -586,7 +680,18 @@ class FollowupApp(App):
             markup=False,
         )
         if event.worker.group == "rules":
+            self._rules_unread(describe(error))
             self._schedule(None, None)  # the next tick still runs
+
+    def _rules_unread(self, why: str) -> None:
+        """The header says the rules could not be read, never "reading the rules…" for good."""
+        from rich.text import Text
+
+        from followup.tui.widgets.counts import CountsBar
+
+        main = self._main()
+        for bar in main.query(CountsBar) if main is not None else []:
+            bar.update(Text.assemble(("followup", "bold"), f"  the rules could not be read: {why}"))
 
     def _main(self):
         from followup.tui.screens.main import MainScreen

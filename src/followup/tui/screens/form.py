@@ -88,6 +88,9 @@ class FormScreen(ModalScreen[Any]):
         self.writes = writes
         self._pending: Write | None = None
         self._saving = False  # from the key press until it landed or failed
+        # The values the waiting write saves when it runs: a save pressed again while the
+        # database is busy replaces them, so the latest text is the one that lands.
+        self._latest: dict[str, Any] | None = None
         self.form_title = title
         self.fields = fields
         self.save = save
@@ -262,7 +265,7 @@ class FormScreen(ModalScreen[Any]):
             self.holding_keys = True
 
     def action_submit(self) -> None:
-        if self._saving:
+        if self._saving and self._pending is None:
             # Saving twice could add the same thing twice once the database is free.
             self.notify(
                 "Already being saved (as it was when you pressed save): wait for it.",
@@ -308,9 +311,16 @@ class FormScreen(ModalScreen[Any]):
             self.app.call_from_thread(self.dismiss, result)
             return
         typed = [f"{spec.label}: {raw[spec.name]}" for spec in self.fields if raw[spec.name]]
+        self._latest = parsed
+        if (pending := self._pending) is not None:
+            # Saved again while the first save waits: that write takes these values, and
+            # the file kept on the way out holds them.
+            pending.keep = "\n".join(typed)
+            self.app.call_from_thread(self._waiting_with_the_latest)
+            return
         self._pending = Write(
             f"{self.form_title}{self.about}",
-            lambda: self.save(parsed),
+            self._write_latest,
             keep="\n".join(typed),
             done=self._landed,
             failed=self._failed,
@@ -342,10 +352,38 @@ class FormScreen(ModalScreen[Any]):
     def _open(self) -> bool:
         return self in self.app.screen_stack
 
-    def _landed(self, result: Any) -> None:
+    def _write_latest(self) -> tuple[dict[str, Any] | None, Any]:
+        """In the writer thread: the values of the last save pressed, and what saving gave."""
+        used = self._latest
+        return used, self.save(used)
+
+    def _waiting_with_the_latest(self) -> None:
+        self._saving = False
+        self.holding_keys = False
+        if self._pending is not None and self._open:
+            self.query_one("#form-error", Static).update(
+                Text(
+                    "Not saved yet: waiting for the database (another program is writing). "
+                    "What the form holds now is saved as soon as it is free; Esc leaves it "
+                    "to save then.",
+                    style="bold yellow",
+                )
+            )
+
+    def _landed(self, landed: tuple[dict[str, Any] | None, Any]) -> None:
+        used, result = landed
         self._pending, self._saving = None, False
         for value, said in self._advice:
             self.app.notify(said, title=value, severity="warning", timeout=10, markup=False)
+        if used != self._latest and self._open:
+            # Saved again in the moment the first save was landing: the later values are
+            # still only in the form.
+            self._show_error(
+                None,
+                "Saved as it was when you first pressed save; your changes since are not "
+                "saved yet: save again to keep them.",
+            )
+            return
         if self._open:
             self.dismiss(result)
             return
@@ -356,7 +394,11 @@ class FormScreen(ModalScreen[Any]):
 
     def _failed(self, error: Exception) -> bool:
         """Show why it was not saved; False when the dialog is gone (the app says it then)."""
-        self._pending, self._saving = None, False
+        if self._pending is not None and isinstance(error, FieldError):
+            # A bad value in a second save: the first is still waiting to land.
+            self._saving = False
+        else:
+            self._pending, self._saving = None, False
         if not self._open:
             return False
         if isinstance(error, FieldError):
@@ -420,33 +462,61 @@ class FormScreen(ModalScreen[Any]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Ask before doing something that cannot be undone."""
+    """Ask before doing something that cannot be undone.
+
+    `unprompted`: the question comes up on its own (the file was replaced, a restore is
+    offered), not because of a key, so the keys arriving are most likely typed for something
+    else: a note's "n" or Enter must not answer it. Such a question takes no letters, Enter
+    or Esc: its buttons stay disabled for a moment after it appears, then are chosen with
+    Tab (or the mouse) and Enter.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
     ]
     AUTO_FOCUS = "#confirm-no"  # never Yes, not even for a moment
+    # Seconds an unprompted question ignores every key: long enough for a typist to see it.
+    QUIET = 1.5
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: str, yes: str = "Yes", *, unprompted: bool = False) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
+        self.unprompted = unprompted
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             # A long question (an import's preview) scrolls; the buttons stay in sight.
             with VerticalScroll(id="confirm-scroll"):
                 yield Static(Text(self.question), id="confirm-question")
+                if self.unprompted:
+                    yield Static(
+                        Text("Tab to a button, then Enter.", style="italic"),
+                        id="confirm-how",
+                    )
             with Horizontal(id="form-buttons"):
-                yield Button(self.yes + " (y)", variant="error", id="confirm-yes", compact=True)
-                yield Button("No (n)", id="confirm-no", compact=True)
+                keys = ("", "") if self.unprompted else (" (y)", " (n)")
+                yield Button(self.yes + keys[0], variant="error", id="confirm-yes", compact=True)
+                yield Button("No" + keys[1], id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#confirm-no", Button))
+        if self.unprompted:
+            # Nothing focused: Enter, typed for a note, presses no button.
+            self.set_focus(None)
+            buttons = list(self.query(Button))
+            for button in buttons:
+                button.disabled = True
+            self.set_timer(self.QUIET, lambda: self._wake(buttons))
+        else:
+            self.set_focus(self.query_one("#confirm-no", Button))
         # Lines laid out as a table (an import's preview) get the room to stay one line each.
         self.set_class(any(len(line) > 54 for line in self.question.splitlines()), "-wide")
         self._fit()
+
+    def _wake(self, buttons: list[Button]) -> None:
+        for button in buttons:
+            button.disabled = False
 
     def on_resize(self) -> None:
         self._fit()
@@ -461,4 +531,5 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "confirm-yes")
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        if not self.unprompted:
+            self.dismiss(answer)

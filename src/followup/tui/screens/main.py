@@ -718,7 +718,11 @@ class MainScreen(Screen):
             if yes:
                 self._import(path)
 
-        self.app.call_from_thread(self.app.push_screen, ConfirmScreen(question, "Import"), answered)
+        # Asked when the preview is ready, maybe seconds after the key: keys typed meanwhile
+        # (a "y" among them) must not answer it.
+        self.app.call_from_thread(
+            self.app.push_screen, ConfirmScreen(question, "Import", unprompted=True), answered
+        )
 
     def _progress_bar(self):
         """From a worker: show the progress bar; returns it and a callback that moves it."""
