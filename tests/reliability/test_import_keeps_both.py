@@ -69,3 +69,35 @@ def test_text_edited_elsewhere_is_kept_beside_the_text_here(capsys, tmp_path):
     # Again: everything the file holds is here now.
     again, _ = _run(capsys, here, "import", str(tmp_path / "export"))
     assert "other text" not in again and "1 already present, skipped" in again.splitlines()[0]
+
+
+def test_a_message_or_a_contact_edited_elsewhere_is_not_added_twice(capsys, tmp_path):
+    """The same message with other words, and the same person with an address added, are
+    the same message and the same person: a second follow-up would be counted by the rules
+    ("consider moving on"), and a second Priya Patel would make `--contact Priya` ambiguous."""
+    here, laptop = tmp_path / "here.db", tmp_path / "laptop.db"
+    _run(capsys, here, "add", "Acme", "Engineer", "--applied", "2026-10-20")
+    _run(
+        capsys, here, "log", "1", "--kind", "check-in", "--at", "2026-11-05 10:00",
+        "--body", "hi", "--contact", "Priya Patel",
+    )  # fmt: skip
+    due_before, _ = _run(capsys, here, "due")
+    shutil.copy(here, laptop)
+    export = tmp_path / "export"
+    _run(capsys, laptop, "export", str(export) + "/")
+    touchpoints = export / "touchpoints.csv"
+    touchpoints.write_text(touchpoints.read_text("utf-8-sig").replace(",hi,", ",hi there,"))
+    contacts = export / "contacts.csv"
+    head, row = contacts.read_text("utf-8-sig").splitlines()[:2]
+    cells = row.split(",")
+    cells[head.split(",").index("email")] = "priya@example.com"
+    contacts.write_text(head + "\n" + ",".join(cells) + "\n")
+
+    out, _ = _run(capsys, here, "import", str(export))
+    assert "1 row of touchpoints: added 0, 1 already there with other" in out
+    assert "1 row of contacts: added 0, 1 already there with other" in out
+    shown, _ = _run(capsys, here, "show", "Acme")
+    assert shown.count("→ follow-up") == 1, shown
+    assert shown.count("Priya Patel") == 2 and "priya@example.com" in shown  # contact, timeline
+    assert _run(capsys, here, "due")[0] == due_before  # still one follow-up, same advice
+    _run(capsys, here, "log", "1", "--kind", "reply", "--contact", "Priya")  # not ambiguous

@@ -17,7 +17,7 @@ from typing import Any
 # What each table's rows hold beyond what identifies them, read before the import.
 QUERIES = {
     "app_rows": "SELECT id, stage, priority, decision_by, salary, source, notes FROM applications",
-    "contact_rows": "SELECT id, title, phone, notes FROM contacts",
+    "contact_rows": "SELECT id, title, phone, email, notes FROM contacts",
     "interview_rows": (
         "SELECT id, duration_minutes, kind, notes, strong_points, weak_answers, they_said "
         "FROM interviews"
@@ -50,6 +50,9 @@ LABELS = {
     "relationship": "relationship",
     "template": "template",
     "body": "text",
+    "subject": "subject",
+    "channel": "channel",
+    "email": "email",
 }
 
 

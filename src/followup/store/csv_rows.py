@@ -87,7 +87,7 @@ class Summary:
         kept = "would be kept" if self.dry_run else "kept"
         differed = (
             f", {len(self.differed)} already there with other text or values: both {kept} "
-            "(the file's below a marked line in the notes)"
+            "(the file's below a marked line)"
             if self.differed
             else ""
         )
@@ -151,7 +151,8 @@ _QUERIES = {
     "interviewer_links": "SELECT interview_id, contact_id FROM interviewers",
     "touchpoint_ids": "SELECT id FROM touchpoints",
     "touchpoint_keys": (
-        "SELECT application_id, at, direction, channel, kind, subject, body FROM touchpoints"
+        "SELECT application_id, at, direction, kind, id, channel, subject, body FROM touchpoints "
+        "ORDER BY id DESC"
     ),
     "reference_ids": "SELECT id FROM reference_people",
     "reference_keys": "SELECT name, email, id FROM reference_people ORDER BY id DESC",
@@ -200,6 +201,16 @@ def known(connection, tables: Iterable[str]) -> dict[str, Any]:
             found[name] = {_person(text, mail): ident for text, mail, ident in rows}
         elif name == "interview_keys":
             found[name] = {(app, starts): ident for app, starts, ident in rows}
+        elif name == "touchpoint_keys":  # a message is the same by its moment and kind
+            found[name] = {
+                (app, at, direction, kind): {
+                    "id": ident,
+                    "channel": channel,
+                    "subject": subject,
+                    "body": body,
+                }
+                for app, at, direction, kind, ident, channel, subject, body in rows
+            }
         elif name.endswith(("_links", "_keys")):
             found[name] = {tuple(row) for row in rows}
         else:
@@ -475,12 +486,23 @@ def _contacts(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) 
         email = cells.text(row, "email")
         key = _person(name, email)
         present = key in existing
-        if present:
+        # A person already here by name with another address (edited elsewhere): the same
+        # person, the file's address kept beside; a second contact of that name would make
+        # every later "--contact Priya" ambiguous.
+        same_name = links.have["contact_names"].get(name.lower())
+        if not present and same_name is not None and same_name in links.have["contact_rows"]:
+            present, ident = True, same_name
+            existing[key] = ident
+        elif present:
             ident = existing[key]
+        if present:
             _keep_both(
                 cells,
                 links.have["contact_rows"].get(ident),
-                {"notes": cells.text(row, "notes"), **_present(cells, row, "title", "phone")},
+                {
+                    "notes": cells.text(row, "notes"),
+                    **_present(cells, row, "title", "phone", "email"),
+                },
                 f"line {line}: the contact {name[:60]} is already there",
                 (ContactRow, {"id": ident}),
                 summary,
@@ -614,6 +636,7 @@ def _interviews(cells: Cells, rows, links: Links, summary: Summary, batch: Batch
 def _touchpoints(cells: Cells, rows, links: Links, summary: Summary, batch: Batch) -> None:
     ids = _Ids(links.have["touchpoint_ids"], _wanted(cells, rows))
     existing = links.have["touchpoint_keys"]
+    added: dict[tuple, set[tuple]] = {}  # by this import: two messages of one moment are kept
     seen: set[int] = set()
     for line, row in rows:
         cells.step(line)
@@ -630,14 +653,36 @@ def _touchpoints(cells: Cells, rows, links: Links, summary: Summary, batch: Batc
             "subject": cells.text(row, "subject"),
             "body": cells.text(row, "body"),
         }
-        key = (app, _stored(at), *values.values())
-        if key in existing:
-            summary.skipped.append(
-                f"line {line}: the {values['kind']} message of "
-                f"{at.astimezone(cells.zone):%Y-%m-%d %H:%M} is already there"
+        key = (app, _stored(at), values["direction"], values["kind"])
+        said = (
+            f"line {line}: the {values['kind']} message of "
+            f"{at.astimezone(cells.zone):%Y-%m-%d %H:%M} is already there"
+        )
+        here = existing.get(key)
+        if here is not None:
+            # The same message (its moment and kind) with other words or channel: both kept,
+            # the file's below a marked line in its text; never a second message, which the
+            # rules would count as a second follow-up.
+            _keep_both(
+                cells,
+                here,
+                {
+                    "body": values["body"],
+                    **{n: values[n] for n in ("channel", "subject") if cells.has(n)},
+                },
+                said,
+                (TouchpointRow, {"id": here["id"]}),
+                summary,
+                batch,
+                texts=("body",),
+                into="body",
             )
             continue
-        existing.add(key)
+        texts = (values["subject"], values["body"], values["channel"])
+        if texts in added.get(key, ()):
+            summary.skipped.append(said)  # the same line twice in the file
+            continue
+        added.setdefault(key, set()).add(texts)
         batch.add(
             TouchpointRow,
             id=ids.new(wanted),
