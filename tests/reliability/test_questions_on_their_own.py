@@ -33,7 +33,7 @@ async def test_keys_typed_in_a_note_do_not_answer_the_file_replaced_question(db_
         await pilot.press("n", "y", "enter", "escape")
         assert isinstance(app.screen, ConfirmScreen)  # still asking: no letter answers it
         buttons = [str(button.label) for button in app.screen.query(Button)]
-        assert buttons == ["Open it", "No"]
+        assert buttons == ["Write it", "No"]  # nothing at the path now: moved away
         await answer(pilot, yes=False)
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
         typed = app.screen.query_one(TextArea).text

@@ -154,17 +154,17 @@ async def test_a_failing_tick_is_reported_and_the_next_one_runs(make_app, db_pat
     _seed(db_path)
     app = make_app()
     calls = {"n": 0}
-    from followup.store import actions
+    from followup.store.incremental import Incremental
 
-    real = actions.evaluate
+    real = Incremental.evaluate
 
-    def flaky(*args, **kwargs):
+    def flaky(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk hiccup")
-        return real(*args, **kwargs)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(actions, "evaluate", flaky)
+    monkeypatch.setattr(Incremental, "evaluate", flaky)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: calls["n"] >= 4)
         assert any("disk hiccup" in str(n.message) for n in app._notifications)

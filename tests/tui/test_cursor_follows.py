@@ -34,8 +34,8 @@ def _stored_in_reverse(db_path) -> None:
         for place, ident in enumerate(reversed(ids)):
             connection.execute(
                 "UPDATE application_urgency SET rank = 1, sort_at = ?, rule = 'check-in', "
-                "state = 'due', message = 'Check in', opens_at = ?, due_by = ? "
-                "WHERE application_id = ?",
+                "state = 'due', message = 'Check in', opens_at = ?, due_by = ?, "
+                "evaluated = changed WHERE application_id = ?",
                 [
                     _stamp(NOW - timedelta(days=3, hours=-place)),
                     _stamp(NOW - timedelta(days=3)),

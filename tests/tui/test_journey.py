@@ -162,7 +162,7 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         # Keep-searching is due, and no list row shows it: the header names it, not counts it.
         assert "● 0 due today" in header(app) and "● keep searching" in header(app)
         await pilot.press("w")
-        await wait_for(pilot, lambda: area.has_focus and "check in" in area.text)
+        await wait_for(pilot, lambda: area.has_focus and "Checking in" in area.text)
         assert shown(app, "#compose-title") == "Draft check-in to Priya Patel"
         assert "you hoped to reach a decision by Tuesday 24 November" in area.text
         assert area.text.rstrip().endswith(NAME)

@@ -48,6 +48,10 @@ class State(StrEnum):
     UPCOMING = "upcoming"
 
 
+# A due action without a deadline (timeline, move-on) sorts after the ones with a deadline:
+# a thank-you due tomorrow comes before "find out their timeline".
+UNDATED = timedelta(days=3650)
+
 # Most urgent first: the order of the list, the agenda and `followup due`.
 STATE_ORDER = {State.OVERDUE: 0, State.DUE: 1, State.HOLD: 2, State.UPCOMING: 3}
 
@@ -68,7 +72,7 @@ class Action:
     explain: Callable[[], str] = field(compare=False, repr=False)
     # What a "done" dismisses: the same rule comes back only in a new cycle.
     cycle: str = ""
-    # Within a state: the nearest deadline first; one due with no deadline as if due tonight.
+    # Within a state: the nearest deadline first; one with no deadline after those.
     sort_moment: datetime = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     @property
@@ -776,7 +780,7 @@ class RulesEngine:
         if now < opens_at:
             state, moment = UPCOMING, opens_at
         else:
-            moment = self._tonight(now) if due_by is None else due_by
+            moment = opens_at + UNDATED if due_by is None else due_by
             if hold:
                 state = HOLD
             elif due_by is not None and now >= due_by:

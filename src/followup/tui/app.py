@@ -270,8 +270,10 @@ class FollowupApp(App):
 
         path = self.store.path
         state = health.diagnose(path, open_here=True)
-        if state.state == "missing":
-            return  # deleted since the app opened it: the watch on the file says so
+        if state.state == "missing" or self.store.replaced() is not None:
+            # Deleted or replaced (its journal too) since the app opened it: the watch on the
+            # file says so, and what is at the path is not the file the app has open.
+            return
         if state.state == "unusable":
             self.call_from_thread(
                 self.notify,
