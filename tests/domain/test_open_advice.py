@@ -30,7 +30,9 @@ def test_prep_asks_for_their_timeline_only_when_none_is_recorded():
     assert "timeline" in message
 
 
-def test_what_reads_now_comes_before_what_reads_due_in_1d_and_after_what_is_due_today():
+def test_what_has_a_deadline_comes_before_what_has_none():
+    """The thank-you and the notes, due within a day, come before "find out their timeline",
+    which has no deadline (it reads "now" but can wait a day; the thank-you cannot)."""
     from followup.domain.rules import most_urgent_first
     from followup.domain.timewords import describe
 
@@ -48,9 +50,9 @@ def test_what_reads_now_comes_before_what_reads_due_in_1d_and_after_what_is_due_
         ]
 
     assert words("2026-12-09 16:00") == [
-        ("timeline", "now"),
         ("notes", "due in 1d"),
         ("thank-you", "due in 1d"),
+        ("timeline", "now"),
     ]
     assert words("2026-12-10 09:00") == [
         ("notes", "due today"),
