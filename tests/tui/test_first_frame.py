@@ -17,6 +17,17 @@ def _stamp(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def _stored_pass(db_path, ident, rank, rule, state, message, opens_at, due_by) -> None:
+    """What a rules pass stored for one application (it opened, and sorts, at `opens_at`)."""
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "UPDATE application_urgency SET rank = ?, sort_at = ?, rule = ?, state = ?, "
+            "message = ?, opens_at = ?, due_by = ?, evaluated = changed "
+            "WHERE application_id = ?",
+            [rank, _stamp(opens_at), rule, state, message, _stamp(opens_at), _stamp(due_by), ident],
+        )
+
+
 def _hold_the_rules(monkeypatch) -> threading.Event:
     """The app's rules pass waits until the returned event is set: what shows meanwhile is
     the first frame, from what was stored."""
@@ -37,18 +48,16 @@ async def test_rows_and_header_show_the_stored_urgency_as_of_now(make_app, db_pa
     repository.add_application(store, repository.NewApplication("Bluefin", "Analyst"))
     store.close()
     # What the last pass stored, three days ago: a check-in due by yesterday (overdue now).
-    with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "UPDATE application_urgency SET rank = 1, sort_at = ?, rule = 'check-in', "
-            "state = 'due', message = 'Check in', opens_at = ?, due_by = ?, "
-            "evaluated = changed WHERE application_id = ?",
-            [
-                _stamp(NOW - timedelta(days=3)),
-                _stamp(NOW - timedelta(days=3)),
-                _stamp(NOW - timedelta(days=1)),
-                late,
-            ],
-        )
+    _stored_pass(
+        db_path,
+        late,
+        1,
+        "check-in",
+        "due",
+        "Check in",
+        NOW - timedelta(days=3),
+        NOW - timedelta(days=1),
+    )
     release = _hold_the_rules(monkeypatch)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -92,18 +101,16 @@ async def test_a_stored_prep_for_an_interview_that_has_started_is_not_overdue(
     store = Store.open(db_path, create=True)
     ident = repository.add_application(store, repository.NewApplication("Northwind", "Engineer"))
     store.close()
-    with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "UPDATE application_urgency SET rank = 1, sort_at = ?, rule = 'prep', "
-            "state = 'due', message = 'Prepare', opens_at = ?, due_by = ?, "
-            "evaluated = changed WHERE application_id = ?",
-            [
-                _stamp(NOW - timedelta(days=2)),
-                _stamp(NOW - timedelta(days=2)),
-                _stamp(NOW - timedelta(hours=2)),
-                ident,
-            ],
-        )
+    _stored_pass(
+        db_path,
+        ident,
+        1,
+        "prep",
+        "due",
+        "Prepare",
+        NOW - timedelta(days=2),
+        NOW - timedelta(hours=2),
+    )
     release = _hold_the_rules(monkeypatch)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -125,18 +132,16 @@ async def test_a_check_in_logged_from_the_shell_is_not_shown_overdue_on_the_firs
     store = Store.open(db_path, create=True)
     ident = repository.add_application(store, repository.NewApplication("Initech", "Developer"))
     store.close()
-    with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "UPDATE application_urgency SET rank = 0, sort_at = ?, rule = 'check-in', "
-            "state = 'overdue', message = 'Check in', opens_at = ?, due_by = ?, "
-            "evaluated = changed WHERE application_id = ?",
-            [
-                _stamp(NOW - timedelta(days=5)),
-                _stamp(NOW - timedelta(days=5)),
-                _stamp(NOW - timedelta(days=2)),
-                ident,
-            ],
-        )
+    _stored_pass(
+        db_path,
+        ident,
+        0,
+        "check-in",
+        "overdue",
+        "Check in",
+        NOW - timedelta(days=5),
+        NOW - timedelta(days=2),
+    )
     logged = cli("log", str(ident), "--kind", "check-in", "--now", NOW.isoformat())
     assert logged.code == 0, logged
     release = _hold_the_rules(monkeypatch)
