@@ -44,10 +44,36 @@ def _in_child(path: str, policy: Policy, zone: tzinfo, now: datetime, what: str)
     return in_child(path, policy, zone, now, what)
 
 
+def _start_tracker_quietly() -> None:
+    """Start multiprocessing's resource tracker with its stderr on /dev/null.
+
+    The pool's queues hold named semaphores that their finalizers unlink; the app ends with
+    `os._exit` (or a signal, or -9), so the finalizers never run, and the tracker unlinks
+    them itself, which is what it is for, but it also prints "There appear to be 5 leaked
+    semaphore objects" under the person's prompt after every quit. The tracker inherits
+    file descriptor 2 as it is when it starts, so it is started here with 2 pointing at
+    /dev/null for that moment (before the screen, when nothing else writes to it)."""
+    from multiprocessing import resource_tracker
+
+    try:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        saved = os.dup(2)
+    except OSError:
+        return  # no stderr to protect, or no file descriptors: the tracker starts as usual
+    try:
+        os.dup2(nowhere, 2)
+        resource_tracker.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(nowhere)
+
+
 class EvaluationProcess:
     """Runs evaluations of one data file in a child process; results come back as futures."""
 
     def __init__(self, path: Path, policy: Policy, zone: tzinfo) -> None:
+        _start_tracker_quietly()
         self.path = str(path)
         self.policy = policy
         self.zone = zone
