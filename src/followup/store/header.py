@@ -81,6 +81,43 @@ def what_became_of(path: Path, opened: tuple[int, int] | None) -> str | None:
     return f"{path} was replaced by another file while followup had it open"
 
 
+def written_mark(path: Path) -> tuple[int, int, int, int] | None:
+    """When the file and its write-ahead log were last written, and their sizes: two stats,
+    no database opened, so it can be asked every second. A commit by anyone changes it."""
+    try:
+        data = os.stat(path)
+    except OSError:
+        return None
+    try:
+        log = os.stat(f"{path}-wal")
+        logged = (log.st_mtime_ns, log.st_size)
+    except OSError:
+        logged = (0, 0)
+    return (data.st_mtime_ns, data.st_size, *logged)
+
+
+def facts_mark(path: Path) -> tuple[object, ...] | None:
+    """What a person would see change in the list: the rules clock (any fact of any
+    application, see `followup.store.staleness`), how many applications there are and their
+    newest edit (a deletion, a note). Equal marks: nothing the list shows was written. None
+    when the file cannot be read now (busy, damaged): nothing is concluded from it."""
+    try:
+        connection = plain_connection(path)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        connection.execute("PRAGMA busy_timeout = 200")
+        clock = connection.execute("SELECT value FROM rules_clock WHERE id = 1").fetchone()
+        count, newest = connection.execute(
+            "SELECT count(*), max(updated_at) FROM applications"
+        ).fetchone()
+        return (clock[0] if clock else None, count, newest)
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        connection.close()
+
+
 # Handles kept open on the files whose header was read, one per file (device and inode).
 # Closing any handle on a database file drops every POSIX lock this process holds on it,
 # SQLite's own included; another process could then take the file as unused and delete its

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import NullPool
 
-from followup.store.header import BUSY_TIMEOUT_MS, StoreError
+from followup.store.header import BUSY_TIMEOUT_MS, StoreError, reason
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -102,6 +102,9 @@ def upgrade(path: Path, revision: str = "head") -> None:
     except StoreError:
         raise
     except Exception as error:
-        raise StoreError(f"migrating {path} failed and was rolled back: {error}") from error
+        # What SQLite said, without the statement and SQLAlchemy's web link.
+        raise StoreError(
+            f"migrating {path} failed and was rolled back, the file is as it was: {reason(error)}"
+        ) from error
     finally:
         engine.dispose()

@@ -139,12 +139,16 @@ class FollowupApp(App):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self.settings.warnings:  # keys ignored in the settings file
             self.notify(warning, severity="warning", markup=False, timeout=10)
+        from followup.store.header import written_mark
         from followup.tui.ending import ENDING
 
         if ENDING.code is not None:  # the signal came while the screen was starting
             self.end_on_signal(ENDING.code)
         self._tell_what_was_kept()
         self._appeared: tuple[int, int] | None = None
+        # From the start, so a write made before the first look is seen too (`_notice_writes`).
+        self._written = written_mark(self.store.path)
+        self._facts_seen: tuple[object, ...] | None = None
         self.set_interval(WATCH_SECONDS, self._watch_the_file, name="file-watch")
         self._started = False
         # Nothing heavy runs before the first rows are on screen (see `first_rows_shown`),
@@ -329,8 +333,33 @@ class FollowupApp(App):
         self._show_trouble(problem)
         if problem is not None:
             self._file_replaced(problem)
-        elif self._told_replaced and not isinstance(self.screen, ConfirmScreen):
+            return
+        if self._told_replaced and not isinstance(self.screen, ConfirmScreen):
             self._told_replaced = False  # the file came back: a new change is told again
+        self._notice_writes()
+
+    def _notice_writes(self) -> None:
+        """Another program (a shell command, a second app) wrote to the file: the list shows
+        it within a second or two, not at the next tick. The stat here is cheap; whether the
+        write touched what the list shows is read in a thread."""
+        from followup.store.header import written_mark
+
+        mark = written_mark(self.store.path)
+        if mark != self._written:
+            self._written = mark
+            if self._started:  # before that, the first pass is on its way anyway
+                self._look_for_other_writes()
+
+    @work(thread=True, exclusive=True, group="other-writes", exit_on_error=False)
+    def _look_for_other_writes(self) -> None:
+        from followup.store.header import facts_mark
+
+        found = facts_mark(self.store.path)
+        # Drafts saved as they are typed change the file but nothing the rules or the list
+        # show: no pass for those. The app's own edits start their pass themselves, which
+        # reads the mark first, so they are not passed over twice.
+        if found is not None and found != self._facts_seen and not self._ending:
+            self.call_from_thread(self.refresh_rules)
 
     def _show_trouble(self, problem: str | None) -> None:
         """The header says, for as long as it is so, that nothing is being saved."""
@@ -536,6 +565,10 @@ class FollowupApp(App):
             self.call_from_thread(self._file_replaced, problem)
             return
         self._prepare_rules()
+        if self.store.exists:  # what this pass will have seen (see `_notice_writes`)
+            from followup.store.header import facts_mark
+
+            self._facts_seen = facts_mark(self.store.path)
         if self._process is not None:
             try:
                 summary = self._process.summarize(now).result()

@@ -15,4 +15,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_applications_company", "applications", [sa.text("lower(trim(company))")])
+    # IF NOT EXISTS: files made by development versions of followup have it already.
+    op.create_index(
+        "ix_applications_company",
+        "applications",
+        [sa.text("lower(trim(company))")],
+        if_not_exists=True,
+    )
