@@ -128,3 +128,25 @@ def test_an_older_file_at_an_odd_path_is_migrated_in_place(tmp_path, cli):
     listed = cli("list", "--json", db=path)
     assert listed.code == 0, listed.err
     assert [a["company"] for a in json.loads(listed.out)] == ["Zürich Bänk 🏦"]
+
+
+def test_a_migration_that_fails_says_sqlites_words_in_one_line(db_path, cli):
+    """An older file that cannot be brought up to date: one line, what SQLite said, the file
+    as it was; never the statement or a web link."""
+    import sqlite3
+
+    _filled(db_path, 3)
+    connection = sqlite3.connect(db_path)
+    with connection:  # back to revision 6, with the name revision 7's index needs taken
+        connection.execute("DROP INDEX ix_applications_company")
+        connection.execute("UPDATE alembic_version SET version_num = '0006'")
+        connection.execute("CREATE TABLE ix_applications_company (x)")
+    connection.close()
+    done = cli("add", "Initech", "Engineer")
+    assert done.code != 0
+    assert done.err.count("\n") == 1, done.err
+    assert "rolled back" in done.err and "ix_applications_company" in done.err
+    assert "sqlalche" not in done.err and "[SQL" not in done.err, done.err
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0006",)]
+    assert connection.execute("SELECT count(*) FROM applications").fetchone() == (3,)
