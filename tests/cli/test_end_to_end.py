@@ -120,6 +120,30 @@ def test_export_to_a_file_is_private_and_complete(cli, tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["apps.csv"]
 
 
+def test_counts_of_one_read_as_one(cli, tmp_path):
+    """ "1 contact", "1 interview", "1 reply": never "1 contacts"."""
+    assert cli("add", "Northwind", "Engineer", "--now", "2026-11-02 09:00").code == 0
+    done = cli(
+        "interview",
+        "1",
+        "--at",
+        "2026-11-05 14:00",
+        "--with",
+        "Priya Patel",
+        "--now",
+        "2026-11-05 15:00",
+    )
+    assert done.code == 0, done.err
+    assert cli("log", "1", "--kind", "reply", "--now", "2026-11-09 10:00").code == 0
+    exported = cli("export", str(tmp_path / "out") + "/")
+    assert exported.code == 0, exported.err
+    said = exported.err + exported.out
+    assert "1 application," in said and "1 contact," in said and "1 interview," in said
+    assert "0 references," in said
+    stats = cli("stats", "--now", "2026-11-10 10:00")
+    assert "(1 reply)" in stats.out, stats.out
+
+
 def test_doctor_reports_schema_counts_and_integrity(cli):
     cli("add", "A", "B")
     result = cli("doctor")

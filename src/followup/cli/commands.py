@@ -27,6 +27,7 @@ from followup.domain.model import (
     parse_choice,
 )
 from followup.domain.rules import FollowUpRule, State
+from followup.domain.text import counted
 from followup.domain.timewords import urgency
 from followup.domain.when import CENTURY_AHEAD, parse_day, parse_when, show_day, show_moment
 
@@ -556,11 +557,11 @@ def cmd_export(options, context: Context) -> int:
                     raise csv_io.ExportError(f"cannot make {target}: {error.strerror}") from None
                 chosen = [options.table] if options.table else None
                 written = csv_io.export_folder(source, target, zone=context.zone, tables=chosen)
-                said = ", ".join(f"{n} {name}" for name, n in written.items())
+                said = ", ".join(counted(n, name) for name, n in written.items())
                 echo(f"Wrote {said} to {target}")
                 return 0
             count = csv_io.export_to_path(source, table, target, zone=context.zone)
-            echo(f"Wrote {count} {table} to {target}")
+            echo(f"Wrote {counted(count, table)} to {target}")
     finally:
         if connection is not None:
             connection.close()
@@ -609,7 +610,7 @@ def cmd_calendar(options, context: Context) -> int:
         report=_skipped,
     )
     if target is not None:
-        echo(f"Wrote {count} follow-ups (the next {horizon} days) to {target}")
+        echo(f"Wrote {counted(count, 'follow-ups')} (the next {horizon} days) to {target}")
     return 0
 
 

@@ -29,3 +29,12 @@ def clip(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def counted(count: int, plural: str) -> str:
+    """`count` things in words: "1 reply", "2 replies", "1 contact", "0 contacts"."""
+    if count != 1:
+        return f"{count} {plural}"
+    if plural.endswith("ies"):
+        return f"1 {plural[:-3]}y"
+    return f"1 {plural[:-1]}" if plural.endswith("s") else f"1 {plural}"

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy import text
 
+from followup.domain.text import counted
 from followup.store.db import Store
 from followup.store.fields import as_day, as_instant
 
@@ -166,11 +167,12 @@ def lines(stats: Stats) -> list[str]:
         out.append(f"  {name:<13}{count}")
     out.append(f"Response rate          {stats.response}")
     if stats.median_days_to_reply is None:
-        out.append(f"Days to first reply    not enough data ({stats.replies_measured} replies)")
+        measured = counted(stats.replies_measured, "replies")
+        out.append(f"Days to first reply    not enough data ({measured})")
     else:
         out.append(
             f"Days to first reply    median {stats.median_days_to_reply:g} "
-            f"(from {stats.replies_measured} replies)"
+            f"(from {counted(stats.replies_measured, 'replies')})"
         )
     out.append(f"First follow-ups answered   {stats.first_follow_ups}")
     out.append(f"Second follow-ups answered  {stats.second_follow_ups}")

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
 from followup.domain.rules import Action, FollowUpRule, State
+from followup.domain.text import counted
 from followup.store import csv_io, listing
 from followup.store.results import Summary
 from followup.tui import recording
@@ -667,7 +668,7 @@ class MainScreen(Screen):
             return
         self.app.call_from_thread(
             self.notify,
-            f"Wrote {count} follow-ups to {path}; import it into your calendar "
+            f"Wrote {counted(count, 'follow-ups')} to {path}; import it into your calendar "
             "(again whenever you like: events update, never duplicate).",
             title="Calendar",
             markup=False,
@@ -780,7 +781,10 @@ class MainScreen(Screen):
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
         else:
             self.app.call_from_thread(
-                self.notify, f"Wrote {count} {table} to {path}", title="Exported", markup=False
+                self.notify,
+                f"Wrote {counted(count, table)} to {path}",
+                title="Exported",
+                markup=False,
             )
         finally:
             self.app.call_from_thread(setattr, bar, "display", False)
