@@ -94,11 +94,26 @@ def _run(app: App, argv: list[str], name: str) -> tuple[int, str]:
         return -1, "An editor cannot be opened here."
 
 
+# How often the UI thread looks up from waiting for the editor.
+_LOOK_UP_SECONDS = 0.1
+
+
 def _wait(argv: list[str], name: str) -> tuple[int, str]:
     try:
-        return subprocess.run(argv, check=False).returncode, ""
+        process = subprocess.Popen(argv)
     except OSError as error:
         return -1, f"Could not start the editor {name!r}: {error.strerror or error}."
+    try:
+        # Never one long wait: the kernel may hand a SIGHUP or SIGTERM (the terminal closed)
+        # to another thread, and Python runs its handler in this thread only between two
+        # steps; blocked in one wait for the editor, the app would outlive its terminal
+        # for as long as the editor runs (an editor that does not read the terminal, such
+        # as `code --wait`, runs on).
+        while True:
+            try:
+                return process.wait(timeout=_LOOK_UP_SECONDS), ""
+            except subprocess.TimeoutExpired:
+                continue
     except KeyboardInterrupt:
         return -1, f"The editor {name!r} was interrupted."
 

@@ -76,9 +76,8 @@ class Ending:
         for pid in not_ours():
             with suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-        if self._terminal is not None and termios is not None:
-            with suppress(OSError, termios.error):
-                termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._terminal)
+        if self.give_back_terminal():
+            with suppress(OSError):
                 # Leave the alternate screen, show the cursor, stop mouse reports.
                 os.write(2, b"\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l\x1b[?1000l\x1b[?1003l")
         farewell = getattr(getattr(self.app, "way_out", None), "farewell", None)
@@ -86,6 +85,18 @@ class Ending:
             with suppress(OSError):
                 os.write(2, f"{farewell}\n".encode("utf-8", "replace"))
         os._exit(code)
+
+    def give_back_terminal(self) -> bool:
+        """Put the terminal's modes back as they were before the app started; True if it
+        could. An editor ended by the same signal leaves the modes it found, which may be
+        the app's raw ones: the shell would then show no echo and no line endings."""
+        if self._terminal is None or termios is None:
+            return False
+        try:
+            termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._terminal)
+        except (OSError, ValueError, termios.error):
+            return False
+        return True
 
     def _keep_what_is_typed(self) -> None:
         """The app did not get as far as keeping what is typed (its UI thread is stuck): keep
@@ -104,29 +115,37 @@ def _quietly(call: Any) -> None:
 
 
 def pass_on(signum: int) -> None:
-    """Give the signal to the programs the app started for the person (an editor): they
-    would hold the terminal after the app. The app's own helpers (the rules process, the
-    resource tracker) end with it by themselves."""
+    """Give the signal to the programs the app started for the person (an editor, and what
+    the editor started: a wrapper script's real editor): they would hold the terminal after
+    the app. The app's own helpers (the rules process, the resource tracker) end with it by
+    themselves."""
     for pid in not_ours():
         with suppress(OSError):
             os.kill(pid, signum)
 
 
 def not_ours() -> list[int]:
-    """The app's children but its own helpers: the programs it started for the person."""
+    """The app's children but its own helpers, and their descendants: the programs it
+    started for the person, and theirs (`sh -c` around an editor, a wrapper script)."""
     # Looked up, not imported: a signal handler may run in the middle of an import.
     own: set[int | None] = set()
     if (process := sys.modules.get("multiprocessing.process")) is not None:
         own |= {child.pid for child in list(process._children)}  # no reaping here
     if (tracker := sys.modules.get("multiprocessing.resource_tracker")) is not None:
         own.add(getattr(tracker._resource_tracker, "_pid", None))
-    return [pid for pid in children() if pid not in own]
+    found: list[int] = []
+    waiting = [pid for pid in children() if pid not in own]
+    while waiting and len(found) < 1000:  # a loop in /proc cannot hold the ending
+        pid = waiting.pop()
+        found.append(pid)
+        waiting += children(pid)
+    return found
 
 
-def children() -> list[int]:
+def children(pid: int | str = "self") -> list[int]:
     found: list[int] = []
     with suppress(OSError):
-        for task in Path("/proc/self/task").iterdir():
+        for task in Path(f"/proc/{pid}/task").iterdir():
             with suppress(OSError, ValueError):
                 found += [int(pid) for pid in (task / "children").read_text().split()]
     return found

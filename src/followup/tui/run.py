@@ -69,4 +69,8 @@ def end_now(code: int) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError, AttributeError):
             stream.flush()
+    from followup.tui.ending import ENDING
+
+    if ENDING.code is not None:  # ended by a signal: whatever else it reached, the modes are ours
+        ENDING.give_back_terminal()
     os._exit(code)

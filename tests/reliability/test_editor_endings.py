@@ -1,0 +1,182 @@
+"""The end of the app while the person's editor is open: the editor and everything it started
+end with the app, the terminal's modes come back as they were, and the app never waits for the
+editor to end before it hears a signal."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+
+import pytest
+
+from followup.tui import editor
+from tests.reliability.test_signals import _drain, _one_application, _read_until
+
+
+def _start(db, tmp_path, visual):
+    (tmp_path / "config.toml").write_text('your_name = "Sam Taylor"\n')
+    master, slave = os.openpty()
+    name = os.ttyname(slave)
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
+    env = dict(
+        os.environ,
+        TERM="xterm-256color",
+        FOLLOWUP_CONFIG=str(tmp_path / "config.toml"),
+        VISUAL=str(visual),
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "followup", "--db", str(db)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    return child, master, name
+
+
+def _open_the_editor(master, pid_file) -> list[int]:
+    """The draft of the one application, then Ctrl+R; the pids the editor wrote down."""
+    assert b"Northwind" in _read_until(master, b"Northwind")
+    time.sleep(1.0)
+    os.write(master, b"w")
+    _read_until(master, b"Subject", limit=10)
+    time.sleep(0.5)
+    os.write(master, b"Typed before the editor. ")
+    _read_until(master, b"editor.", limit=10)
+    os.write(master, b"\x12")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if pid_file.exists() and len(pid_file.read_text().split()) >= 2:
+            break
+        time.sleep(0.05)
+    return [int(word) for word in pid_file.read_text().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is gone for the person: nothing runs.
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+# A wrapper around the real editor that ignores SIGTERM, as `sh -c "…"` in $EDITOR or a
+# script calling vim would be: the program doing the editing is the wrapper's child.
+WRAPPER = """#!/bin/sh
+trap '' TERM HUP
+sleep 60 &
+echo "$$ $!" > "$0.pid"
+wait
+"""
+
+
+def test_what_the_editor_started_ends_with_the_app(tmp_path):
+    db = tmp_path / "followup.db"
+    _one_application(db)
+    visual = tmp_path / "editor"
+    visual.write_text(WRAPPER)
+    visual.chmod(0o755)
+    child, master, _ = _start(db, tmp_path, visual)
+    try:
+        pids = _open_the_editor(master, tmp_path / "editor.pid")
+        child.send_signal(signal.SIGTERM)
+        _drain(master, child)
+        assert child.wait(timeout=20) == 143
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    deadline = time.monotonic() + 3
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in pids if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "the editor's own child outlived the app"
+
+
+# An editor that puts the terminal in raw mode, as every full-screen editor does, and dies of
+# the signal without putting it back.
+RAW = f"""#!{sys.executable}
+import os, sys, time, tty
+tty.setraw(0)
+with open(sys.argv[0] + ".pid", "w") as handle:
+    handle.write(f"{{os.getpid()}} {{os.getpid()}}")
+time.sleep(60)
+"""
+
+
+def test_the_terminal_modes_come_back_after_a_signal_with_the_editor_open(tmp_path):
+    db = tmp_path / "followup.db"
+    _one_application(db)
+    visual = tmp_path / "editor"
+    visual.write_text(RAW)
+    visual.chmod(0o755)
+    child, master, name = _start(db, tmp_path, visual)
+    try:
+        before = termios.tcgetattr(master)
+        _open_the_editor(master, tmp_path / "editor.pid")
+        child.send_signal(signal.SIGTERM)
+        _drain(master, child)
+        assert child.wait(timeout=20) == 143
+        after = termios.tcgetattr(master)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    local = termios.ECHO | termios.ICANON
+    assert before[3] & local == local
+    assert after[3] & local == local, "the shell after the app would not echo what is typed"
+    assert after[1] & termios.OPOST, "the shell's lines after the app would stair-step"
+
+
+class _Heard(Exception):
+    pass
+
+
+def test_a_signal_taken_by_another_thread_is_heard_while_the_editor_runs(tmp_path):
+    """The kernel may hand a signal to any thread; Python runs its handler in the main thread,
+    which waits for the editor: it must look up from that wait, not sleep until the editor
+    ends (an app left running on a closed terminal)."""
+    pid_file = tmp_path / "pid"
+    argv = ["sh", "-c", f'echo $$ > "{pid_file}"; exec sleep 30']
+
+    def heard(signum, frame):
+        raise _Heard
+
+    previous = signal.signal(signal.SIGUSR1, heard)
+    elsewhere = threading.Thread(target=_signal_this_thread_once_the_editor_runs, args=(pid_file,))
+    elsewhere.start()
+    try:
+        with pytest.raises(_Heard):
+            editor._wait(argv, "sh")
+        # Heard while the editor still ran: it was not waited for.
+        assert _alive(int(pid_file.read_text()))
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+        elsewhere.join()
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def _signal_this_thread_once_the_editor_runs(pid_file) -> None:
+    deadline = time.monotonic() + 10
+    while not (pid_file.exists() and pid_file.read_text().strip()):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
+    signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)
