@@ -275,7 +275,6 @@ class MainScreen(Screen):
             pane.show(prepared)
             if prepared is not None:
                 self.set_focus(pane.query_one("#draft"))
-                pane.ask_name_once()
 
         self.call_later(self._with_compose, focus)
 
