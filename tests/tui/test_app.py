@@ -558,7 +558,7 @@ async def test_keys_typed_after_w_on_the_first_draft_go_into_it_never_into_a_nam
         assert "Dear Priya, thank you," in area.text
         assert area.text.rstrip().endswith("[your name]")
         checks = str(app.screen.query_one("#compose-checks").content)
-        assert "Ctrl+N: the name you sign with" in checks
+        assert "[your name] (Ctrl+N: your name)" in checks
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
         assert app.screen.form_title == "Your name, to sign your messages"

@@ -146,16 +146,23 @@ class ComposePane(Vertical):
         for problem in self.prepared.problems:
             lines.append(f"! {problem}\n", "bold red")
         passed = [finding for finding in checked.findings if finding.ok]
+        # Until a name is set the draft is signed [your name]: where that is said, so is how
+        # to set it (no dialog pops up to ask; see `action_ask_name`).
+        unsigned = "[your name]" in text and not self.followup.settings.your_name
         for finding in checked.findings:
             if finding.ok and not self.compact:
                 lines.append("✓ ", "green")
                 lines.append(finding.text + "\n", "dim")
             elif not finding.ok:
                 lines.append("! ", "bold yellow")
-                lines.append(finding.text + "\n")
-        if "[your name]" in text and not self.followup.settings.your_name:
+                lines.append(finding.text)
+                if unsigned and "[your name]" in finding.text:
+                    lines.append(" (Ctrl+N: your name)", "bold")
+                    unsigned = False
+                lines.append("\n")
+        if unsigned:
             lines.append("! ", "bold yellow")
-            lines.append("Ctrl+N: the name you sign with, for this draft and the next\n")
+            lines.append("signed [your name] (Ctrl+N: your name)\n")
         if self.compact and passed:
             lines.append("✓ ", "green")
             count = "1 check passes" if len(passed) == 1 else f"{len(passed)} checks pass"
