@@ -458,10 +458,11 @@ class ComposePane(Vertical):
 
 class DraftArea(TextArea):
     """The draft's text. It is shown from its top with the cursor there; a character typed
-    while the cursor is still before the subject line goes to the letter's first gap in sight
-    instead (keys typed at once after `w` used to land above "Subject:"). Tab goes from one
-    [gap] to the next (Shift+Tab back), never out of the draft: the list's one-letter keys
-    (`d` marks done) must not take what was being typed."""
+    while the cursor is still before the subject line goes to the letter's first gap instead,
+    however far down (keys typed at once after `w` used to land above "Subject:", then at the
+    start of the body when the gap was below what the area showed). Tab goes from one [gap]
+    to the next (Shift+Tab back), round again past the last, never out of the draft: the
+    list's one-letter keys (`d` marks done) must not take what was being typed."""
 
     fresh = False  # kept for the pane: a new draft was just loaded
 
