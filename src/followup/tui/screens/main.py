@@ -282,7 +282,7 @@ class MainScreen(Screen):
         """Do `then` with the compose pane, mounting it the first time it is needed: its
         channel chooser and editor cost more to build than the rest of the screen together,
         and the first rows need neither. (Callbacks run one at a time, so it is mounted once.)"""
-        if getattr(self.app, "_exit", False):
+        if self._ending():
             # The app is ending (a signal, its terminal gone, a quit) and takes this screen
             # away: a pane mounted now would fail to mount; what was typed is already kept.
             return
@@ -297,8 +297,13 @@ class MainScreen(Screen):
         except NoMatches:
             # The app is ending (a signal, its terminal gone) and takes the pane's widgets
             # away under it: nothing to show any more, and no traceback for the person.
-            if not getattr(self.app, "_exit", False):
+            if not self._ending():
                 raise
+
+    def _ending(self) -> bool:
+        """The app is on its way out: asked to exit, or already shutting down (Textual's own
+        shutdown, as after an error or at the end of a test, sets no exit)."""
+        return bool(getattr(self.app, "_exit", False)) or not self.app.is_running
 
     def on_compose_pane_sent(self, message: ComposePane.Sent) -> None:
         self._after_edit(True, select=message.application_id, said=message.said)
