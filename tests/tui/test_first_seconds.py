@@ -85,3 +85,40 @@ async def test_details_follow_the_cursor_before_the_store_is_open(db_path, tmp_p
     finally:
         store.opened.set()
         store.close()
+
+
+def test_a_cursor_move_redraws_the_two_rows_it_changes_not_the_whole_list(cli, db_path, tmp_path):
+    """In a real terminal: a move sent every row of the list again (the cursor's change
+    repainted the whole widget), and at 120x40 that was most of what a key cost."""
+    import os
+    import re
+    import select
+
+    from followup.bench.terminal import launch
+
+    made = cli("demo", "--size", "60", "--no-open")
+    assert made.code == 0, made
+    session = launch(
+        ["-m", "followup", "--db", str(db_path)],
+        (120, 40),
+        env={"FOLLOWUP_CONFIG": str(tmp_path / "config.toml")},
+    )
+
+    def written(quiet: float) -> bytes:
+        out = b""
+        while select.select([session.master], [], [], quiet)[0]:
+            out += os.read(session.master, 1 << 16)
+        return out
+
+    try:
+        session.read_until(b"overdue")
+        written(1.5)  # the first rows, the details, the rules pass: settled
+        list_rows = []
+        for key in (b"j", b"k", b"j"):
+            os.write(session.master, key)
+            # Rows of the list written at its left edge (row 1 is the header).
+            starts = re.findall(rb"\x1b\[(\d+);1H", written(0.5))
+            list_rows.append({int(row) for row in starts} - {1})
+        assert min(len(rows) for rows in list_rows) <= 2, list_rows
+    finally:
+        session.close()
