@@ -9,7 +9,7 @@ from datetime import timedelta
 from followup.store import repository
 from followup.store.db import Store
 from followup.tui.screens.form import FormScreen
-from tests.tui.conftest import NOW, answer, header, list_lines, wait_for
+from tests.tui.conftest import NOW, answer, burst, header, list_lines, wait_for
 
 
 def _seed(db_path):
@@ -537,48 +537,42 @@ async def test_logging_a_draft_with_placeholders_asks_first(make_app, db_path):
         assert record["touchpoints"] == []  # nothing was logged
 
 
-async def test_the_first_draft_asks_for_your_name_and_signs_with_it(make_app, db_path, tmp_path):
+async def test_keys_typed_after_w_on_the_first_draft_go_into_it_never_into_a_name_dialog(
+    make_app, db_path, tmp_path
+):
+    """No name to sign with: a dialog that popped up to ask took the keys typed at once after
+    `w`, and they became the signature. The draft keeps a visible [your name] instead, and
+    Ctrl+N sets it, in the open draft too, and changes it."""
     from followup.tui.widgets.compose import ComposePane
 
     _seed(db_path)
     app = make_app(NOW + timedelta(hours=6))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
-        await pilot.press("w")
+        await burst(pilot, "w", *"Priya, thank you")
+        await wait_for(pilot, lambda: app.screen.query(ComposePane))
+        area = app.screen.query_one(ComposePane).query_one("#draft")
+        await wait_for(pilot, lambda: "Priya, thank you" in area.text)
+        await pilot.pause(0.5)
+        assert not isinstance(app.screen, FormScreen)
+        assert "Dear Priya, thank you," in area.text
+        assert area.text.rstrip().endswith("[your name]")
+        checks = str(app.screen.query_one("#compose-checks").content)
+        assert "[your name] (Ctrl+N: your name)" in checks
+        await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
         assert app.screen.form_title == "Your name, to sign your messages"
         await pilot.press(*"Ada Lovelace", "enter")
-        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
-        area = app.screen.query_one(ComposePane).query_one("#draft")
-        await wait_for(pilot, lambda: "Ada Lovelace" in area.text)
-        assert "[your name]" not in area.text
+        await wait_for(pilot, lambda: area.text.rstrip().endswith("Ada Lovelace"))
+        assert "[your name]" not in area.text and "Dear Priya, thank you," in area.text
+        assert "Ctrl+N" not in str(app.screen.query_one("#compose-checks").content)
         await wait_for(pilot, lambda: area.has_focus)
-    assert 'your_name = "Ada Lovelace"' in (tmp_path / "config.toml").read_text()
-
-
-async def test_escape_skips_the_name_for_now_and_ctrl_n_asks_again(make_app, db_path, tmp_path):
-    from followup.tui.widgets.compose import ComposePane
-
-    _seed(db_path)
-    app = make_app(NOW + timedelta(hours=6))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.screen.list.selected_id is not None)
-        await pilot.press("w")
+        await pilot.press("ctrl+n")  # a name set: Ctrl+N changes it, in the open draft too
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
-        area = app.screen.query_one(ComposePane).query_one("#draft")
-        await wait_for(pilot, lambda: area.has_focus)
-        assert "[your name]" in area.text
-        await pilot.press("escape", "w")  # asked once: the next draft opens straight away
-        await wait_for(pilot, lambda: area.has_focus)
-        await pilot.pause(0.3)
-        assert not isinstance(app.screen, FormScreen)
-        await pilot.press("ctrl+n")  # and Ctrl+N still sets it
-        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
-        await pilot.press(*"Ada Lovelace", "enter")
-        await wait_for(pilot, lambda: "Ada Lovelace" in area.text)
-    assert 'your_name = "Ada Lovelace"' in (tmp_path / "config.toml").read_text()
+        await pilot.press("end", *["backspace"] * len("Lovelace"), *"King", "enter")
+        await wait_for(pilot, lambda: area.text.rstrip().endswith("Ada King"))
+        assert "Lovelace" not in area.text and "Dear Priya, thank you," in area.text
+    assert 'your_name = "Ada King"' in (tmp_path / "config.toml").read_text()
 
 
 async def test_copy_takes_the_body_and_says_what_was_done(make_app, db_path, monkeypatch, tmp_path):

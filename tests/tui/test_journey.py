@@ -126,7 +126,10 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
         await wait_for(pilot, lambda: row(app) == ("thank-you", "due in 1d"))
 
-        await pilot.press("w")  # the first draft: asked for the name to sign it with
+        await pilot.press("w")  # the first draft: signed [your name] until Ctrl+N sets it
+        await wait_for(pilot, lambda: "Ctrl+N" in shown(app, "#compose-checks"))
+        assert not isinstance(app.screen, FormScreen)  # no dialog pops up to take the keys
+        await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: app.screen.query("#field-name"))
         await pilot.press(*NAME, "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))

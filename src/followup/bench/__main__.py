@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -117,24 +118,47 @@ def keys(path: Path) -> dict[str, tuple[float, float]]:
     return found
 
 
-def keys_from_first_frame(path: Path, seconds: float = 10.0) -> tuple[float, float, float]:
-    """B7: from the first frame with rows, a key every 100 ms (j and k in turn, so that each
-    one changes the screen) for `seconds`, at 80x24: the first key, the median, the worst."""
+def keys_from_first_frame(
+    path: Path, seconds: float = 10.0
+) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """B7: from the first frame with rows, a key every 100 ms (j and k in turn) for `seconds`,
+    at 80x24: the first key, the median, the worst; until the screen starts to change, and
+    until the details show the row the cursor moved to (what kept a key waiting 2-3 s after
+    start-up was there, not in the cursor)."""
     session = launch(
         ["-m", "followup", "--db", str(path)],
         (80, 24),
         env={"FOLLOWUP_CONFIG": str(path.with_suffix(".toml"))},
+        screen=True,
     )
     try:
         session.read_until(ROW)
         began = time.perf_counter()
-        found: list[float] = []
+        found: list[tuple[float, float]] = []
         while time.perf_counter() - began < seconds:
-            found.append(session.key_at_once(b"j" if len(found) % 2 == 0 else b"k"))
+            row = 1 if len(found) % 2 == 0 else 0  # where j (then k) takes the cursor
+            key = b"j" if row else b"k"
+            found.append(
+                session.keys_on_screen(key, lambda lines, row=row: _details_of(lines, row))
+            )
             time.sleep(0.1)
     finally:
         session.close()
-    return found[0], median(found), max(found)
+    changes, details = [f[0] for f in found], [f[1] for f in found]
+    return (
+        (changes[0], median(changes), max(changes)),
+        (details[0], median(details), max(details)),
+    )
+
+
+def _details_of(lines: list[str], row: int) -> bool:
+    """Whether the details (below the list, at 80x24) are those of list row `row`: they start
+    with its company."""
+    rule = next((i for i, line in enumerate(lines) if line.startswith("▔")), None)
+    if rule is None or rule + 1 >= len(lines) or row + 1 >= rule:
+        return False
+    company = re.split(r"\s{2,}", lines[row + 1].strip(" ●○◌–"))[0].rstrip("…")
+    return bool(company) and lines[rule + 1].strip().startswith(company)
 
 
 def memory(path: Path) -> int:
@@ -341,14 +365,16 @@ def main(argv: list[str] | None = None) -> None:
     if wanted("B7"):
         for label, path in (("100", small), ("100,000", big)):
             runs = [keys_from_first_frame(path) for _ in range(3)]
-            first, mid, worst = (median(run[i] for run in runs) for i in range(3))
-            add(
-                f"B7 keys from the first frame, N={label}, 80x24 (one every 100 ms for 10 s)",
-                f"first {first * 1000:.0f} ms, median {mid * 1000:.0f} ms, "
-                f"worst {worst * 1000:.0f} ms",
-                "",
-                "first ≤ 50 ms, median ≤ 30 ms, worst ≤ 100 ms",
-            )
+            for until, which in (("the screen changes", 0), ("the row's details show", 1)):
+                first, mid, worst = (median(run[which][i] for run in runs) for i in range(3))
+                add(
+                    f"B7 keys from the first frame, N={label}, 80x24, until {until} "
+                    "(one every 100 ms for 10 s)",
+                    f"first {first * 1000:.0f} ms, median {mid * 1000:.0f} ms, "
+                    f"worst {worst * 1000:.0f} ms",
+                    "",
+                    "first ≤ 50 ms, median ≤ 30 ms, worst ≤ 100 ms",
+                )
     if wanted("B3"):
         load, evaluate = rules(big)
         add("B3 rules, 100,000: loading the facts", f"{load:.2f} s")

@@ -75,6 +75,11 @@ class DeferredStore:
                 self._store.opened_as(self._identity)
             return self._store
 
+    @property
+    def is_open(self) -> bool:
+        """Whether the SQLAlchemy store is open: a read through it waits for nothing."""
+        return self._store is not None
+
     def replaced(self) -> str | None:
         """As `Store.replaced`, without opening the real store for it (asked every second)."""
         if self._store is not None:
@@ -150,6 +155,11 @@ class DeferredStore:
                 self._store = None
         finally:
             self._lock.release()
+
+
+def is_open(store: Store | DeferredStore) -> bool:
+    """Whether `store` reads through SQLAlchemy without waiting for it to be imported."""
+    return not isinstance(store, DeferredStore) or store.is_open
 
 
 def _journal(path: Path) -> Path:

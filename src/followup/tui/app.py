@@ -208,6 +208,9 @@ class FollowupApp(App):
         sys.setswitchinterval(self._switch_interval)
         gc.freeze()
         gc.enable()
+        main = self._main()
+        if main is not None:
+            main.store_opened()
 
     # Keeping the data safe.
 

@@ -101,9 +101,6 @@ async def compose(pilot) -> None:
     await pilot.press("w")
     for _ in range(100):
         await pilot.pause(0.05)
-        if pilot.app.screen.query("#field-name"):  # the first draft asks for your name
-            await pilot.press("escape")  # skipped for now: the draft is the scene
-            continue
         found = pilot.app.screen.query("#draft")
         if found and "thank" in found.first().text.lower():
             break

@@ -18,7 +18,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from followup.domain.rules import Action, FollowUpRule, State
 from followup.domain.text import counted
-from followup.store import csv_io, listing
+from followup.store import csv_io, deferred, listing
 from followup.store.results import Summary
 from followup.tui import recording
 from followup.tui.screens.form import ConfirmScreen
@@ -178,15 +178,29 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load_detail(self, application_id: int) -> None:
-        from followup.store import drafts, repository
+        from followup.store import records
 
         app = self.followup
         try:
-            record = repository.application_detail(app.store, application_id)
-        except repository.UnknownApplication:
+            record = records.application_detail(app.store, application_id)
+        except records.UnknownApplication:
             return
         found = app.actions_for(application_id)
         content = detail_text(record, found, app.zone, app.clock.now())
+        # Shown now, from plain SQL: the draft below needs the store's SQLAlchemy side, which
+        # is still being imported for the first seconds after start-up (two or three under
+        # load), and the details of the row a person moves to must not wait for it.
+        brief = actions_text(record, found, app.zone, app.clock.now())
+        waits = not deferred.is_open(app.store)
+        self.app.call_from_thread(
+            self._show_details_only, application_id, record, (content, brief), waits=waits
+        )
+        if waits:
+            # Not here: this thread would wait out the import, and a few keys' worth of such
+            # threads take every thread the workers have. `store_opened` asks again.
+            return
+        from followup.store import drafts
+
         prepared = None
         if drafts.template_for(found) or drafts.load_draft(app.store, application_id):
             prepared = self._prepare(application_id)
@@ -201,12 +215,37 @@ class MainScreen(Screen):
     def _prepare(self, application_id: int, template: str | None = None):
         return self.followup.prepare_draft(application_id, template)
 
-    def _show_detail(
-        self, application_id: int, record: dict[str, Any], content: tuple[Text, Text], prepared
+    def _show_details_only(
+        self,
+        application_id: int,
+        record: dict[str, Any],
+        content: tuple[Text, Text],
+        *,
+        waits: bool = False,
     ) -> None:
         if self.list.announced_id == application_id:
             self.current = record
             self.query_one(ApplicationDetail).show(*content, application_id=application_id)
+        if waits:
+            # Set here, on the UI thread, where `store_opened` runs: it is never missed.
+            self._draft_waits = True
+            if deferred.is_open(self.followup.store):
+                self.store_opened()
+
+    # A row's draft was not looked at: the store was not open yet.
+    _draft_waits = False
+
+    def store_opened(self) -> None:
+        """The store's SQLAlchemy side is open: the draft of the row shown, if it has one."""
+        if self._draft_waits:
+            self._draft_waits = False
+            self.show_detail(self.list.announced_id)
+
+    def _show_detail(
+        self, application_id: int, record: dict[str, Any], content: tuple[Text, Text], prepared
+    ) -> None:
+        if self.list.announced_id == application_id:
+            self._show_details_only(application_id, record, content)
             if prepared is not None or self.query(ComposePane):
                 self.call_later(self._with_compose, lambda pane: pane.show(prepared))
 
@@ -237,7 +276,6 @@ class MainScreen(Screen):
             pane.show(prepared)
             if prepared is not None:
                 self.set_focus(pane.query_one("#draft"))
-                pane.ask_name_once()
 
         self.call_later(self._with_compose, focus)
 
@@ -245,7 +283,7 @@ class MainScreen(Screen):
         """Do `then` with the compose pane, mounting it the first time it is needed: its
         channel chooser and editor cost more to build than the rest of the screen together,
         and the first rows need neither. (Callbacks run one at a time, so it is mounted once.)"""
-        if getattr(self.app, "_exit", False):
+        if self._ending():
             # The app is ending (a signal, its terminal gone, a quit) and takes this screen
             # away: a pane mounted now would fail to mount; what was typed is already kept.
             return
@@ -260,8 +298,13 @@ class MainScreen(Screen):
         except NoMatches:
             # The app is ending (a signal, its terminal gone) and takes the pane's widgets
             # away under it: nothing to show any more, and no traceback for the person.
-            if not getattr(self.app, "_exit", False):
+            if not self._ending():
                 raise
+
+    def _ending(self) -> bool:
+        """The app is on its way out: asked to exit, or already shutting down (Textual's own
+        shutdown, as after an error or at the end of a test, sets no exit)."""
+        return bool(getattr(self.app, "_exit", False)) or not self.app.is_running
 
     def on_compose_pane_sent(self, message: ComposePane.Sent) -> None:
         self._after_edit(True, select=message.application_id, said=message.said)

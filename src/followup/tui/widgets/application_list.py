@@ -100,7 +100,9 @@ class ApplicationList(ScrollView, can_focus=True):
         Binding("enter", "choose", "Open", show=False),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # Not repainted whole on a move: `watch_cursor` repaints the two rows that changed (and a
+    # scroll repaints what it shows). Repainting every row took most of a key's time.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor is on another application (None: the list is empty)."""

@@ -146,13 +146,23 @@ class ComposePane(Vertical):
         for problem in self.prepared.problems:
             lines.append(f"! {problem}\n", "bold red")
         passed = [finding for finding in checked.findings if finding.ok]
+        # Until a name is set the draft is signed [your name]: where that is said, so is how
+        # to set it (no dialog pops up to ask; see `action_ask_name`).
+        unsigned = "[your name]" in text and not self.followup.settings.your_name
         for finding in checked.findings:
             if finding.ok and not self.compact:
                 lines.append("✓ ", "green")
                 lines.append(finding.text + "\n", "dim")
             elif not finding.ok:
                 lines.append("! ", "bold yellow")
-                lines.append(finding.text + "\n")
+                lines.append(finding.text)
+                if unsigned and "[your name]" in finding.text:
+                    lines.append(" (Ctrl+N: your name)", "bold")
+                    unsigned = False
+                lines.append("\n")
+        if unsigned:
+            lines.append("! ", "bold yellow")
+            lines.append("signed [your name] (Ctrl+N: your name)\n")
         if self.compact and passed:
             lines.append("✓ ", "green")
             count = "1 check passes" if len(passed) == 1 else f"{len(passed)} checks pass"
@@ -382,18 +392,10 @@ class ComposePane(Vertical):
         self._stored = None  # a new template's text replaces the saved draft
         self._typed()
 
-    # The person's name, asked for once: a message signed "[your name]" is not ready to send.
-
-    _name_asked = False  # this session: Esc skips until the app is opened again
-
-    def ask_name_once(self) -> None:
-        """The first draft opened (`w`) with no name to sign it: ask, once."""
-        if self._name_asked or self.followup.settings.your_name:
-            return
-        if "[your name]" not in self.query_one("#draft", TextArea).text:
-            return
-        self._name_asked = True
-        self.action_ask_name()
+    # The person's name, to sign with. Never asked in a dialog that pops up on its own: the
+    # keys typed at once after `w` went into it, and became the signature of a sent message.
+    # Until it is set, the draft holds a visible [your name], its checks say Ctrl+N sets it,
+    # and logging the message as sent asks first.
 
     def action_ask_name(self) -> None:
         app = self.followup
@@ -426,10 +428,14 @@ class ComposePane(Vertical):
         app = self.followup
         if not name:
             return
+        before = app.settings.your_name
         app.settings = dataclasses.replace(app.settings, your_name=name)
         area = self.query_one("#draft", TextArea)
-        if "[your name]" in area.text:
-            area.load_text(area.text.replace("[your name]", name))
+        spots = _signature(area.text, before, name)
+        # In place, last first: what is typed and where the cursor is stay as they are.
+        for start, end in reversed(spots):
+            area.replace(name, start, end)
+        if spots:
             self._stored = None
             self._typed()
         if app.config_path is None:
@@ -452,10 +458,11 @@ class ComposePane(Vertical):
 
 class DraftArea(TextArea):
     """The draft's text. It is shown from its top with the cursor there; a character typed
-    while the cursor is still before the subject line goes to the letter's first gap in sight
-    instead (keys typed at once after `w` used to land above "Subject:"). Tab goes from one
-    [gap] to the next (Shift+Tab back), never out of the draft: the list's one-letter keys
-    (`d` marks done) must not take what was being typed."""
+    while the cursor is still before the subject line goes to the letter's first gap instead,
+    however far down (keys typed at once after `w` used to land above "Subject:", then at the
+    start of the body when the gap was below what the area showed). Tab goes from one [gap]
+    to the next (Shift+Tab back), round again past the last, never out of the draft: the
+    list's one-letter keys (`d` marks done) must not take what was being typed."""
 
     fresh = False  # kept for the pane: a new draft was just loaded
 
@@ -468,7 +475,7 @@ class DraftArea(TextArea):
     def _move_to_gap(self) -> None:
         self.fresh = False
         if self._at_top():
-            start, end = _first_gap(self.text, max(self.size.height, 4))
+            start, end = _first_gap(self.text)
             self.move_cursor(start)
             self.move_cursor(end, select=True)  # typing replaces a placeholder
 
@@ -481,12 +488,15 @@ class DraftArea(TextArea):
             for column, char in enumerate(line)
             if char == "[" and "]" in line[column:]
         ]
-        ahead = [g for g in gaps if (g < here if backwards else g >= here)]
-        if not ahead:
-            self.app.bell()
+        if not gaps:
+            self.notify("Nothing left to fill in: no [gap] in this draft.", timeout=3, markup=False)
             return
-        row, column = ahead[-1] if backwards else ahead[0]
+        ahead = [g for g in gaps if (g < here if backwards else g >= here)]
+        # Past the last gap, Tab starts again from the first (Shift+Tab from the last).
+        row, column = (ahead[-1] if ahead else gaps[-1]) if backwards else (ahead or gaps)[0]
         close = lines[row].index("]", column)
+        if len(gaps) == 1 and self.selected_text == lines[row][column : close + 1]:
+            self.notify("This is the draft's only [gap] to fill in.", timeout=3, markup=False)
         self.move_cursor((row, column))
         self.move_cursor((row, close + 1), select=True)
 
@@ -506,12 +516,38 @@ class DraftArea(TextArea):
         await super()._on_paste(event)
 
 
-def _first_gap(text: str, visible: int) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Where typing starts in a new draft: its first [placeholder] in sight below the subject
-    (selected, so typing replaces it; not the signature's name, which Ctrl+N fills), else
-    the start of the body below the greeting."""
+def _signature(text: str, before: str, name: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where `text` is to be signed `name`: each [your name], or else the last place the
+    name it was signed with before appears (the signature)."""
     lines = text.split("\n")
-    for row, line in enumerate(lines[:visible]):
+    spots = [
+        ((row, column), (row, column + len("[your name]")))
+        for row, line in enumerate(lines)
+        for column in _found(line, "[your name]")
+    ]
+    if spots or not before or before == name:
+        return spots
+    for row in range(len(lines) - 1, -1, -1):
+        column = lines[row].rfind(before)
+        if column >= 0:
+            return [((row, column), (row, column + len(before)))]
+    return []
+
+
+def _found(line: str, word: str) -> list[int]:
+    columns, column = [], line.find(word)
+    while column >= 0:
+        columns.append(column)
+        column = line.find(word, column + len(word))
+    return columns
+
+
+def _first_gap(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where typing starts in a new draft: its first [placeholder] below the subject, however
+    far down (selected, so typing replaces it; the area scrolls to it; not the signature's
+    name, which Ctrl+N fills), else the start of the body below the greeting."""
+    lines = text.split("\n")
+    for row, line in enumerate(lines):
         column = line.find("[")
         if row and column >= 0 and not line[column:].startswith("[your name]"):
             close = line.find("]", column)
