@@ -105,6 +105,8 @@ async def compose(pilot) -> None:
         if found and "thank" in found.first().text.lower():
             break
     await wait_until(pilot, lambda: str(pilot.app.screen.query_one("#compose-checks").content))
+    # The draft takes the focus (and shows its cursor) a moment after it is filled.
+    await wait_until(pilot, lambda: getattr(pilot.app.focused, "id", None) == "draft")
     await steady(pilot)
 
 
