@@ -64,8 +64,8 @@ class FollowupApp(App):
     # Where `q` and `?` are typed as text (a draft), these still quit and help; the footer
     # shows them there (elsewhere it shows q and ? for the same actions).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Keys"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="quit, also while writing"),
+        Binding("f1", "help", "Keys", tooltip="these keys, also while writing"),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
@@ -743,8 +743,10 @@ class FollowupApp(App):
 
     def action_help(self) -> None:
         from followup.tui.screens.help import HelpScreen
+        from followup.tui.screens.main import MainScreen
+        from followup.tui.widgets.compose import ComposePane
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(MainScreen.BINDINGS, ComposePane.BINDINGS, self.BINDINGS))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

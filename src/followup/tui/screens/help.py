@@ -1,54 +1,58 @@
-"""`?`: the keys, in one screen."""
+"""`?`: the keys, in one screen, made from the bindings themselves (each binding's tooltip is
+its line here), so a key added or changed is in the help at once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = [
-    ("Move", "j k ↑ ↓  PgUp PgDn  g G (first, last)  mouse"),
-    ("a", "add an application (quick-add)"),
-    ("/", "filter by company, role or notes; Esc clears"),
-    ("o", "show or hide closed applications"),
-    ("t", "agenda: everything to do, grouped"),
-    ("w", "write: the compose pane, a draft from a template"),
-    ("  in it", "^s sent · ^g copy · ^o mail · ^r $EDITOR · ^t template"),
-    ("", "^n your name · esc back to the list"),
-    ("i", "record an interview"),
-    ("s", "log a message you sent (thank-you, follow-up)"),
-    ("r", "log a reply you received (with a new decision date)"),
-    ("S", "change the stage"),
-    ("n / E", "edit notes here / in $EDITOR"),
-    ("c / f / b", "link a contact / add a reference / references briefed"),
-    ("z / d", "snooze / mark done the first action shown"),
-    ("x", "close as no-response (asks first)"),
-    ("Delete", "delete the application (asks first)"),
-    ("e / I", "export CSV / import CSV (with a preview first)"),
-    ("C", "write a calendar file of the coming follow-ups"),
-    ("v", "stats: funnel, replies, follow-ups, weekly pace"),
-    ("Ctrl+P", "command palette: every action, and themes"),
-    ("Esc", "close this, or any dialog; clear the filter"),
-    ("q", "quit"),
-    ("F1 / Ctrl+Q", "these keys / quit, also while writing a draft"),
-]
+MOVE = ("Move", "j k ↑ ↓  PgUp PgDn  g G (first, last)  mouse")
+PALETTE = ("ctrl+p", "command palette: every action, and themes")
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q,f1", "close", "Close")]
 
+    def __init__(
+        self,
+        main: Iterable[BindingType],
+        draft: Iterable[BindingType] = (),
+        everywhere: Iterable[BindingType] = (),
+    ) -> None:
+        super().__init__()
+        self._groups = [
+            ("", list(main)),
+            ("In a draft", list(draft)),
+            ("Anywhere", list(everywhere)),
+        ]
+
     def compose(self) -> ComposeResult:
-        # Said at the top: on a small screen the last line (Esc) is below the fold.
+        # Said at the top: on a small screen the last line is below the fold.
         table = Table(title="Keys  (Esc closes this)", show_header=False, box=None, padding=(0, 2))
-        for key, what in KEYS:
-            table.add_row(f"[bold]{key}[/]", what)
+        table.add_row(Text(MOVE[0], style="bold"), MOVE[1])
+        for title, bindings in self._groups:
+            if title:
+                table.add_row("", "")
+                table.add_row(Text(title, style="bold underline"), "")
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.tooltip:
+                    table.add_row(Text(self._key(binding), style="bold"), binding.tooltip)
+        table.add_row(Text(self._key(Binding(*PALETTE[:1], "")), style="bold"), PALETTE[1])
         with VerticalScroll(id="help"):
             yield Static(table)
+
+    def _key(self, binding: Binding) -> str:
+        return " ".join(
+            self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -40,32 +40,56 @@ WELCOME = (
 
 
 class MainScreen(Screen):
+    # The help screen (`?`), the palette and the README's key table are made from, or checked
+    # against, these: the tooltip is the line the help shows.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add"),
-        Binding("slash", "filter", "Filter"),
-        Binding("t", "agenda", "Agenda"),
-        Binding("w", "write", "Write"),
-        Binding("i", "interview", "Interview"),
-        Binding("s", "sent", "Sent"),
-        Binding("r", "reply", "Reply"),
-        Binding("question_mark", "app.help", "Keys"),
-        Binding("q", "app.quit", "Quit"),
-        Binding("S", "stage", "Stage", show=False),
-        Binding("n", "notes", "Notes", show=False),
-        Binding("E", "notes_in_editor", "Notes in $EDITOR", show=False),
-        Binding("c", "contact", "Contact", show=False),
-        Binding("f", "reference", "Reference", show=False),
-        Binding("b", "briefed", "References briefed", show=False),
-        Binding("z", "snooze", "Snooze", show=False),
-        Binding("d", "done", "Done", show=False),
-        Binding("x", "close_no_response", "Close as no-response", show=False),
-        Binding("delete", "delete", "Delete", show=False),
-        Binding("o", "toggle_closed", "Show closed", show=False),
-        Binding("e", "export", "Export", show=False),
-        Binding("I", "import_file", "Import CSV", show=False),
-        Binding("C", "calendar", "Calendar file", show=False),
-        Binding("v", "stats", "Stats", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("a", "add", "Add", tooltip="add an application (quick-add)"),
+        Binding("slash", "filter", "Filter", tooltip="filter by company, role or notes"),
+        Binding("t", "agenda", "Agenda", tooltip="agenda: everything to do, grouped"),
+        Binding("w", "write", "Write", tooltip="write: a draft for the selected action"),
+        Binding("i", "interview", "Interview", tooltip="record an interview"),
+        Binding("s", "sent", "Sent", tooltip="log a message you sent (thank-you, follow-up)"),
+        Binding("r", "reply", "Reply", tooltip="log a reply you received (a new decision date)"),
+        Binding("question_mark", "app.help", "Keys", tooltip="these keys"),
+        Binding("q", "app.quit", "Quit", tooltip="quit"),
+        Binding("S", "stage", "Stage", show=False, tooltip="change the stage"),
+        Binding("n", "notes", "Notes", show=False, tooltip="edit the notes here"),
+        Binding(
+            "E",
+            "notes_in_editor",
+            "Notes in $EDITOR",
+            show=False,
+            tooltip="edit the notes in $EDITOR",
+        ),
+        Binding("c", "contact", "Contact", show=False, tooltip="link a contact"),
+        Binding("f", "reference", "Reference", show=False, tooltip="add a reference"),
+        Binding(
+            "b", "briefed", "References briefed", show=False, tooltip="mark references briefed"
+        ),
+        Binding("z", "snooze", "Snooze", show=False, tooltip="snooze the first action shown"),
+        Binding("d", "done", "Done", show=False, tooltip="mark the first action shown done"),
+        Binding(
+            "x",
+            "close_no_response",
+            "Close as no-response",
+            show=False,
+            tooltip="close as no-response (asks first)",
+        ),
+        Binding("delete", "delete", "Delete", show=False, tooltip="delete (asks first)"),
+        Binding("o", "toggle_closed", "Show closed", show=False, tooltip="show or hide closed"),
+        Binding("e", "export", "Export", show=False, tooltip="export CSV"),
+        Binding("I", "import_file", "Import CSV", show=False, tooltip="import CSV (preview first)"),
+        Binding(
+            "C", "calendar", "Calendar file", show=False, tooltip="calendar file of follow-ups"
+        ),
+        Binding("v", "stats", "Stats", show=False, tooltip="stats: funnel, replies, pace"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            tooltip="close this, or any dialog; clear the filter",
+        ),
     ]
     # The list has the focus from the start; the hidden filter box never does.
     AUTO_FOCUS = "ApplicationList"

@@ -30,14 +30,16 @@ KEYS = "^s sent · ^g copy · ^o mail · ^r $EDITOR · ^t template · esc list"
 
 class ComposePane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "send", "Mark as sent"),
-        Binding("ctrl+g", "copy", "Copy the body"),
-        Binding("ctrl+y", "copy_all", "Copy with subject", show=False),
-        Binding("ctrl+o", "mail", "Open in mail"),
-        Binding("ctrl+r", "edit_outside", "Edit in $EDITOR"),
-        Binding("ctrl+t", "choose_template", "Other template"),
-        Binding("ctrl+n", "ask_name", "Your name, to sign with", show=False),
-        Binding("escape", "leave", "Back"),
+        Binding("ctrl+s", "send", "Mark as sent", tooltip="log it as sent"),
+        Binding("ctrl+g", "copy", "Copy the body", tooltip="copy the body"),
+        Binding("ctrl+y", "copy_all", "Copy with subject", show=False, tooltip="copy with subject"),
+        Binding("ctrl+o", "mail", "Open in mail", tooltip="open in your mail program"),
+        Binding("ctrl+r", "edit_outside", "Edit in $EDITOR", tooltip="edit it in $EDITOR"),
+        Binding(
+            "ctrl+t", "choose_template", "Other template", tooltip="start from another template"
+        ),
+        Binding("ctrl+n", "ask_name", "Your name, to sign with", show=False, tooltip="your name"),
+        Binding("escape", "leave", "Back", tooltip="back to the list"),
     ]
 
     class Sent(Message):
