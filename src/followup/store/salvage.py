@@ -9,13 +9,14 @@ The damaged file is opened read-only and never written.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from followup.store.db import create_database
 from followup.store.header import StoreError, reason
-from followup.store.health import TABLES
+from followup.store.health import TABLES, Counts, counts
 
 # The failed reads one table may cost before the rest of it is given up: a damaged page high
 # in a big table's tree fails every range under it, down to single rows.
@@ -142,3 +143,17 @@ def _copy(connection: sqlite3.Connection, table: str) -> list[tuple[int, int]]:
         ranges.append((middle + 1, high))
         ranges.append((low, middle))
     return lost
+
+
+def readable_counts(damaged: Path) -> Counts:
+    """What a damaged file holds that can still be read, table by table (a plain count may
+    go through an index that is whole and count rows that cannot be read): what a restore
+    would replace."""
+    with tempfile.TemporaryDirectory(prefix="followup-count-") as folder:
+        try:
+            found = salvage(damaged, Path(folder) / "readable.db")
+        except StoreError as error:
+            return Counts({}, str(error))
+        held = counts(found.path)
+    unread = {table: found.unread.get(table) for table, ids in found.lost.items() if ids}
+    return Counts(held.rows, held.problem, unread)
