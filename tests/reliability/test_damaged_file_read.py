@@ -133,3 +133,10 @@ def test_list_shows_every_application_show_can_read(capsys, damaged):
     listed = _listed_ids(out)
     shown = {i for i in range(1, 63) if _run(capsys, damaged, "show", str(i))[0] == 0}
     assert shown == listed
+
+
+def test_reading_a_damaged_file_leaves_nothing_beside_it(capsys, damaged):
+    code, out, err = _run(capsys, damaged, "list", "--all")
+    assert code == 0 and SAID in err
+    beside = sorted(p.name for p in damaged.parent.iterdir() if p.name.startswith(damaged.name))
+    assert beside == [damaged.name]

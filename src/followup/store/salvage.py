@@ -63,7 +63,11 @@ def salvage(damaged: Path, into: Path) -> Salvaged:
     connection = sqlite3.connect(into, isolation_level=None)
     try:
         try:
-            uri = f"{damaged.resolve().as_uri()}?mode=ro"
+            # Read-only, SQLite still makes the -wal and -shm files, and cannot take them
+            # away again: without a -wal (nothing more to read there, nobody writing it), the
+            # file is read as it lies, and nothing is left beside it.
+            wal = damaged.with_name(damaged.name + "-wal")
+            uri = f"{damaged.resolve().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
             connection.execute("ATTACH DATABASE ? AS old", (uri,))
             tables = [
                 row[0]
