@@ -53,6 +53,7 @@ LAST_TRY_SECONDS = 1.0
 # few milliseconds: a damaged file is said at once, never after rows read from it were shown
 # as if whole. A bigger file is checked once the first ticks have had the processor.
 EARLY_CHECK_BYTES = 4 * 1024 * 1024
+ONLY_READ = "the data file is damaged and only read (`followup doctor`)"
 
 
 class RulesEvaluated(Message):
@@ -109,7 +110,8 @@ class FollowupApp(App):
         self._rules_lock = threading.Lock()
         self._told_replaced = False
         self._only_read: str | None = None  # why the file is only read (damaged, kept)
-        self._damaged_at_start = self._damaged_before_start()
+        if self._damaged_before_start():
+            self._only_read = ONLY_READ  # said from the first frame (see CountsBar)
         self._ending = False  # a signal was taken: the app is on its way out
         self._timer: Timer | None = None
         self.ticks = 0
@@ -153,7 +155,7 @@ class FollowupApp(App):
         self.set_interval(WATCH_SECONDS, self._watch_the_file, name="file-watch")
         self._started = False
         self._checking = False
-        if self._damaged_at_start:
+        if self._only_read is not None:  # damaged, found before the screen was built
             self._read_only(rules=False)
             self._checking = True
             self._check_the_file()
@@ -214,11 +216,11 @@ class FollowupApp(App):
 
     def trouble(self, problem: str | None = None) -> str:
         """What the header says in place of the counts ("" nothing): the file replaced
-        (`problem`), or damaged and only read."""
+        (`problem`), damaged and only read, or made read-only."""
         if problem is not None:
             gone = "moved or deleted" if "moved or deleted" in problem else "replaced"
             return f"data file {gone}: nothing is saved"
-        if self._only_read is not None or self._damaged_at_start:
+        if self._only_read is not None:
             return "damaged file, only read: nothing is saved"
         if self.store.exists and not os.access(self.store.path, os.W_OK):
             # Made read-only by its owner: said before a form is filled in for nothing.
@@ -471,7 +473,7 @@ class FollowupApp(App):
     def _read_only(self, *, rules: bool = True) -> None:
         """A damaged file kept: read as far as it can be, never written (a write would stand
         between the person and the backup that restores the rest)."""
-        self._only_read = "the data file is damaged and only read (`followup doctor`)"
+        self._only_read = ONLY_READ
         self.store.refuse_writes(self._only_read)
         with self._rules_lock:
             if self._process is not None:
