@@ -184,3 +184,54 @@ def test_a_read_only_backups_folder_blocks_nothing_and_doctor_says_so(person, da
     finally:
         os.chmod(own, 0o755)
     assert "Gamma" in _run(person, data, "list").out
+
+
+def test_the_app_on_a_read_only_file_says_so_at_once_and_keeps_a_form(person, data):
+    """In a real terminal (tmux), as the person: the header says the file is read-only
+    before anything is typed; a form saved anyway says why in words, and stays open."""
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        _unavailable("there is no tmux")
+    os.chmod(data, 0o400)
+    prefix, path, _ = person
+    session = f"followup-ro-{os.getpid()}"
+    command = " ".join(
+        [*prefix, "-m", "followup", "--db", str(data), "--config", str(data.parent / "c.toml")]
+    )
+    env = f"env HOME={data.parent.parent} PYTHONPATH={path} TZ=Europe/Berlin "
+    if prefix[0] == sys.executable:
+        command = env + command
+    else:  # runuser ... -- env PYTHONPATH=... python: the rest of the environment goes in too
+        command = command.replace(" env ", f" {env}", 1)
+
+    def screen() -> str:
+        return subprocess.run(
+            [tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout
+
+    def waits_for(words: str) -> str:
+        for _ in range(600):  # up to a minute on a busy machine
+            shown = screen()
+            if words in shown:
+                return shown
+            subprocess.run(["sleep", "0.1"])
+        raise AssertionError(f"never shown: {words!r}\n{screen()}")
+
+    before = file_hash(data)
+    subprocess.run(
+        [tmux, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command], check=True
+    )
+    try:
+        top = waits_for("Acme").splitlines()[0]
+        assert "read-only file: nothing is saved" in top, top
+        subprocess.run([tmux, "send-keys", "-t", session, "a"], check=True)
+        waits_for("Add an application")
+        subprocess.run([tmux, "send-keys", "-t", session, "Gamma", "Tab", "Role"], check=True)
+        waits_for("Gamma")
+        subprocess.run([tmux, "send-keys", "-t", session, "Enter"], check=True)
+        shown = waits_for("Not saved")
+        assert "read-only" in shown and "readonly database" not in shown, shown
+        assert "Add an application" in shown  # the form, with what was typed, still open
+    finally:
+        subprocess.run([tmux, "kill-session", "-t", session], capture_output=True)
+    assert file_hash(data) == before
