@@ -88,3 +88,55 @@ def test_an_export_copies_out_every_row_that_can_be_read(capsys, damaged, tmp_pa
     assert SAID in err
     exported = (tmp_path / "copy" / "applications.csv").read_text().count("Company ")
     assert exported == listed
+
+
+def _listed_ids(out: str) -> set[int]:
+    return {int(line.split()[0]) for line in out.splitlines() if "Company" in line}
+
+
+def test_list_says_how_many_applications_could_not_be_read(capsys, damaged):
+    code, out, err = _run(capsys, damaged, "list", "--all")
+    unread = 62 - len(_listed_ids(out))
+    assert code == 0 and unread > 0
+    assert f"({unread} applications could not be read)" in err, err
+
+
+@pytest.mark.parametrize("command", [["show"], ["draft"], ["show", "--json"]], ids=" ".join)
+def test_an_application_in_the_damaged_part_is_said_to_be_unreadable_not_missing(
+    capsys, damaged, command
+):
+    code, out, err = _run(capsys, damaged, "list", "--all")
+    lost = min(set(range(1, 63)) - _listed_ids(out))
+    before = file_hash(damaged)
+    code, out, err = _run(capsys, damaged, command[0], str(lost), *command[1:])
+    assert code == 1, err
+    assert f"application {lost} cannot be read" in err and "followup doctor" in err, err
+    assert "no application" not in err
+    assert file_hash(damaged) == before
+
+
+def test_a_company_name_not_among_the_rows_read_is_not_said_to_be_missing(capsys, damaged):
+    code, out, err = _run(capsys, damaged, "show", "Nobody Ltd")
+    assert code == 1, err
+    assert "named 'Nobody Ltd' cannot be read" in err and "no application" not in err, err
+
+
+def test_an_id_beyond_every_row_is_still_said_to_be_missing(capsys, damaged):
+    code, out, err = _run(capsys, damaged, "show", "900")
+    assert code == 2 and "no application with id 900" in err, err
+
+
+def test_list_shows_every_application_show_can_read(capsys, damaged):
+    """The copy read in place of the file misses no row that can be read on its own (a row
+    just before the damaged page included)."""
+    code, out, err = _run(capsys, damaged, "list", "--all")
+    listed = _listed_ids(out)
+    shown = {i for i in range(1, 63) if _run(capsys, damaged, "show", str(i))[0] == 0}
+    assert shown == listed
+
+
+def test_reading_a_damaged_file_leaves_nothing_beside_it(capsys, damaged):
+    code, out, err = _run(capsys, damaged, "list", "--all")
+    assert code == 0 and SAID in err
+    beside = sorted(p.name for p in damaged.parent.iterdir() if p.name.startswith(damaged.name))
+    assert beside == [damaged.name]

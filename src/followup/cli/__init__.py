@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None, *, full_screen: FullScreen | None = None
         return 1
     except sqlite3.DatabaseError as error:  # read straight from the driver
         _say(f"followup: {_database_problem(error, context)}")
-        return 1
+        return _database_code(error)
     except KeyboardInterrupt:
         _say("followup: interrupted")
         return 130
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None, *, full_screen: FullScreen | None = None
     except Exception as error:  # the promise: no traceback reaches a person
         if _is_database_error(error):
             _say(f"followup: {_database_problem(error, context)}")
-            return 1
+            return _database_code(error)
         _say(f"followup: unexpected error: {type(error).__name__}: {error}")
         _log_traceback()
         return 1
@@ -63,6 +63,18 @@ def _is_database_error(error: Exception) -> bool:
     return errors is not None and isinstance(error, errors.DatabaseError)
 
 
+def _database_code(error: Exception) -> int:
+    """A write refused because the file or its folder is read-only is refused like bad
+    input (exit 2: nothing was written, nothing is wrong with the data); anything else, 1."""
+    from followup.store.header import reason
+
+    return 2 if _read_only(reason(error)) else 1
+
+
+def _read_only(reason: str) -> bool:
+    return "readonly" in reason or "read-only" in reason or "unable to open" in reason
+
+
 def _database_problem(error: Exception, context: Context) -> str:
     from followup.store.header import reason as sqlite_reason
 
@@ -74,11 +86,16 @@ def _database_problem(error: Exception, context: Context) -> str:
         )
     if "full" in reason:
         return f"could not write to {context.db_path}: the disk is full; nothing was changed"
-    if "readonly" in reason or "read-only" in reason or "unable to open" in reason:
-        return (
-            f"could not write to {context.db_path}: the file or its folder is read-only; "
-            "nothing was changed"
-        )
+    if _read_only(reason):
+        import os
+
+        path = context.db_path
+        which = "the file or its folder is"  # or its journal, or not this user's
+        if path.exists() and not os.access(path, os.W_OK):
+            which = "the file is"
+        elif not os.access(path.parent, os.W_OK):
+            which = "its folder is"  # SQLite writes its journal beside the file
+        return f"could not write to {path}: {which} read-only; nothing was changed"
     return f"the data file {context.db_path} could not be used: {reason}"
 
 

@@ -106,7 +106,9 @@ def application_id(context: Context, text: str) -> int:
             if cleaned.isnumeric()
             else "`followup list --all` shows them"
         )
-        raise InputError(f"no application with the id or company name '{shown}' ({hint})")
+        raise records.NotFound(
+            f"no application with the id or company name '{shown}' ({hint})", name=shown
+        )
     if len(found) > 1:
         # The company is named too when the name matched more than one company.
         several = len({row["company"] for row in found}) > 1

@@ -105,7 +105,13 @@ def _restore(options, context: Context) -> int:
     print(f"data file: {path}")
     print(f"  now:     {_state_said(state)}{_written(health.last_written(path), context)}")
     print(f"  backup:  made {_when(good.made, context)} ({good.path})")
-    now = health.counts(path) if state.state in ("damaged", "ok") else None
+    now = None
+    if state.state == "damaged":
+        from followup.store.salvage import readable_counts
+
+        now = readable_counts(path)  # what the restore replaces: what can be read
+    elif state.state == "ok":
+        now = health.counts(path)
     for line in health.comparison(now, health.counts(good.path)):
         print(f"  {line}")
     if not options.yes and not _confirmed("Replace the data file with this backup?"):

@@ -81,6 +81,7 @@ def read_what_can_be_read(handler, options, context: Context) -> int:
 
 def _on_a_copy(handler, options, context: Context, failure: Exception) -> int:
     from followup.store.header import StoreError
+    from followup.store.records import NotFound
     from followup.store.salvage import salvage
 
     context.close_stores()
@@ -97,6 +98,30 @@ def _on_a_copy(handler, options, context: Context, failure: Exception) -> int:
         context.reading_copy = found.path
         try:
             return handler(options, context)
+        except NotFound as missing:
+            _maybe_unread(missing, found, context)
+            raise
         finally:
             context.close_stores()
             context.reading_copy = None
+
+
+def _maybe_unread(missing, found, context: Context) -> None:
+    """An application not found in what could be read, when it may be in what could not:
+    said so (exit 1), never that it does not exist."""
+    from followup.store.header import StoreError
+
+    if missing.application_id is not None:
+        if not found.may_hold("applications", missing.application_id):
+            return  # outside every damaged range: it is not there
+        asked = f"application {missing.application_id}"
+    elif found.lost.get("applications"):
+        asked = f"an application named '{missing.name}'"
+    else:
+        return
+    raise StoreError(
+        f"{asked} cannot be read: {context.db_path} is damaged and "
+        f"{found.unread_words('applications')} in it could not be read; it may be one of "
+        "them. `followup doctor` says more; `followup doctor --restore` brings back the "
+        "newest good backup"
+    ) from None

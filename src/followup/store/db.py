@@ -196,10 +196,11 @@ def file_version(path: Path) -> str | None:
     except sqlite3.OperationalError as error:
         if "no such table" in str(error):
             return None
-        if "unable to open" in str(error):
+        if "unable to open" in str(error) or "readonly" in str(error):
             # WAL needs to write files beside the database, even to read it.
             raise StoreError(
-                f"cannot open {path}: the file or its folder is read-only; nothing was changed"
+                f"cannot open {path}: the file or its folder is read-only (SQLite writes "
+                "beside the file, even to read it); nothing was changed"
             ) from None
         raise StoreError(f"{path} cannot be read: {reason(error)}") from None
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:

@@ -55,7 +55,13 @@ def describe(error: BaseException) -> str:
     if isinstance(error, StoreError):
         return visible(str(error))
     if isinstance(error, sqlite3.Error | UnicodeDecodeError) or hasattr(error, "orig"):
-        return reason(error)
+        said = reason(error)
+        if "malformed" in said or "not a database" in said:
+            # SQLite's words mean nothing to a person: `followup doctor` still shows them.
+            return "the data file is damaged: part of it cannot be read (`followup doctor`)"
+        if "readonly" in said or "read-only" in said:
+            return "the data file or its folder is read-only: give yourself write permission"
+        return said
     return visible(f"{type(error).__name__}: {error}")
 
 
@@ -180,10 +186,22 @@ def plain_connection(path: Path, *, threads: bool = False) -> sqlite3.Connection
 
 
 def keep_private(path: Path) -> None:
-    """A data file readable by others (copied in, say) is made its owner's alone again."""
+    """A data file readable by others (copied in, say) is made its owner's alone again. Only
+    the others' bits are taken away: a file its owner made read-only stays read-only."""
     with suppress(OSError):
-        if path.stat().st_mode & 0o077:
-            path.chmod(0o600)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
+        if not os.access(path, os.W_OK):
+            return
+        # SQLite makes the -wal and -shm files with the data file's mode: read while it was
+        # read-only, it left them read-only, and every write was refused as "read-only" long
+        # after the person made the file writable again.
+        for suffix in ("-wal", "-shm"):
+            sidecar = path.with_name(path.name + suffix)
+            with suppress(OSError):
+                if sidecar.stat().st_uid == os.geteuid() and not os.access(sidecar, os.W_OK):
+                    sidecar.chmod(mode & 0o700)
 
 
 def plain_writer(path: Path) -> sqlite3.Connection:

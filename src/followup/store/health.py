@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -69,6 +69,13 @@ def diagnose(path: Path, *, open_here: bool = False, light_over: int | None = No
     return Health("damaged", verdict)
 
 
+def in_words(verdict: str) -> str:
+    """What a check found, in a person's words (SQLite's are kept for `followup doctor`)."""
+    if "malformed" in verdict or "not a database" in verdict or "corrupt" in verdict:
+        return "part of it cannot be read"
+    return verdict
+
+
 def quick_check(path: Path, *, light: bool = False) -> str:
     """'ok', or what SQLite's quick check says is wrong (fit for a terminal). `light`: only
     the schema is read (see WHOLE_CHECK_BYTES)."""
@@ -118,6 +125,9 @@ class Counts:
 
     rows: dict[str, int | None]
     problem: str | None = None
+    # Of a damaged file, counted on what can be read: per table hurt, how many rows could
+    # not be read (None: some, how many is not known).
+    unread: dict[str, int | None] = field(default_factory=dict)
 
 
 def counts(path: Path) -> Counts:
@@ -165,10 +175,15 @@ def comparison(now: Counts | None, backup: Counts) -> list[str]:
         note = ""
         if here is None:
             note = "cannot be read now"
+        elif table in now.unread:
+            unread = now.unread[table]
+            note = f"{'some' if unread is None else unread} more cannot be read"
         elif there is not None and here > there:
             note = f"{here - there} not in the backup"
             lost.append(_many(here - there, words))
         lines.append(f"{words:<16}{_count(here):>7}{_count(there):>8}  {note}".rstrip())
+    if now.unread:
+        lines.append("'now' counts what can still be read of the damaged file.")
     if lost:
         lines.append("Replacing the file loses what is not in the backup: " + ", ".join(lost) + ".")
     return lines

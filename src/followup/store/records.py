@@ -22,9 +22,18 @@ _INSTANTS = ("created_at", "updated_at", "notes_written_at")
 _DAYS = ("applied_on", "decision_by")
 
 
-class UnknownApplication(InputError):
+class NotFound(InputError):
+    """No application answers to what was asked for (`name`: a company name, not an id)."""
+
+    def __init__(self, message: str, *, application_id: int | None = None, name: str = "") -> None:
+        super().__init__(message)
+        self.application_id = application_id
+        self.name = name
+
+
+class UnknownApplication(NotFound):
     def __init__(self, application_id: int) -> None:
-        super().__init__(f"no application with id {application_id}")
+        super().__init__(f"no application with id {application_id}", application_id=application_id)
 
 
 def application_values(names: tuple[str, ...], row: tuple) -> dict[str, Any]:

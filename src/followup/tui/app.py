@@ -49,6 +49,11 @@ WATCH_SECONDS = 1.0
 # another program's lock would hold a quit for the whole busy timeout (10 s), and what has
 # not landed by then is kept in a file (see `way_out`), never dropped.
 LAST_TRY_SECONDS = 1.0
+# Up to this size (about 3,000 applications) the file's check runs before the first frame, a
+# few milliseconds: a damaged file is said at once, never after rows read from it were shown
+# as if whole. A bigger file is checked once the first ticks have had the processor.
+EARLY_CHECK_BYTES = 4 * 1024 * 1024
+ONLY_READ = "the data file is damaged and only read (`followup doctor`)"
 
 
 class RulesEvaluated(Message):
@@ -105,6 +110,8 @@ class FollowupApp(App):
         self._rules_lock = threading.Lock()
         self._told_replaced = False
         self._only_read: str | None = None  # why the file is only read (damaged, kept)
+        if self._damaged_before_start():
+            self._only_read = ONLY_READ  # said from the first frame (see CountsBar)
         self._ending = False  # a signal was taken: the app is on its way out
         self._timer: Timer | None = None
         self.ticks = 0
@@ -151,6 +158,11 @@ class FollowupApp(App):
         self._facts_seen: tuple[object, ...] | None = None
         self.set_interval(WATCH_SECONDS, self._watch_the_file, name="file-watch")
         self._started = False
+        self._checking = False
+        if self._only_read is not None:  # damaged, found before the screen was built
+            self._read_only(rules=False)
+            self._checking = True
+            self._check_the_file()
         # Nothing heavy runs before the first rows are on screen (see `first_rows_shown`),
         # but the rules start within a second whatever happens.
         self.set_timer(1.0, self.first_rows_shown)
@@ -186,8 +198,38 @@ class FollowupApp(App):
         sys.setswitchinterval(0.0005)
         self._open_the_store()
         self.refresh_rules()
-        # The full check reads the whole file: let the first ticks have the processor.
-        self.set_timer(3.0, self._check_the_file)
+        if not self._checking:
+            # The full check reads the whole file: let the first ticks have the processor.
+            self.set_timer(3.0, self._check_the_file)
+
+    def _damaged_before_start(self) -> bool:
+        """A small file is checked before the screen is built (see EARLY_CHECK_BYTES): if it
+        is damaged, the header says so from the first frame, nothing is written to it, and
+        the restore is offered as soon as what each side holds is counted."""
+        if not self.store.exists:
+            return False
+        from followup.store import health
+
+        try:
+            if self.store.path.stat().st_size > EARLY_CHECK_BYTES:
+                return False
+        except OSError:
+            return False  # gone already: the watch on the file says so
+        # The usual check, later, makes today's backup of a sound file.
+        return health.diagnose(self.store.path, open_here=True).state == "damaged"
+
+    def trouble(self, problem: str | None = None) -> str:
+        """What the header says in place of the counts ("" nothing): the file replaced
+        (`problem`), damaged and only read, or made read-only."""
+        if problem is not None:
+            gone = "moved or deleted" if "moved or deleted" in problem else "replaced"
+            return f"data file {gone}: nothing is saved"
+        if self._only_read is not None:
+            return "damaged file, only read: nothing is saved"
+        if self.store.exists and not os.access(self.store.path, os.W_OK):
+            # Made read-only by its owner: said before a form is filled in for nothing.
+            return "read-only file: nothing is saved"
+        return ""
 
     @work(thread=True, group="open-store", exit_on_error=False)
     def _open_the_store(self) -> None:
@@ -292,11 +334,13 @@ class FollowupApp(App):
             )
             return
         if state.fails:
+            from followup.store.salvage import readable_counts
+
             good = backups.newest_good(path)
             sides = None
             if good is not None:
                 sides = (
-                    health.counts(path),
+                    readable_counts(path),  # what a restore replaces: what can be read
                     health.last_written(path),
                     good,
                     health.counts(good.path),
@@ -368,19 +412,16 @@ class FollowupApp(App):
         """The header says, for as long as it is so, that nothing is being saved."""
         from followup.tui.widgets.counts import CountsBar
 
-        trouble = ""
-        if problem is not None:
-            gone = "moved or deleted" if "moved or deleted" in problem else "replaced"
-            trouble = f"data file {gone}: nothing is saved"
-        elif self._only_read is not None:
-            trouble = "damaged file, only read: nothing is saved"
+        trouble = self.trouble(problem)
         main = self._main()
         for bar in main.query(CountsBar) if main is not None else []:
             bar.show_trouble(trouble)
 
     def _offer_restore(self, verdict: str, sides) -> None:
+        from followup.store.health import in_words
         from followup.tui.screens.form import ConfirmScreen
 
+        verdict = in_words(verdict)
         if sides is None:
             self._read_only()
             self.notify(
@@ -461,10 +502,10 @@ class FollowupApp(App):
         )
         self.push_screen(ConfirmScreen(question, "Open it", unprompted=True), self._reopen_answered)
 
-    def _read_only(self) -> None:
+    def _read_only(self, *, rules: bool = True) -> None:
         """A damaged file kept: read as far as it can be, never written (a write would stand
         between the person and the backup that restores the rest)."""
-        self._only_read = "the data file is damaged and only read (`followup doctor`)"
+        self._only_read = ONLY_READ
         self.store.refuse_writes(self._only_read)
         with self._rules_lock:
             if self._process is not None:
@@ -474,7 +515,8 @@ class FollowupApp(App):
                 self._process = None
             self._evaluator = None
         self._show_trouble(None)
-        self.refresh_rules()
+        if rules:
+            self.refresh_rules()
 
     def _file_deleted(self, problem: str) -> None:
         """Deleted, or moved away: never called damaged; followup still reads the old file
@@ -710,6 +752,11 @@ class FollowupApp(App):
             )
             return
         log.error("background work failed", exc_info=error)
+        if self._only_read is not None and event.worker.group == "rules":
+            # The damage the header already tells of, met again: no alarm each tick.
+            self._rules_unread(describe(error))
+            self._schedule(None, None)
+            return
         self.notify(
             describe(error),
             title="Something went wrong",

@@ -104,7 +104,9 @@ class FormScreen(ModalScreen[Any]):
             yield Static(self.form_title, id="form-title")
             if self.note:
                 yield Static(Text(self.note), id="form-note")
-            with VerticalScroll(id="form-fields"):
+            # Scrolled to the field focused; never a Tab stop itself, which would mark
+            # nothing a person can see (Shift+Tab from the first field goes to Cancel).
+            with VerticalScroll(id="form-fields", can_focus=False):
                 for spec in self.fields:
                     label = spec.label + (" *" if spec.required else "")
                     with Horizontal(classes="form-row"):
@@ -468,12 +470,18 @@ class ConfirmScreen(ModalScreen[bool]):
     offered), not because of a key, so the keys arriving are most likely typed for something
     else: a note's "n" or Enter must not answer it. Such a question takes no letters, Enter
     or Esc: its buttons stay disabled for a moment after it appears, then are chosen with
-    Tab (or the mouse) and Enter.
+    Tab (or the mouse) and Enter. Its harmless button comes first, on the left: the first
+    Tab (or Shift+Tab) lands on it, and every Tab lands on a button, marked as focused.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
+        # The question scrolls without taking the focus (see `compose`).
+        Binding("up", "scroll_question('up')", show=False),
+        Binding("down", "scroll_question('down')", show=False),
+        Binding("pageup", "scroll_question('page_up')", show=False),
+        Binding("pagedown", "scroll_question('page_down')", show=False),
     ]
     AUTO_FOCUS = "#confirm-no"  # never Yes, not even for a moment
     # Seconds an unprompted question ignores every key: long enough for a typist to see it.
@@ -487,8 +495,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            # A long question (an import's preview) scrolls; the buttons stay in sight.
-            with VerticalScroll(id="confirm-scroll"):
+            # A long question (an import's preview) scrolls; the buttons stay in sight. It
+            # never takes the focus: a Tab that lands on it marks nothing a person can see,
+            # and one who counts Tabs to reach a button presses the other one.
+            with VerticalScroll(id="confirm-scroll", can_focus=False):
                 yield Static(Text(self.question), id="confirm-question")
                 if self.unprompted:
                     yield Static(
@@ -497,8 +507,11 @@ class ConfirmScreen(ModalScreen[bool]):
                     )
             with Horizontal(id="form-buttons"):
                 keys = ("", "") if self.unprompted else (" (y)", " (n)")
-                yield Button(self.yes + keys[0], variant="error", id="confirm-yes", compact=True)
-                yield Button("No" + keys[1], id="confirm-no", compact=True)
+                yes = Button(self.yes + keys[0], variant="error", id="confirm-yes", compact=True)
+                no = Button("No" + keys[1], id="confirm-no", compact=True)
+                # Unprompted, nothing is focused when the buttons wake; the first Tab, or
+                # Shift+Tab, goes to the first button in the focus chain: the harmless one.
+                yield from (no, yes) if self.unprompted else (yes, no)
 
     def on_mount(self) -> None:
         if self.unprompted:
@@ -533,3 +546,6 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         if not self.unprompted:
             self.dismiss(answer)
+
+    def action_scroll_question(self, how: str) -> None:
+        getattr(self.query_one("#confirm-scroll", VerticalScroll), f"scroll_{how}")()

@@ -27,6 +27,11 @@ class CountsBar(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.content = Text.assemble(("followup", "bold"), "  reading the rules…")
+        # Known before the screen was built (a damaged file): said from the first frame.
+        try:
+            self.trouble = self.app.trouble()
+        except Exception:  # not in followup's app (a showcase), or none running
+            self.trouble = ""
 
     waiting = False  # a write waits for a busy database: said in place of the counts
     trouble = ""  # the data file is gone or replaced: said in place of everything else
