@@ -150,6 +150,9 @@ class Touchpoint:
     kind: TouchpointKind
     channel: Channel = Channel.EMAIL
     id: int | None = None
+    # Their message asks you to pick a time to talk (see `invitations.invites`): answered with
+    # the reply that schedules it, soon.
+    invites: bool = False
 
 
 @dataclass(frozen=True, slots=True)

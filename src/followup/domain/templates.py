@@ -53,6 +53,7 @@ FOR_RULE = {
     "move-on": "withdraw",
     "references": "references",
     "offer": "offer-reply",
+    "schedule-reply": "schedule-reply",
 }
 PLACEHOLDERS = {
     "first_name": "[their first name]",
