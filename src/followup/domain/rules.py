@@ -469,7 +469,10 @@ class RulesEngine:
         if last is not None:
             ended = last.ends_at
             cycle = f"interview-{last.id or last.starts_at.isoformat()}"
-            if decision is None and not holding and not offer and invited is None:
+            # The question goes in the thank-you (its draft asks it), not in a message of its
+            # own: once anything is sent after the interview, only their answer is awaited.
+            asked = last_out is not None and last_out >= last.starts_at
+            if decision is None and not holding and not offer and invited is None and not asked:
                 windows.append(
                     _Window(
                         TIMELINE,
@@ -478,7 +481,8 @@ class RulesEngine:
                         "Find out when they expect to decide",
                         lambda: (
                             f"Interview ended {_short(ended, zone)} and no decision date is "
-                            "recorded; knowing their timeline tells you when to follow up."
+                            "recorded; knowing their timeline tells you when to follow up, so "
+                            "ask in your thank-you note."
                             if app.decision_by is None
                             else f"The date they gave ({app.decision_by:%a} {app.decision_by.day} "
                             f"{app.decision_by:%b}) is older than your last contact; ask when they "
