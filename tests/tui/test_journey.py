@@ -112,10 +112,11 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         await moved(app, pilot, "2026-11-19 11:30", ("notes", "due in 1d"))
         shell = shell_due(cli, "2026-11-19 11:30")
         assert shell["notes"] == shell["thank-you"] == "due in 1d"
-        await wait_for(pilot, lambda: "thank-you: Send" in shown(app, "#detail-body"))
+        await wait_for(pilot, lambda: "Send a thank-you" in shown(app, "#detail-body"))
         detail = shown(app, "#detail-body")
-        assert "notes: Write down your interview notes while they are fresh (due in 1d)" in detail
-        assert "thank-you: Send a thank-you note (due in 1d)" in detail
+        assert "Write down your interview notes while they are fresh (due in 1d)" in detail
+        assert "Send a thank-you note (due in 1d)" in detail
+        assert "thank-you: Send" not in detail  # the rule's name is not said twice
         assert "prep" not in detail
 
         await pilot.press("n")  # the interview's own notes, from the detail pane
@@ -216,5 +217,5 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         await moved(app, pilot, "2026-11-30 11:00", ("offer", "now"))
         await wait_for(pilot, lambda: "offer: Answer" in shown(app, "#detail-body"))
         detail = shown(app, "#detail-body")
-        assert "offer: Answer the offer: ask for it in writing, reply by their deadline" in detail
+        assert "Answer the offer: ask for it in writing, reply by their deadline" in detail
         assert "check-in" not in detail.split("Interviews")[0]
