@@ -470,8 +470,12 @@ class RulesEngine:
             ended = last.ends_at
             cycle = f"interview-{last.id or last.starts_at.isoformat()}"
             # The question goes in the thank-you (its draft asks it), not in a message of its
-            # own: once anything is sent after the interview, only their answer is awaited.
-            asked = last_out is not None and last_out >= last.starts_at
+            # own: once anything is sent after the interview (or after their latest news),
+            # only their answer is awaited.
+            since = last.starts_at
+            if last_reply is not None and last_reply.at > since:
+                since = last_reply.at
+            asked = last_out is not None and last_out >= since
             if decision is None and not holding and not offer and invited is None and not asked:
                 windows.append(
                     _Window(
