@@ -51,6 +51,12 @@ def text_value(value: str | None, what: str, *, required: bool = False) -> str:
     return cleaned
 
 
+def line_value(value: str | None, what: str, *, required: bool = False) -> str:
+    """A one-line field (a company, a place, an address, a subject): spaces around it are never
+    meant, and "  Acme " kept as typed would be a second Acme."""
+    return text_value((value or "").strip(), what, required=required)
+
+
 def _stage_of(connection: sqlite3.Connection, application_id: int) -> str:
     found = connection.execute(
         "SELECT stage FROM applications WHERE id = ?", (application_id,)
@@ -73,6 +79,14 @@ class NewApplication:
     priority: int = 3
     decision_by: date | None = None
     notes: str = ""
+
+    def __post_init__(self) -> None:
+        # Trimmed where it is made, so what a command echoes and what a duplicate is looked
+        # up by are what is stored: "  Acme " is Acme.
+        for name in ("company", "role", "source", "url", "location", "salary"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, value.strip())
 
 
 def add_application(
@@ -97,14 +111,14 @@ def quick_add(
     if interview_at is not None and stage in (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING):
         stage = Stage.INTERVIEWING
     values = (
-        text_value(new.company, "company", required=True),
-        text_value(new.role, "role", required=True),
+        line_value(new.company, "company", required=True),
+        line_value(new.role, "role", required=True),
         stage.value,
         stored_day(new.applied_on),
-        text_value(new.source, "source"),
-        text_value(new.url, "url"),
-        text_value(new.location, "location"),
-        text_value(new.salary, "salary"),
+        line_value(new.source, "source"),
+        line_value(new.url, "url"),
+        line_value(new.location, "location"),
+        line_value(new.salary, "salary"),
         new.priority,
         stored_day(new.decision_by),
         text_value(new.notes, "notes"),
@@ -425,7 +439,7 @@ def log_message(
                 Direction(direction).value,
                 Channel(channel).value,
                 TouchpointKind(kind).value,
-                text_value(subject, "subject"),
+                line_value(subject, "subject"),
                 text_value(body, "body"),
                 stored_instant(moment),
             ),
