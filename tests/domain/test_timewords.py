@@ -30,7 +30,7 @@ def t(text: str) -> datetime:
         # A deadline at midnight closes the day before.
         ("due", "2026-11-20 09:00", "2026-11-22 00:00", "2026-11-21 20:00", "due today"),
         ("due", "2026-11-20 09:00", "2026-11-25 00:00", "2026-11-21 20:00", "due in 3d"),
-        ("due", "2026-11-20 09:00", None, "2026-11-21 20:00", "now"),
+        ("due", "2026-11-20 09:00", None, "2026-11-21 20:00", "no deadline"),
         # The same moment late is "1h overdue" everywhere: never "0h".
         ("overdue", "2026-11-20 09:00", "2026-11-23 08:30", "2026-11-23 09:00", "1h overdue"),
         ("overdue", "2026-11-20 09:00", "2026-11-23 06:00", "2026-11-23 09:30", "3h overdue"),

@@ -410,7 +410,8 @@ def cmd_due(options, context: Context) -> int:
         context.store(), settings.policy, at, context.zone, report=_skipped
     )
     limit = at + timedelta(days=horizon)
-    # Most pressing as the words read ("now" before "due in 5d"), then the nearest moment.
+    # Most pressing as the words read ("due today" before "due in 5d"), then the nearest
+    # moment; what has no deadline comes after what has one.
     shown = sorted(
         (
             action
