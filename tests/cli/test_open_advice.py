@@ -8,13 +8,14 @@ def _ok(result):
     return result
 
 
-def test_due_lists_what_is_due_now_above_what_is_due_in_days(cli):
+def test_due_words_what_has_no_deadline_as_such_after_what_has_one(cli):
     _ok(cli("add", "Hooli", "Engineer", "--now", "2026-11-02 09:00"))
     # On Thu 12 Nov the check-in window is open until Mon 16 Nov, and keep-searching has no
-    # deadline: it is for today, so it comes first.
+    # deadline: it is not urgent, says so, and comes after the check-in.
     rows = _ok(cli("due", "--now", "2026-11-12 10:00")).out.splitlines()[1:]
-    assert rows[0].split()[:2] == ["due", "now"] and "keep-searching" in rows[0], rows
-    assert rows[1].split()[:4] == ["due", "due", "in", "4d"] and "check-in" in rows[1], rows
+    assert rows[0].split()[:4] == ["due", "due", "in", "4d"] and "check-in" in rows[0], rows
+    assert rows[1].split()[:3] == ["due", "no", "deadline"] and "keep-searching" in rows[1], rows
+    assert not any(" now " in row for row in rows), rows
 
 
 def test_a_drafts_last_edited_time_follows_now(cli, store):

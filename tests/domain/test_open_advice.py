@@ -32,7 +32,7 @@ def test_prep_asks_for_their_timeline_only_when_none_is_recorded():
 
 def test_what_has_a_deadline_comes_before_what_has_none():
     """The thank-you and the notes, due within a day, come before "find out their timeline",
-    which has no deadline (it reads "now" but can wait a day; the thank-you cannot)."""
+    which has no deadline (it reads so: it can wait a day; the thank-you cannot)."""
     from followup.domain.rules import most_urgent_first
     from followup.domain.timewords import describe
 
@@ -52,10 +52,10 @@ def test_what_has_a_deadline_comes_before_what_has_none():
     assert words("2026-12-09 16:00") == [
         ("notes", "due in 1d"),
         ("thank-you", "due in 1d"),
-        ("timeline", "now"),
+        ("timeline", "no deadline"),
     ]
     assert words("2026-12-10 09:00") == [
         ("notes", "due today"),
         ("thank-you", "due today"),
-        ("timeline", "now"),
+        ("timeline", "no deadline"),
     ]

@@ -30,7 +30,7 @@ def t(text: str) -> datetime:
         # A deadline at midnight closes the day before.
         ("due", "2026-11-20 09:00", "2026-11-22 00:00", "2026-11-21 20:00", "due today"),
         ("due", "2026-11-20 09:00", "2026-11-25 00:00", "2026-11-21 20:00", "due in 3d"),
-        ("due", "2026-11-20 09:00", None, "2026-11-21 20:00", "now"),
+        ("due", "2026-11-20 09:00", None, "2026-11-21 20:00", "no deadline"),
         # The same moment late is "1h overdue" everywhere: never "0h".
         ("overdue", "2026-11-20 09:00", "2026-11-23 08:30", "2026-11-23 09:00", "1h overdue"),
         ("overdue", "2026-11-20 09:00", "2026-11-23 06:00", "2026-11-23 09:30", "3h overdue"),
@@ -51,7 +51,7 @@ def test_header_counts_are_the_agenda_groups():
     timings = [
         describe("due", t("2026-11-20 23:30"), t("2026-11-22 00:30"), now, ZONE),  # tomorrow
         describe("due", t("2026-11-20 23:30"), t("2026-11-21 23:30"), now, ZONE),  # today
-        describe("due", t("2026-11-14 09:00"), None, now, ZONE),  # keep-searching: today
+        describe("due", t("2026-11-14 09:00"), None, now, ZONE),  # no deadline: not today
         describe("due", t("2026-11-20 09:00"), t("2026-11-21 19:00"), now, ZONE),  # late
         describe("hold", t("2026-11-20 09:00"), t("2026-11-27 09:00"), now, ZONE),
         describe("upcoming", t("2026-11-24 09:00"), None, now, ZONE),
@@ -59,9 +59,9 @@ def test_header_counts_are_the_agenda_groups():
     assert [timing.group for timing in timings] == [
         "This week",
         "Due today",
-        "Due today",
+        "This week",
         "Overdue",
         "Waiting for a reply",
         "This week",
     ]
-    assert tuple(count(timings)) == (1, 2, 1)
+    assert tuple(count(timings)) == (1, 1, 1)

@@ -152,6 +152,6 @@ def test_every_cell_reads_back_whatever_it_holds(tmp_path_factory, rows):
             "company": csv_io.neutralise(company.strip()),
             "role": csv_io.neutralise(role.strip()),
             "notes": csv_io.neutralise(notes),
-            "location": csv_io.neutralise(location),
+            "location": csv_io.neutralise(location.strip()),  # one line: trimmed
         }
         assert row[header.index("created_at")].endswith(("+01:00", "+02:00"))

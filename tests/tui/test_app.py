@@ -277,7 +277,7 @@ async def test_narrow_layout_stacks_the_panes(make_app, db_path):
         assert side.region.y > listing.region.y
         await wait_for(
             pilot,
-            lambda: list_lines(app)[0].rstrip().endswith(("today", "left", "overdue", "now")),
+            lambda: list_lines(app)[0].rstrip().endswith(("today", "left", "overdue", "deadline")),
         )
 
 

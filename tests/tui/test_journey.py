@@ -112,10 +112,11 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         await moved(app, pilot, "2026-11-19 11:30", ("notes", "due in 1d"))
         shell = shell_due(cli, "2026-11-19 11:30")
         assert shell["notes"] == shell["thank-you"] == "due in 1d"
-        await wait_for(pilot, lambda: "thank-you: Send" in shown(app, "#detail-body"))
+        await wait_for(pilot, lambda: "Send a thank-you" in shown(app, "#detail-body"))
         detail = shown(app, "#detail-body")
-        assert "notes: Write down your interview notes while they are fresh (due in 1d)" in detail
-        assert "thank-you: Send a thank-you note (due in 1d)" in detail
+        assert "Write down your interview notes while they are fresh (due in 1d)" in detail
+        assert "Send a thank-you note (due in 1d)" in detail
+        assert "thank-you: Send" not in detail  # the rule's name is not said twice
         assert "prep" not in detail
 
         await pilot.press("n")  # the interview's own notes, from the detail pane
@@ -181,7 +182,10 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
 
         # Fri 27 Nov: wait. Nothing asks for another message, and the draft says why not.
         await moved(app, pilot, "2026-11-27 09:00", ("wait", "waiting"))
-        assert shell_due(cli, "2026-11-27 09:00") == {"keep-searching": "now", "wait": "waiting"}
+        assert shell_due(cli, "2026-11-27 09:00") == {
+            "keep-searching": "no deadline",
+            "wait": "waiting",
+        }
         assert "◌ 1 waiting" in header(app)
         await pilot.press("w")
         await wait_for(pilot, lambda: "! Wait: you followed up" in shown(app, "#compose-checks"))
@@ -205,7 +209,7 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
         app.screen.query_one("#field-contact").value = "Priya"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
-        await wait_for(pilot, lambda: row(app) == ("timeline", "now"))
+        await wait_for(pilot, lambda: row(app) == ("timeline", "no deadline"))
         await wait_for(pilot, lambda: "← reply" in shown(app, "#detail-body"))
         detail = shown(app, "#detail-body")
         assert detail.split("People", 1)[1].split("Timeline")[0].strip() == (
@@ -215,9 +219,12 @@ async def test_two_weeks_of_one_search(make_app, cli, tmp_path):
 
         # An offer: answered by their deadline, never a check-in, no thank-you or notes.
         assert cli("--now", "2026-11-30 11:00", "stage", "Hooli", "offer").code == 0
-        assert shell_due(cli, "2026-11-30 11:00") == {"offer": "now", "keep-searching": "now"}
-        await moved(app, pilot, "2026-11-30 11:00", ("offer", "now"))
-        await wait_for(pilot, lambda: "offer: Answer" in shown(app, "#detail-body"))
+        assert shell_due(cli, "2026-11-30 11:00") == {
+            "offer": "no deadline",
+            "keep-searching": "no deadline",
+        }
+        await moved(app, pilot, "2026-11-30 11:00", ("offer", "no deadline"))
+        await wait_for(pilot, lambda: "Answer the offer" in shown(app, "#detail-body"))
         detail = shown(app, "#detail-body")
-        assert "offer: Answer the offer: ask for it in writing, reply by their deadline" in detail
+        assert "Answer the offer: ask for it in writing, reply by their deadline" in detail
         assert "check-in" not in detail.split("Interviews")[0]

@@ -59,12 +59,14 @@ async def test_the_list_the_agenda_and_the_shell_use_the_same_words(make_app, cl
         for line in lines
         if line and not line.startswith(" ")
     }
-    # The header's numbers are the agenda's groups; keep-searching, which no list row shows,
-    # is named beside them rather than counted.
-    searching = any("Keep searching" in line and line.strip().startswith("now") for line in lines)
+    # The header's numbers are the agenda's groups, the same count; keep-searching, which no
+    # list row shows and which has no deadline, is named beside them and is not due today.
+    searching = any(
+        "Keep searching" in line and line.strip().startswith("no deadline") for line in lines
+    )
     assert ("● keep searching" in top) is searching
     assert f"● {groups['Overdue']} overdue" in top
-    assert f"● {groups['Due today'] - searching} due today" in top
+    assert f"● {groups['Due today']} due today" in top
     assert f"◌ {groups['Waiting for a reply']} waiting" in top
     # Every action the shell printed is in the agenda, led by the same words.
     for company, message, words in shell:

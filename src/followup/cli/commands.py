@@ -17,6 +17,7 @@ from followup.cli.context import Context
 from followup.cli.parser import UsageError
 from followup.domain.invitations import INVITATION_KINDS, INVITATION_SUBJECT, invites
 from followup.domain.model import (
+    KIND_MOVES_STAGE,
     TOUCHPOINT_KIND_ALIASES,
     Channel,
     Direction,
@@ -253,7 +254,10 @@ def cmd_log(options, context: Context) -> int:
     subject = options.subject
     if word in INVITATION_KINDS and not subject.strip():
         subject = INVITATION_SUBJECT  # what tells the drafts it was an invitation
-    new_id = writes.log_touchpoint(
+    decides = KIND_MOVES_STAGE.get(word) if direction is Direction.IN else None
+    if decides is not None and not subject.strip():
+        subject = decides.value.capitalize()  # the timeline says what it was, not just "reply"
+    new_id, before, after = writes.log_message(
         store,
         app,
         kind=kind,
@@ -265,6 +269,8 @@ def cmd_log(options, context: Context) -> int:
         body=options.body,
         decision_by=decision,
         now=now,
+        stage=decides,
+        today=now.astimezone(context.zone).date(),
     )
     arrow = "from" if direction is Direction.IN else "to"
     # The person matched ("Priya" is the application's Priya Patel), not only what was typed.
@@ -275,6 +281,10 @@ def cmd_log(options, context: Context) -> int:
         f"Logged {kind.value} ({direction.value}, {channel.value}){who} for application {app} "
         f"at {show_moment(at, context.zone)}{extra}"
     )
+    if before != after:
+        echo(f"Application {app}: {before} → {after}")  # as `followup stage` says it
+    elif decides is not None and after != decides.value:
+        echo(f"Application {app} stays {after}, as it is closed; 'followup stage' changes it.")
     if direction is Direction.IN and invites(subject, options.body):
         echo(
             f"They invite you to talk: 'followup draft {app}' offers the reply to schedule it; "
@@ -297,7 +307,8 @@ def cmd_stage(options, context: Context) -> int:
     stage = parse_choice(Stage, options.stage, "stage")
     store = _existing_store(context, app)
     now = context.now()
-    before = repository.set_stage(store, app, stage, now=now, today=now.date())
+    today = now.astimezone(context.zone).date()
+    before = repository.set_stage(store, app, stage, now=now, today=today)
     echo(f"Application {app}: {before} → {stage.value}")
     return 0
 
@@ -402,7 +413,8 @@ def cmd_due(options, context: Context) -> int:
         context.store(), settings.policy, at, context.zone, report=_skipped
     )
     limit = at + timedelta(days=horizon)
-    # Most pressing as the words read ("now" before "due in 5d"), then the nearest moment.
+    # Most pressing as the words read ("due today" before "due in 5d"), then the nearest
+    # moment; what has no deadline comes after what has one.
     shown = sorted(
         (
             action

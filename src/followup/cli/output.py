@@ -167,6 +167,8 @@ def print_detail(record: dict[str, Any], zone: tzinfo, now: datetime) -> None:
         out.append("actions:")
         for action in record["actions"]:
             words = describe(action["state"], action["opens_at"], action["due_by"], now, zone).words
-            out.append(f"  [{action['state']}] {action['rule']}: {action['message']} ({words})")
+            # The message says what to do; the rule is named last, for `done` and `snooze`
+            # ("check-in: Check in: …" said it twice).
+            out.append(f"  [{action['state']}] {action['message']} ({words}; {action['rule']})")
             out.append(f"      {action['why']}")
     sys.stdout.write("\n".join(out) + "\n")

@@ -78,6 +78,7 @@ TOUCHPOINT_KIND_ALIASES = {
     "response": TouchpointKind.REPLY,
     "offer": TouchpointKind.REPLY,
     "rejection": TouchpointKind.REPLY,
+    "rejected": TouchpointKind.REPLY,
     "answer": TouchpointKind.REPLY,
     "invitation": TouchpointKind.REPLY,  # an invitation to talk: see domain/invitations.py
     "invite": TouchpointKind.REPLY,
@@ -88,6 +89,11 @@ TOUCHPOINT_KIND_ALIASES = {
     "reference-request": TouchpointKind.REFERENCES_REQUESTED,
     "references-request": TouchpointKind.REFERENCES_REQUESTED,
 }
+
+
+# A reply logged with one of these words decides the application: it moves to that stage,
+# as `followup stage` would, so the advice stops asking whether you are still considered.
+KIND_MOVES_STAGE = {"offer": Stage.OFFER, "rejection": Stage.REJECTED, "rejected": Stage.REJECTED}
 
 
 class ContactRole(StrEnum):
@@ -144,6 +150,9 @@ class Touchpoint:
     kind: TouchpointKind
     channel: Channel = Channel.EMAIL
     id: int | None = None
+    # Their message asks you to pick a time to talk (see `invitations.invites`): answered with
+    # the reply that schedules it, soon.
+    invites: bool = False
 
 
 @dataclass(frozen=True, slots=True)

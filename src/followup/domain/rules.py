@@ -39,6 +39,7 @@ class FollowUpRule(StrEnum):
     REFERENCES = "references"
     KEEP_SEARCHING = "keep-searching"
     OFFER = "offer"
+    SCHEDULE_REPLY = "schedule-reply"
 
 
 class State(StrEnum):
@@ -313,6 +314,7 @@ class RulesEngine:
         sent_follow_ups = []
         thank_yous = []
         last_touch = None  # the latest message either way: contact, for `stale_days`
+        last_out = None  # the latest message sent
         for touchpoint in app.touchpoints:
             at = touchpoint.at
             if at > now:
@@ -324,10 +326,13 @@ class RulesEngine:
             if touchpoint.direction is IN:
                 if last_reply is None or at > last_reply.at:
                     last_reply = touchpoint
-            elif kind is FOLLOW_UP:
-                sent_follow_ups.append(touchpoint)
-            elif kind is THANK_YOU:
-                thank_yous.append(at)
+            else:
+                if last_out is None or at > last_out:
+                    last_out = at
+                if kind is FOLLOW_UP:
+                    sent_follow_ups.append(touchpoint)
+                elif kind is THANK_YOU:
+                    thank_yous.append(at)
             if kind is REFERENCES_REQUESTED and (first_request is None or at < first_request.at):
                 first_request = touchpoint
 
@@ -392,6 +397,17 @@ class RulesEngine:
         if holding:
             changes.append(quiet_until)
         offer = app.stage is OFFER_STAGE
+        # Their invitation to talk, not yet answered by a message or a booked interview: the
+        # reply that schedules it comes before any check-in or question about their timeline.
+        invited = None
+        if (
+            last_reply is not None
+            and last_reply.invites
+            and not offer
+            and (last_out is None or last_out < last_reply.at)
+            and not any(i.starts_at >= last_reply.at for i in app.interviews)
+        ):
+            invited = last_reply
         # Months without a word: one suggestion to move on replaces every overdue reminder.
         stale = None
         if not holding and not offer and nxt is None:
@@ -453,7 +469,14 @@ class RulesEngine:
         if last is not None:
             ended = last.ends_at
             cycle = f"interview-{last.id or last.starts_at.isoformat()}"
-            if decision is None and not holding and not offer:
+            # The question goes in the thank-you (its draft asks it), not in a message of its
+            # own: once anything is sent after the interview (or after their latest news),
+            # only their answer is awaited.
+            since = last.starts_at
+            if last_reply is not None and last_reply.at > since:
+                since = last_reply.at
+            asked = last_out is not None and last_out >= since
+            if decision is None and not holding and not offer and invited is None and not asked:
                 windows.append(
                     _Window(
                         TIMELINE,
@@ -462,7 +485,8 @@ class RulesEngine:
                         "Find out when they expect to decide",
                         lambda: (
                             f"Interview ended {_short(ended, zone)} and no decision date is "
-                            "recorded; knowing their timeline tells you when to follow up."
+                            "recorded; knowing their timeline tells you when to follow up, so "
+                            "ask in your thank-you note."
                             if app.decision_by is None
                             else f"The date they gave ({app.decision_by:%a} {app.decision_by.day} "
                             f"{app.decision_by:%b}) is older than your last contact; ask when they "
@@ -474,6 +498,8 @@ class RulesEngine:
 
         if offer:
             windows.append(self._offer(app, anchor, decision))
+        elif invited is not None:
+            windows.append(self._schedule_reply(invited))
         elif k == 0:
             # With an interview booked, that interview is the next contact: no check-in before it.
             if nxt is None:
@@ -598,6 +624,25 @@ class RulesEngine:
             "Answer the offer: ask for it in writing, reply by their deadline",
             why,
             f"offer-{decision.isoformat() if decision else 'open'}",
+        )
+
+    def _schedule_reply(self, invitation) -> _Window:
+        """An invitation to talk is answered soon: its slots go to whoever answers first, and a
+        slow answer reads as little interest. The seeds say nothing of it; the reply with times
+        is due by the end of the next working day."""
+        zone = self.zone
+        at = invitation.at
+        day = self.calendar.add(at.astimezone(zone).date(), 1)
+        return _Window(
+            SCHEDULE_REPLY,
+            at,
+            self._day_starts(day, 1),
+            "Reply to their invitation with times to talk",
+            lambda: (
+                f"They invited you to talk on {_short(at, zone)}; answer by the end of "
+                f"{_day(day)} with times that suit you, before the slots go to others."
+            ),
+            f"invitation-{invitation.id or at.isoformat()}",
         )
 
     def _check_in(self, app, anchor, last_reply, last, decision) -> _Window:
@@ -823,6 +868,7 @@ CHECK_IN, WAIT, SECOND_FOLLOW_UP, MOVE_ON = (
 )
 REFERENCES, KEEP_SEARCHING = FollowUpRule.REFERENCES, FollowUpRule.KEEP_SEARCHING
 OFFER_RULE = FollowUpRule.OFFER
+SCHEDULE_REPLY = FollowUpRule.SCHEDULE_REPLY
 DECIDED, APPLIED = "decided", "applied"  # what a check-in counts its days from
 OVERDUE, DUE, HOLD, UPCOMING = State.OVERDUE, State.DUE, State.HOLD, State.UPCOMING
 

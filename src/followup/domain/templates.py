@@ -53,6 +53,7 @@ FOR_RULE = {
     "move-on": "withdraw",
     "references": "references",
     "offer": "offer-reply",
+    "schedule-reply": "schedule-reply",
 }
 PLACEHOLDERS = {
     "first_name": "[their first name]",
@@ -66,6 +67,7 @@ PLACEHOLDERS = {
     "weak_answer": "[an answer you want to add to]",
     "your_name": "[your name]",
     "reference_name": "[your reference's name]",
+    "next_steps": "I look forward to hearing about the next steps.",
 }
 
 
@@ -221,6 +223,12 @@ def context_from_record(
         "weak_answer": _sentence_part(last["weak_answers"]) if last else None,
         "your_name": your_name or None,
         "reference_name": first_name(references[0]["name"]) if references else None,
+        # Seed 001, find out their timeline: asked in the thank-you when they gave no date,
+        # so no second message has to ask it.
+        "next_steps": None
+        if usable_decision(record, now, zone)
+        else "Could you let me know when you expect to make a decision? I look forward to "
+        "hearing about the next steps.",
     }
 
 

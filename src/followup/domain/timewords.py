@@ -34,7 +34,8 @@ _TICK = timedelta(microseconds=1)
 class Timing(NamedTuple):
     state: str  # overdue, due, hold or upcoming, as of `now`
     group: str | None  # the agenda group, or None when it opens beyond the week ahead
-    words: str  # "2d overdue", "5h overdue", "due today", "due in 3d", "now", "waiting", "in 3d"
+    words: str  # "2d overdue", "5h overdue", "due today", "due in 3d", "no deadline", "waiting",
+    # "in 3d"
 
 
 def deadline_day(due_by: datetime, zone: tzinfo) -> date:
@@ -70,7 +71,9 @@ def describe(
         return Timing(OVERDUE, GROUP_OVERDUE, f"{hours}h overdue")
     if current == DUE:
         if due_by is None:
-            return Timing(DUE, GROUP_TODAY, "now")  # no deadline: something to do today
+            # Open with no deadline ("find out their timeline", "consider moving on"): not
+            # urgent, so not "now" and not among what is due today; after what has a deadline.
+            return Timing(DUE, GROUP_WEEK, "no deadline")
         days = (deadline_day(due_by, zone) - today).days
         if days <= 0:
             return Timing(DUE, GROUP_TODAY, "due today")
@@ -83,13 +86,14 @@ def describe(
     return Timing(UPCOMING, group, f"in {hours}h")
 
 
-# How pressing each reading is: what is late, then what is for today (with or without a
-# deadline), then what is due later, then waiting, then what has not opened yet.
+# How pressing each reading is: what is late, then what is due today, then what is due later
+# (what has no deadline last among those, by the actions' own order), then waiting, then what
+# has not opened yet.
 _URGENCY = {GROUP_OVERDUE: 0, GROUP_TODAY: 1}
 
 
 def urgency(timing: Timing) -> int:
-    """A rank to sort by before time: "due in 5d" never comes above "now"."""
+    """A rank to sort by before time: "due in 5d" never comes above "due today"."""
     if timing.state == DUE:
         return _URGENCY.get(timing.group or "", 2)
     return {OVERDUE: 0, HOLD: 3}.get(timing.state, 4)

@@ -96,6 +96,7 @@ TITLES = {
     FollowUpRule.MOVE_ON: "Consider closing {} as no-response",
     FollowUpRule.REFERENCES: "Brief your references for {}",
     FollowUpRule.OFFER: "Answer the offer from {}",
+    FollowUpRule.SCHEDULE_REPLY: "Reply to {} with times to talk",
     FollowUpRule.KEEP_SEARCHING: "Send out a new application",
 }
 WORK_STARTS, WORK_ENDS = time(9), time(17)

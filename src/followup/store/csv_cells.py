@@ -48,6 +48,12 @@ def date_range_problem(moment: datetime | None, now: datetime) -> str | None:
     return None if inside else f"the date is outside the years followup keeps (1970 to {last})"
 
 
+# The one-line text columns of the tables: spaces around them are never meant.
+ONE_LINE = frozenset(
+    {"source", "url", "location", "salary", "title", "email", "phone", "relationship", "subject"}
+)
+
+
 class Cells:
     """Cells by field name (`columns` maps a field to its index in the header)."""
 
@@ -85,7 +91,9 @@ class Cells:
         return row[index]
 
     def text(self, row: list[str], name: str, *, strip: bool = False) -> str:
-        """The cell as typed (or stripped, for names and values that are read)."""
+        """The cell as typed (or stripped, for names and values that are read); a one-line
+        field is always stripped, as every command and form does (see `writes.line_value`)."""
+        strip = strip or name in ONE_LINE
         value = restore(self.raw(row, name).strip() if strip else self.raw(row, name))
         if len(value) > TEXT_LIMIT:
             raise self.fail(

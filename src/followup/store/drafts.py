@@ -59,7 +59,16 @@ class Prepared:
 
 # Which message matters most when several are due at once: the thank-you cannot wait, an offer
 # needs an answer, and briefing references is not a message to the employer at all.
-MESSAGE_ORDER = ["offer", "thank-you", "check-in", "second-follow-up", "timeline", "move-on"]
+# Their invitation to talk is answered before anything else is asked of them.
+MESSAGE_ORDER = [
+    "offer",
+    "thank-you",
+    "schedule-reply",
+    "check-in",
+    "second-follow-up",
+    "timeline",
+    "move-on",
+]
 
 
 def current_action(found: list[Action]) -> Action | None:
@@ -115,11 +124,6 @@ def prepare(
     found = actions.for_application(store, application_id, settings.policy, now, zone)
     action = current_action(found)
     rule, cycle = (action.rule.value, action.cycle) if action is not None else ("", "")
-    invited = unanswered_invitation(record, now)
-    if invited is not None and (action is None or action.rule.value not in ANSWERED_FIRST):
-        # Their invitation to talk is answered before anything else is asked of them; its
-        # draft belongs to that invitation.
-        action, rule, cycle = None, SCHEDULE, f"invitation-{invited['id']}"
     saved = load_draft(store, application_id, rule, cycle) if use_saved else None
     saved_from = None
     if saved is None and use_saved and action is not None:
@@ -127,10 +131,7 @@ def prepare(
         legacy = load_draft(store, application_id, "", "")
         if legacy is not None and legacy[0] == FOR_RULE[rule]:
             saved, saved_from = legacy, ("", "")
-    if rule == SCHEDULE:
-        chosen = template or SCHEDULE
-    else:
-        chosen = template or (FOR_RULE[rule] if action is not None else _without_action(record))
+    chosen = template or (FOR_RULE[rule] if action is not None else _without_action(record))
     values = context_from_record(record, settings.your_name, now, zone, chosen)
     draft: Draft = render(chosen, values, override_folder=templates_folder)
     fresh = draft.text
@@ -160,28 +161,6 @@ def prepare(
         saved_from=saved_from,
         deciding_until=deciding_until(record, now, zone),
     )
-
-
-SCHEDULE = "schedule-reply"
-# What still comes before answering an invitation: the thank-you for the interview just over,
-# and an offer.
-ANSWERED_FIRST = {"thank-you", "offer"}
-
-
-def unanswered_invitation(record: dict[str, Any], now: datetime) -> dict[str, Any] | None:
-    """Their latest message, when it invites you to talk and nothing has answered it yet: no
-    message sent since, and no interview recorded after it."""
-    from followup.domain.invitations import invites
-
-    said = [t for t in record.get("touchpoints", []) if t["at"] <= now]
-    if not said or said[-1]["direction"] != "in":
-        return None  # nothing from them, or you have written since
-    latest = said[-1]
-    if not invites(latest["subject"], latest["body"]):
-        return None
-    if any(i["starts_at"] >= latest["at"] for i in record.get("interviews", [])):
-        return None  # the interview it asked for is booked
-    return latest
 
 
 class NothingToSend(InputError):

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.domain import model
+from followup.domain.invitations import invites
 from followup.domain.model import OPEN_STAGES, Channel, Direction, Stage, TouchpointKind
 from followup.domain.rules import Failure
 from followup.store.fields import as_day, as_instant
@@ -127,15 +128,22 @@ def _rule_facts(store: Store, application_ids: list[int] | None) -> list[model.A
                 model.Interview(instant(starts), minutes, bool(notes.strip()), ident)
             )
         touchpoints: dict[int, list[model.Touchpoint]] = defaultdict(list)
-        for app_id, ident, at, direction, kind, channel in run(
-            f"SELECT application_id, id, {_utc('at')}, direction, kind, channel "
+        # Only their messages can invite, and the words that do come early in one.
+        for app_id, ident, at, direction, kind, channel, words in run(
+            f"SELECT application_id, id, {_utc('at')}, direction, kind, channel, "
+            "CASE WHEN direction = 'in' THEN subject || char(10) || substr(body, 1, 2000) END "
             f"FROM touchpoints WHERE application_id IN ({chosen}) "
             "ORDER BY application_id, at, id",
             values,
         ):
             touchpoints[app_id].append(
                 model.Touchpoint(
-                    instant(at), _DIRECTIONS[direction], _KINDS[kind], _CHANNELS[channel], ident
+                    instant(at),
+                    _DIRECTIONS[direction],
+                    _KINDS[kind],
+                    _CHANNELS[channel],
+                    ident,
+                    invites(words) if words else False,
                 )
             )
         briefed: dict[int, list[date]] = defaultdict(list)

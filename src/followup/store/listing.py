@@ -186,7 +186,7 @@ def stored_counts(
         f"    AND rule NOT IN ({', '.join(repr(r) for r in ENDS_AT_DEADLINE)}) "
         "    OR state = 'overdue'), "
         "sum((state = 'due' OR state = 'upcoming' AND opens_at <= :now) "
-        "    AND (due_by IS NULL OR due_by >= :now AND due_by <= :tonight)), "
+        "    AND due_by >= :now AND due_by <= :tonight), "
         f"sum(state = 'hold') FROM application_urgency u WHERE rank < {CLOSED} AND NOT {STALE}"
     )
     with store.driver() as connection:

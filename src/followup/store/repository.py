@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from followup.domain.model import (
@@ -33,7 +33,6 @@ from followup.store.tables import (
     InterviewRow,
     ReferenceRow,
     SnoozeRow,
-    UrgencyRow,
 )
 from followup.store.writes import (  # noqa: F401  (part of this module's interface)
     TEXT_LIMIT,
@@ -43,7 +42,9 @@ from followup.store.writes import (  # noqa: F401  (part of this module's interf
     add_application,
     add_contact,
     add_interview,
+    log_message,
     log_touchpoint,
+    move_stage,
     new_urgency,
     quick_add,
 )
@@ -139,21 +140,9 @@ def set_stage(
     now: datetime | None = None,
     today: date | None = None,
 ) -> str:
-    """Move an application to `stage`; returns the stage it had. A wishlist item moving on has
-    been applied to: `today` (the local date) becomes its applied date if it has none."""
-    with store.write() as session:
-        application = _require(session, application_id)
-        before = application.stage
-        application.stage = Stage(stage).value
-        applying = Stage(stage).is_open and Stage(stage) is not Stage.WISHLIST
-        if applying and application.applied_on is None and today is not None:
-            application.applied_on = today
-        _touch(application, now or _utcnow())
-        if Stage(stage).is_open != Stage(before).is_open:
-            # Closing hides it from the list at once; the rules worker ranks it properly later.
-            session.execute(delete(UrgencyRow).where(UrgencyRow.application_id == application_id))
-            new_urgency(session.connection().connection.driver_connection, application_id, stage)
-        return before
+    """Move an application to `stage`; returns the stage it had (see `writes.move_stage`)."""
+    with store.driver_write() as connection:
+        return move_stage(connection, application_id, Stage(stage), now or _utcnow(), today)
 
 
 CONFLICT_MARK = (

@@ -51,6 +51,12 @@ def text_value(value: str | None, what: str, *, required: bool = False) -> str:
     return cleaned
 
 
+def line_value(value: str | None, what: str, *, required: bool = False) -> str:
+    """A one-line field (a company, a place, an address, a subject): spaces around it are never
+    meant, and "  Acme " kept as typed would be a second Acme."""
+    return text_value((value or "").strip(), what, required=required)
+
+
 def _stage_of(connection: sqlite3.Connection, application_id: int) -> str:
     found = connection.execute(
         "SELECT stage FROM applications WHERE id = ?", (application_id,)
@@ -73,6 +79,14 @@ class NewApplication:
     priority: int = 3
     decision_by: date | None = None
     notes: str = ""
+
+    def __post_init__(self) -> None:
+        # Trimmed where it is made, so what a command echoes and what a duplicate is looked
+        # up by are what is stored: "  Acme " is Acme.
+        for name in ("company", "role", "source", "url", "location", "salary"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, value.strip())
 
 
 def add_application(
@@ -97,14 +111,14 @@ def quick_add(
     if interview_at is not None and stage in (Stage.WISHLIST, Stage.APPLIED, Stage.SCREENING):
         stage = Stage.INTERVIEWING
     values = (
-        text_value(new.company, "company", required=True),
-        text_value(new.role, "role", required=True),
+        line_value(new.company, "company", required=True),
+        line_value(new.role, "role", required=True),
         stage.value,
         stored_day(new.applied_on),
-        text_value(new.source, "source"),
-        text_value(new.url, "url"),
-        text_value(new.location, "location"),
-        text_value(new.salary, "salary"),
+        line_value(new.source, "source"),
+        line_value(new.url, "url"),
+        line_value(new.location, "location"),
+        line_value(new.salary, "salary"),
         new.priority,
         stored_day(new.decision_by),
         text_value(new.notes, "notes"),
@@ -313,6 +327,46 @@ def add_interview(
         return interview_id, moved
 
 
+def move_stage(
+    connection: sqlite3.Connection,
+    application_id: int,
+    stage: Stage,
+    now: datetime,
+    today: date | None = None,
+) -> str:
+    """Move an application to `stage`; returns the stage it had. A wishlist item moving on has
+    been applied to: `today` (the local date) becomes its applied date if it has none. The one
+    way a stage changes: `stage`, an offer or rejection logged, the app's form."""
+    found = connection.execute(
+        "SELECT stage, applied_on FROM applications WHERE id = ?", (application_id,)
+    ).fetchone()
+    if found is None:
+        raise UnknownApplication(application_id)
+    before, applied = found
+    stage = Stage(stage)
+    columns = {"stage": stage.value, "updated_at": stored_instant(now)}
+    if stage.is_open and stage is not Stage.WISHLIST and applied is None and today is not None:
+        columns["applied_on"] = stored_day(today)
+    connection.execute(
+        f"UPDATE applications SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
+        (*columns.values(), application_id),
+    )
+    if stage.is_open != Stage(before).is_open:
+        # Closing hides it from the list at once; the rules worker ranks it properly later.
+        connection.execute(
+            "DELETE FROM application_urgency WHERE application_id = ?", (application_id,)
+        )
+        new_urgency(connection, application_id, stage)
+    return before
+
+
+class Logged(NamedTuple):
+    touchpoint_id: int
+    # The stage before and after: they differ when the message moved it (an offer, a rejection).
+    before: str
+    after: str
+
+
 def log_touchpoint(
     store: Store | DeferredStore,
     application_id: int,
@@ -327,9 +381,43 @@ def log_touchpoint(
     decision_by: date | None = None,
     now: datetime | None = None,
 ) -> int:
+    return log_message(
+        store,
+        application_id,
+        kind=kind,
+        direction=direction,
+        channel=channel,
+        at=at,
+        contact=contact,
+        subject=subject,
+        body=body,
+        decision_by=decision_by,
+        now=now,
+    ).touchpoint_id
+
+
+def log_message(
+    store: Store | DeferredStore,
+    application_id: int,
+    *,
+    kind: TouchpointKind,
+    direction: Direction = Direction.OUT,
+    channel: Channel = Channel.EMAIL,
+    at: datetime,
+    contact: str | None = None,
+    subject: str = "",
+    body: str = "",
+    decision_by: date | None = None,
+    now: datetime | None = None,
+    stage: Stage | None = None,
+    today: date | None = None,
+) -> Logged:
+    """A message recorded; with `stage` (what an offer or a rejection means), the application
+    moves there in the same transaction, unless it is closed already (a late offer does not
+    reopen an accepted one) or there."""
     moment = now or _utcnow()
     with store.driver_write() as connection:
-        _stage_of(connection, application_id)
+        current = _stage_of(connection, application_id)
         contact_id = None
         if contact:
             person = contact_for(connection, application_id, contact)
@@ -351,11 +439,14 @@ def log_touchpoint(
                 Direction(direction).value,
                 Channel(channel).value,
                 TouchpointKind(kind).value,
-                text_value(subject, "subject"),
+                line_value(subject, "subject"),
                 text_value(body, "body"),
                 stored_instant(moment),
             ),
         ).lastrowid
         assert touchpoint_id is not None
         _touch(connection, application_id, moment, decision_by=decision_by)
-        return touchpoint_id
+        if stage is None or stage.value == current or not Stage(current).is_open:
+            return Logged(touchpoint_id, current, current)
+        move_stage(connection, application_id, stage, moment, today)
+        return Logged(touchpoint_id, current, stage.value)

@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.domain.model import (
+    KIND_MOVES_STAGE,
+    TOUCHPOINT_KIND_ALIASES,
     Channel,
     ContactRole,
     Direction,
@@ -155,6 +157,15 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
 
 SENT_KINDS = (TouchpointKind.THANK_YOU, TouchpointKind.FOLLOW_UP, TouchpointKind.OTHER)
 RECEIVED_KINDS = (TouchpointKind.REPLY, TouchpointKind.REFERENCES_REQUESTED, TouchpointKind.OTHER)
+# An offer or a rejection is a reply that decides: chosen here, it moves the stage too.
+DECIDING = ("offer", "rejection")
+
+
+def logged_words(logged: Any) -> str:
+    """What the app says once a message is logged: the stage too, when it moved."""
+    if logged is not None and logged.before != logged.after:
+        return f"Logged; {logged.before} → {logged.after}."
+    return "Logged."
 
 
 def message(
@@ -167,28 +178,39 @@ def message(
 ) -> FormScreen:
     kinds = RECEIVED_KINDS if received else SENT_KINDS
 
-    def save(values: dict[str, Any]) -> int:
+    def save(values: dict[str, Any]) -> Any:
         from followup.store import repository
 
+        word = values["kind"]
+        decides = KIND_MOVES_STAGE.get(word) if received else None
+        subject = values["subject"]
+        if decides is not None and not subject.strip():
+            subject = decides.value.capitalize()  # as `followup log` names it
+        now = app.clock.now()
         try:
-            return repository.log_touchpoint(
+            return repository.log_message(
                 app.store,
                 application_id,
-                kind=TouchpointKind(values["kind"]),
+                kind=TOUCHPOINT_KIND_ALIASES.get(word) or TouchpointKind(word),
                 direction=Direction.IN if received else Direction.OUT,
                 channel=Channel(values["channel"]),
-                at=values["at"] or app.clock.now(),
+                at=values["at"] or now,
                 contact=values["contact"] or None,
-                subject=values["subject"],
+                subject=subject,
                 body=values["body"],
                 decision_by=values.get("decision"),
-                now=app.clock.now(),
+                now=now,
+                stage=decides,
+                today=now.astimezone(app.zone).date(),
             )
         except repository.AmbiguousContact as error:
             raise FieldError("contact", str(error)) from None
 
+    choices = _choices(kinds)
+    if received:
+        choices[1:1] = [(word, word) for word in DECIDING]
     fields = [
-        Field("kind", "Kind", "select", value=kind or kinds[0].value, choices=_choices(kinds)),
+        Field("kind", "Kind", "select", value=kind or kinds[0].value, choices=choices),
         Field("channel", "Channel", "select", value=channel or "email", choices=_choices(Channel)),
         Field("at", "When", "when", placeholder="blank: now", prefer="past", may_be="past"),
         Field("contact", "From" if received else "To", placeholder="e.g. Priya Patel"),

@@ -39,7 +39,7 @@ def when_words(action: AgendaItem, zone: tzinfo) -> str:
     elif action.due_by is not None:
         moment, word = action.due_by, "by"
     else:
-        return ""  # "now" says it all
+        return ""  # "no deadline" says it all
     local = moment.astimezone(zone)
     if (local.hour, local.minute) == (0, 0) and word == "by":
         day = local - timedelta(days=1)

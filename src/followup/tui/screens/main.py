@@ -448,14 +448,14 @@ class MainScreen(Screen):
         if (chosen := self._selected()) is not None:
             screen = recording.message(self.followup, chosen, received=False, kind=kind)
             self.app.push_screen(
-                screen, lambda r: self._after_edit(r, select=chosen, said="Logged.")
+                screen, lambda r: self._after_edit(r, select=chosen, said=recording.logged_words(r))
             )
 
     def action_reply(self) -> None:
         if (chosen := self._selected()) is not None:
             screen = recording.message(self.followup, chosen, received=True)
             self.app.push_screen(
-                screen, lambda r: self._after_edit(r, select=chosen, said="Logged.")
+                screen, lambda r: self._after_edit(r, select=chosen, said=recording.logged_words(r))
             )
 
     # Edits start from what is stored when they start, not from the row shown, so a save

@@ -91,10 +91,16 @@ class ComposePane(Vertical):
             self.add_class("-empty")
             return
         current = self.prepared
+        shown = self.query_one("#draft", TextArea).text
+        # A fill nobody has touched is filled again from what is stored now (what they said,
+        # saved in the interview form a moment ago); only the person's own text is kept.
+        untouched = current is not None and not current.saved and shown == current.fresh
+        refilled = untouched and prepared.text != shown
         if (
             current is not None
             and prepared.application_id == current.application_id
             and (prepared.template == current.template or self._dirty_focus())
+            and not refilled
         ):
             # The same draft, perhaps being typed: keep the text, refresh what it is checked
             # against (a reply may have ended the wait).

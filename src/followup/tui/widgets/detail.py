@@ -127,7 +127,9 @@ def _what_to_do(out: Text, found: list[Action], zone: tzinfo, now: datetime) -> 
     for action in found:
         timing = describe(action.state, action.opens_at, action.due_by, now, zone)
         state = timing.state
-        out.append(f"{MARK[state]} {action.rule.value}: ", STATE_STYLE[state])
+        # The message names what to do ("Check in: …"): the rule's name before it would say
+        # it twice ("check-in: Check in: …").
+        out.append(f"{MARK[state]} ", STATE_STYLE[state])
         out.append(f"{action.message} ")
         out.append(f"({timing.words})\n", STATE_STYLE[state])
         out.append(f"  {action.why}\n", "dim")
