@@ -38,9 +38,16 @@ def _start(db, tmp_path, visual):
         stderr=slave,
         env=env,
         start_new_session=True,
+        preexec_fn=_take_the_terminal,
     )
     os.close(slave)
     return child, master, name
+
+
+def _take_the_terminal() -> None:
+    """The pty becomes the app's controlling terminal, as a terminal window's is: Ctrl+C
+    typed there is then a signal to its foreground group, and its end a hangup."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 def _open_the_editor(master, pid_file) -> list[int]:
@@ -180,3 +187,70 @@ def _signal_this_thread_once_the_editor_runs(pid_file) -> None:
             return
         time.sleep(0.02)
     signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)
+
+
+SLEEPER = """#!/bin/sh
+echo "$$ $$" > "$0.pid"
+sleep 30
+"""
+
+
+def _rules_process(app_pid: int) -> int | None:
+    """The app's spawned rules process (not the resource tracker)."""
+    for task in os.listdir(f"/proc/{app_pid}/task"):
+        with open(f"/proc/{app_pid}/task/{task}/children") as handle:
+            for pid in handle.read().split():
+                with open(f"/proc/{pid}/cmdline", "rb") as command:
+                    if b"spawn_main" in command.read():
+                        return int(pid)
+    return None
+
+
+def test_ctrl_c_in_the_editor_or_a_killed_rules_process_leaves_the_rules_running(tmp_path):
+    """Ctrl+C while the editor has the terminal goes to the editor, not to the rules; and a
+    rules process killed from outside is started again: what the shell adds still shows."""
+    db = tmp_path / "followup.db"
+    _one_application(db)
+    visual = tmp_path / "editor"
+    visual.write_text(SLEEPER)
+    visual.chmod(0o755)
+    child, master, _ = _start(db, tmp_path, visual)
+    env = dict(os.environ, FOLLOWUP_CONFIG=str(tmp_path / "config.toml"))
+    seen = b""
+    try:
+        editor_pid = _open_the_editor(master, tmp_path / "editor.pid")[0]
+        time.sleep(0.5)
+        os.write(master, b"\x03")  # the terminal is the editor's: an interrupt
+        deadline = time.monotonic() + 10
+        while _alive(editor_pid) and time.monotonic() < deadline:
+            seen += _read_until(master, b"\x00", limit=0.2)
+        assert not _alive(editor_pid)
+        seen += _read_until(master, b"\x00", limit=1.0)  # the screen comes back
+        os.write(master, b"\x1b")  # back to the list
+        added = subprocess.run(
+            [sys.executable, "-m", "followup", "--db", str(db), "add", "Zeta Corp", "Analyst"],
+            env=env,
+            capture_output=True,
+        )
+        assert added.returncode == 0, added.stderr
+        seen += _read_until(master, b"Zeta Corp", limit=15)
+        assert b"Zeta Corp" in seen
+        rules = _rules_process(child.pid)
+        assert rules is not None
+        os.kill(rules, signal.SIGKILL)
+        added = subprocess.run(
+            [sys.executable, "-m", "followup", "--db", str(db), "add", "Omega Ltd", "Analyst"],
+            env=env,
+            capture_output=True,
+        )
+        assert added.returncode == 0, added.stderr
+        seen += _read_until(master, b"Omega Ltd", limit=15)
+        assert b"Omega Ltd" in seen
+        os.write(master, b"q")
+        seen += _drain(master, child)
+        assert child.wait(timeout=20) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    assert b"could not be read" not in seen and b"Traceback" not in seen

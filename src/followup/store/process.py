@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +30,13 @@ def _follow_parent(parent: int) -> None:
     and must not slow the screen it runs for."""
     with contextlib.suppress(OSError):
         os.nice(5)
+    # Out of the terminal's foreground group, and deaf to Ctrl+C: while the person's editor
+    # has the terminal (cooked, so Ctrl+C is a signal to the whole group), an interrupt meant
+    # for the editor would kill the rules for the rest of the session. The end of the app
+    # is still seen: the watch below.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -44,6 +52,9 @@ def _in_child(path: str, policy: Policy, zone: tzinfo, now: datetime, what: str)
     return in_child(path, policy, zone, now, what)
 
 
+_tracker_started = False
+
+
 def _start_tracker_quietly() -> None:
     """Start multiprocessing's resource tracker with its stderr on /dev/null.
 
@@ -53,6 +64,13 @@ def _start_tracker_quietly() -> None:
     semaphore objects" under the person's prompt after every quit. The tracker inherits
     file descriptor 2 as it is when it starts, so it is started here with 2 pointing at
     /dev/null for that moment (before the screen, when nothing else writes to it)."""
+    global _tracker_started
+    if _tracker_started:
+        # Once per process, before the screen: later (a new rules process while the app
+        # runs) file descriptor 2 is the screen's, and must not point elsewhere even for a
+        # moment. The tracker started then lives as long as the app.
+        return
+    _tracker_started = True
     from multiprocessing import resource_tracker
 
     try:

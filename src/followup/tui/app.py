@@ -614,17 +614,30 @@ class FollowupApp(App):
             from followup.store.header import facts_mark
 
             self._facts_seen = facts_mark(self.store.path)
-        if self._process is not None:
+        process = self._process
+        if process is not None:
             try:
-                summary = self._process.summarize(now).result()
+                summary = process.summarize(now).result()
             except BrokenProcessPool:
-                if not self.is_running:
+                if not self.is_running or self._ending:
                     return  # the app is closing and stopped the process
-                raise
+                # The rules process died under the app (killed from outside): a new one, and
+                # this pass again; a second death in a row is told as any failure is.
+                summary = self._new_rules_process(process).summarize(now).result()
         else:
             assert self._evaluator is not None
             summary = self._evaluator.summarize(now)
         self.post_message(RulesEvaluated(summary, now))
+
+    def _new_rules_process(self, dead: EvaluationProcess) -> EvaluationProcess:
+        from followup.store.process import EvaluationProcess
+
+        with self._rules_lock:
+            if self._process is dead:
+                dead.close()
+                self._process = EvaluationProcess(self.store.path, self.settings.policy, self.zone)
+                self._evaluator = None
+            return self._process or dead
 
     def _prepare_rules(self) -> None:
         """The in-thread evaluator (no separate process), made on first use, in a worker."""
