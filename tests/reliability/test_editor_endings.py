@@ -13,6 +13,7 @@ import sys
 import termios
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -254,3 +255,46 @@ def test_ctrl_c_in_the_editor_or_a_killed_rules_process_leaves_the_rules_running
             child.kill()
         os.close(master)
     assert b"could not be read" not in seen and b"Traceback" not in seen
+
+
+# An editor that has saved what the person wrote when the app is told to end.
+SAVED_THEN_WAITS = f"""#!{sys.executable}
+import os, signal, sys, time
+if os.environ.get("DEAF"):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+with open(sys.argv[1], "a") as handle:
+    handle.write("Words saved in the editor.")
+with open(sys.argv[0] + ".pid", "w") as handle:
+    handle.write(f"{{os.getpid()}} {{os.getpid()}}")
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("deaf", [False, True], ids=["editor-ends", "editor-ignores-it"])
+def test_what_was_saved_in_the_editor_is_kept_and_named_when_the_app_ends(tmp_path, deaf):
+    db = tmp_path / "followup.db"
+    _one_application(db)
+    visual = tmp_path / "editor"
+    visual.write_text(SAVED_THEN_WAITS)
+    visual.chmod(0o755)
+    if deaf:
+        os.environ["DEAF"] = "1"
+    try:
+        child, master, _ = _start(db, tmp_path, visual)
+    finally:
+        os.environ.pop("DEAF", None)
+    try:
+        _open_the_editor(master, tmp_path / "editor.pid")
+        child.send_signal(signal.SIGTERM)
+        rest = _drain(master, child)
+        assert child.wait(timeout=20) == 143
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    said = rest.decode("utf-8", "replace")
+    assert "What you saved in your editor is kept in " in said, said[-300:]
+    path = said.split("is kept in ", 1)[1].split(".txt", 1)[0] + ".txt"
+    kept = Path(path).read_text(encoding="utf-8")
+    os.unlink(path)
+    assert "Words saved in the editor." in kept and "Typed before the editor." in kept

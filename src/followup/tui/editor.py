@@ -19,6 +19,40 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
 
+# The files handed to an editor that has not returned yet (path: what it started from), and
+# those kept because the editor ended without giving its text back but had written to them.
+# An app ended while the editor is open (a signal, its terminal gone) looks here last.
+_open: dict[Path, bytes] = {}
+_kept: list[Path] = []
+
+
+def left_behind() -> list[Path]:
+    """At the very end: each editor file still open is kept if the editor wrote to it (what
+    the person typed there is theirs), and deleted if it still holds what it started with."""
+    found: list[Path] = []
+    for path, started in list(_open.items()):
+        try:
+            now = path.read_bytes()
+        except OSError:
+            continue
+        if now != started and now.strip():
+            found.append(path)
+        else:
+            path.unlink(missing_ok=True)
+    return [*_kept, *found]
+
+
+def _keep_if_written(path: Path, started: bytes) -> bool:
+    """An editor that ended badly (a signal, a failure) may still have saved text: kept."""
+    try:
+        now = path.read_bytes()
+    except OSError:
+        return False
+    written = now != started and bool(now.strip())  # an emptied file holds nothing to keep
+    if written:
+        _kept.append(path)
+    return written
+
 
 @dataclass(frozen=True)
 class Edited:
@@ -55,15 +89,18 @@ def edit(app: App, text: str, *, kept: str) -> Edited:
         )
     handle, name = tempfile.mkstemp(prefix="followup-", suffix=".txt")  # mode 0600
     path = Path(name)
+    started = text.encode("utf-8", "surrogateescape")
     with os.fdopen(handle, "wb") as file:
-        file.write(text.encode("utf-8", "surrogateescape"))
+        file.write(started)
     keep_file = False
+    _open[path] = started
     try:
         code, problem = _run(app, [*command, str(path)], command[0])
-        if problem:
-            return Edited(None, f"{problem} {kept}")
-        if code != 0:
-            return Edited(None, f"{_ended(command[0], code)} {kept}")
+        if problem or code != 0:
+            said = problem or _ended(command[0], code)
+            keep_file = _keep_if_written(path, started)
+            where = f" What it saved is kept in {path}." if keep_file else ""
+            return Edited(None, f"{said}{where} {kept}")
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -78,6 +115,7 @@ def edit(app: App, text: str, *, kept: str) -> Edited:
                 f"{error.start}), so it was not taken; it is kept in {path}. {kept}",
             )
     finally:
+        _open.pop(path, None)
         if not keep_file:
             path.unlink(missing_ok=True)
 

@@ -81,9 +81,10 @@ class Ending:
                 # Leave the alternate screen, show the cursor, stop mouse reports.
                 os.write(2, b"\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l\x1b[?1000l\x1b[?1003l")
         farewell = getattr(getattr(self.app, "way_out", None), "farewell", None)
-        if farewell:  # where what could not be saved was kept
-            with suppress(OSError):
-                os.write(2, f"{farewell}\n".encode("utf-8", "replace"))
+        for line in (farewell, editor_leftovers()):
+            if line:  # where what could not be saved was kept
+                with suppress(OSError):
+                    os.write(2, f"{line}\n".encode("utf-8", "replace"))
         os._exit(code)
 
     def give_back_terminal(self) -> bool:
@@ -112,6 +113,22 @@ class Ending:
 def _quietly(call: Any) -> None:
     with suppress(Exception):  # nobody is left to tell, and the exit must still happen
         call()
+
+
+def editor_leftovers() -> str | None:
+    """One line naming the files the person's editor wrote to but could not give back (the
+    app ended while it was open), or None."""
+    editor = sys.modules.get("followup.tui.editor")  # loaded only if an editor was opened
+    if editor is None:
+        return None
+    try:
+        kept = editor.left_behind()
+    except Exception:  # noqa: BLE001 - the end must still come
+        return None
+    if not kept:
+        return None
+    more = f" (and {len(kept) - 1} more, named like it)" if len(kept) > 1 else ""
+    return f"What you saved in your editor is kept in {kept[-1]}{more}."
 
 
 def pass_on(signum: int) -> None:

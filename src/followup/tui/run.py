@@ -73,4 +73,9 @@ def end_now(code: int) -> NoReturn:
 
     if ENDING.code is not None:  # ended by a signal: whatever else it reached, the modes are ours
         ENDING.give_back_terminal()
+        from followup.tui.ending import editor_leftovers
+
+        if said := editor_leftovers():  # the editor was ended with the app
+            with suppress(OSError, ValueError):
+                print(said, file=sys.stderr, flush=True)
     os._exit(code)
