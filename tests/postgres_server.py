@@ -126,7 +126,8 @@ def start() -> Server:
         if done.returncode == 0:
             break
     else:
-        log = (folder / "log").read_text(errors="replace")[-500:] if (folder / "log").exists() else ""
+        logged = folder / "log"
+        log = logged.read_text(errors="replace")[-500:] if logged.exists() else ""
         shutil.rmtree(folder, ignore_errors=True)
         raise RuntimeError(f"pg_ctl start failed: {done.stderr.strip()} {log}")
     server = Server(folder, port, secrets.token_hex(12), admin_password, as_postgres)
