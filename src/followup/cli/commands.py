@@ -535,7 +535,7 @@ def cmd_export(options, context: Context) -> int:
 
     # A current file is read straight from the driver; anything else (a missing file, an older
     # schema, a damaged one) goes through the store, which says what is wrong.
-    connection = reader(context.reading_copy or context.db_path)
+    connection = None if context.on_server else reader(context.reading_copy or context.db_path)
     source = connection if connection is not None else context.store()
     try:
         table = options.table or "applications"

@@ -24,6 +24,8 @@ class PlainCursor(Protocol):
 
     def fetchall(self) -> list[Any]: ...
 
+    def fetchmany(self, size: int) -> list[Any]: ...
+
     def __iter__(self) -> Any: ...
 
 
@@ -36,13 +38,16 @@ class PlainConnection(Protocol):
 
 
 _IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
-_QUOTED_OR_MARK = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|%")
+_QUOTED_OR_MARK = re.compile(
+    r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\bIS\s+\?|\bchar\(|\?|%", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=512)
 def postgres_sql(sql: str) -> str:
     """`sql`, written for SQLite, as psycopg takes it: `?` becomes `%s` and a literal `%`
-    is doubled (outside quoted text and names), and `INSERT OR IGNORE` skips conflicts."""
+    is doubled (outside quoted text and names), `IS ?` and `char()` are spelt PostgreSQL's
+    way, and `INSERT OR IGNORE` skips conflicts."""
 
     def mark(found: re.Match[str]) -> str:
         text = found.group(0)
@@ -50,6 +55,10 @@ def postgres_sql(sql: str) -> str:
             return "%s"
         if text == "%":
             return "%%"
+        if text[0] in "Ii":  # SQLite's IS compares NULLs too
+            return "IS NOT DISTINCT FROM %s"
+        if text[0] in "Cc":  # SQLite's char(31) is chr(31)
+            return "chr("
         return text.replace("%", "%%")
 
     rewritten = _QUOTED_OR_MARK.sub(mark, sql)
@@ -80,6 +89,9 @@ class PostgresCursor:
     def fetchall(self) -> list[Any]:
         return self._cursor.fetchall()
 
+    def fetchmany(self, size: int) -> list[Any]:
+        return self._cursor.fetchmany(size)
+
     def __iter__(self) -> Any:
         return iter(self._cursor)
 
@@ -98,3 +110,10 @@ class PostgresConnection:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]], /) -> None:
         with self.raw.cursor() as cursor:
             cursor.executemany(postgres_sql(sql), [tuple(row) for row in rows])
+
+
+def session_connection(session: Any) -> PlainConnection:
+    """The plain connection inside a SQLAlchemy session's transaction, on either engine."""
+    connection = session.connection()
+    raw = connection.connection.driver_connection
+    return raw if connection.dialect.name == "sqlite" else PostgresConnection(raw)

@@ -46,7 +46,18 @@ def _connect(server: Server, *, autocommit: bool = True):
     except psycopg.Error as error:
         raise StoreError(f"cannot connect to {server}: {_first_line(error, server)}") from None
     connection.autocommit = autocommit
+    if autocommit:
+        _as_sqlite_gives(connection)
     return connection
+
+
+def _as_sqlite_gives(connection) -> None:
+    """Dates and instants read as the ISO text SQLite gives the plain SQL (SQLAlchemy's own
+    connections keep PostgreSQL's types): the fast paths then read the same values on both."""
+    from psycopg.types.string import TextLoader
+
+    for name in ("date", "timestamp"):
+        connection.adapters.register_loader(name, TextLoader)
 
 
 def _first_line(error: BaseException, server: Server) -> str:
@@ -206,9 +217,12 @@ class PostgresStore:
     def schema_version(self) -> str | None:
         return self._version()
 
-    def server_version(self) -> str:
+    def server_identity(self) -> tuple[str, str]:
+        """The server's version and the role followup connects as."""
         with self.driver() as connection:
-            return connection.execute("SHOW server_version").fetchone()[0]
+            return connection.execute(
+                "SELECT current_setting('server_version'), current_user"
+            ).fetchone()
 
     def integrity_check(self) -> str:
         return "ok"  # the server keeps its own data sound; nothing to read page by page

@@ -7,15 +7,18 @@ as a file, and these are its PostgreSQL forms.
 
 from __future__ import annotations
 
-# SQLite's `group_concat` and `ifnull`, so that the export's plain SQL runs unchanged.
+# SQLite's `group_concat`, `ifnull` and `unicode`, so that the export's plain SQL runs
+# unchanged: `ifnull` gives text, as a cell of an export is ('' for a missing number).
 FUNCTIONS = (
     "CREATE OR REPLACE FUNCTION followup_join(so_far text, value anyelement, separator text) "
     "RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN value IS NULL THEN so_far "
     "WHEN so_far IS NULL THEN value::text ELSE so_far || separator || value::text END $$",
     "CREATE OR REPLACE AGGREGATE group_concat(anyelement, text) "
     "(SFUNC = followup_join, STYPE = text)",
-    "CREATE OR REPLACE FUNCTION ifnull(value anyelement, otherwise anyelement) "
-    "RETURNS anyelement LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(value, otherwise) $$",
+    "CREATE OR REPLACE FUNCTION ifnull(value anyelement, otherwise text) "
+    "RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(value::text, otherwise) $$",
+    "CREATE OR REPLACE FUNCTION unicode(value text) "
+    "RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT ascii(value) $$",
 )
 
 _STAMP = "UPDATE application_urgency SET changed = tick WHERE application_id"

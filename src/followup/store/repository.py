@@ -18,6 +18,7 @@ from followup.domain.model import (
 )
 from followup.store.db import Store
 from followup.store.fields import APPLICATION_FIELDS
+from followup.store.plain import session_connection
 from followup.store.records import (  # noqa: F401  (part of this module's interface)
     UnknownApplication,
     application_detail,
@@ -152,7 +153,7 @@ def set_stage(
         if Stage(stage).is_open != Stage(before).is_open:
             # Closing hides it from the list at once; the rules worker ranks it properly later.
             session.execute(delete(UrgencyRow).where(UrgencyRow.application_id == application_id))
-            new_urgency(session.connection().connection.driver_connection, application_id, stage)
+            new_urgency(session_connection(session), application_id, stage)
         return before
 
 
