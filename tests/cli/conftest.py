@@ -1,6 +1,6 @@
 """The command-line tests run against both engines: the SQLite file, and a database on a real
 PostgreSQL server (tests/postgres_server.py). A test that looks at the file itself (it asks
-for `db_path` or `store`) runs on the file only."""
+for `db_path` or `store`) runs on the file only; one about the server, on the server only."""
 
 from __future__ import annotations
 
@@ -21,7 +21,13 @@ def pytest_generate_tests(metafunc):
     if "cli" not in metafunc.fixturenames:
         return
     own = set(inspect.signature(metafunc.function).parameters) - {"cli"}
-    engines = ["sqlite"] if _needs(metafunc, own) & _ABOUT_THE_FILE else ["sqlite", "postgresql"]
+    needs = _needs(metafunc, own)
+    if needs & {"pg_url", "postgres_server"}:
+        engines = ["postgresql"]  # about the server itself
+    elif needs & _ABOUT_THE_FILE:
+        engines = ["sqlite"]
+    else:
+        engines = ["sqlite", "postgresql"]
     metafunc.parametrize("engine", engines, indirect=True)
 
 
