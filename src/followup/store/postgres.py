@@ -54,10 +54,20 @@ def _connect(server: Server, *, autocommit: bool = True):
 def _as_sqlite_gives(connection) -> None:
     """Dates and instants read as the ISO text SQLite gives the plain SQL (SQLAlchemy's own
     connections keep PostgreSQL's types): the fast paths then read the same values on both."""
-    from psycopg.types.string import TextLoader
+    from psycopg.adapt import Loader
 
-    for name in ("date", "timestamp"):
-        connection.adapters.register_loader(name, TextLoader)
+    class DayText(Loader):
+        def load(self, data) -> str:
+            return bytes(data).decode()
+
+    class InstantText(Loader):
+        # Always six digits of microseconds, as a file stores them: PostgreSQL drops zeros.
+        def load(self, data) -> str:
+            whole, _, fraction = bytes(data).decode().partition(".")
+            return f"{whole}.{fraction:0<6}"
+
+    connection.adapters.register_loader("date", DayText)
+    connection.adapters.register_loader("timestamp", InstantText)
 
 
 def _first_line(error: BaseException, server: Server) -> str:
