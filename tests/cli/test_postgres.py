@@ -107,3 +107,9 @@ def test_two_roles_cannot_read_or_change_each_others_applications(cli, two_peopl
     mine = json.loads(cli("list", "--json", db=alice_url).out)
     assert [a["company"] for a in mine] == ["Alice's Co"]
     assert bob  # used above through his URL
+
+
+def test_the_app_on_a_server_says_it_opens_only_a_file_for_now(cli, pg_url, postgres_server):
+    result = cli(db=pg_url)
+    assert result.code == 2 and result.err.count("\n") == 1, result
+    assert "commands work on it" in result.err and postgres_server.password not in result.err

@@ -141,6 +141,13 @@ def needs_a_terminal() -> None:
 
 
 def open_app(context: Context, *, path=None) -> int:
+    if path is None and context.on_server:
+        # The app still keeps files beside its data (what was not saved, the watch on the
+        # file, backups): on a server it would have nowhere to keep them.
+        raise UsageError(
+            f"the full-screen app opens a data file for now; {context.db_path} is a server's "
+            "database: the commands work on it (followup --help lists them)"
+        )
     needs_a_terminal()
     settings = context.settings  # a broken settings file is reported before the screen opens
     if context.full_screen is None:
