@@ -113,3 +113,16 @@ def test_the_app_on_a_server_says_it_opens_only_a_file_for_now(cli, pg_url, post
     result = cli(db=pg_url)
     assert result.code == 2 and result.err.count("\n") == 1, result
     assert "commands work on it" in result.err and postgres_server.password not in result.err
+
+
+def test_a_role_that_may_not_make_its_schema_is_told_how_and_nothing_changes(cli, postgres_server):
+    suffix = secrets.token_hex(3)
+    database, role = f"locked_{suffix}", f"carol_{suffix}"
+    postgres_server.admin(f"CREATE DATABASE {database}")
+    postgres_server.admin(f"REVOKE CREATE ON DATABASE {database} FROM PUBLIC")
+    postgres_server.admin(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{suffix}'")
+    url = postgres_server.url(database, role=role, password=f"pw-{suffix}")
+    for argv in (["add", "Acme", "Dev"], ["list"]):
+        result = cli(*argv, db=url)
+        assert result.code == 1 and result.err.count("\n") == 1, result
+        assert "GRANT CREATE ON DATABASE" in result.err and f"pw-{suffix}" not in result.err

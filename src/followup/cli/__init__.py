@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None, *, full_screen: FullScreen | None = None
 def _is_database_error(error: Exception) -> bool:
     """SQLAlchemy's DatabaseError, looked for only if SQLAlchemy was imported at all."""
     errors = sys.modules.get("sqlalchemy.exc")
-    return errors is not None and isinstance(error, errors.DatabaseError)
+    server = sys.modules.get("psycopg")  # a server's error met on a plain connection
+    return (errors is not None and isinstance(error, errors.DatabaseError)) or (
+        server is not None and isinstance(error, server.Error)
+    )
 
 
 def _database_problem(error: Exception, context: Context) -> str:
@@ -79,6 +82,8 @@ def _database_problem(error: Exception, context: Context) -> str:
             f"could not write to {context.db_path}: the file or its folder is read-only; "
             "nothing was changed"
         )
+    if context.on_server:
+        return f"the database {context.db_path} could not be used: {reason}"
     return f"the data file {context.db_path} could not be used: {reason}"
 
 

@@ -115,6 +115,21 @@ class PostgresStore:
                 f"{self.server} was written by a newer followup (schema {version}); "
                 "upgrade followup to open it. It was left untouched."
             )
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            self._make_schema()
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != "42501":  # insufficient privilege
+                raise
+            raise StoreRefused(
+                f"the role cannot make its own schema in {self.server}: the database's owner "
+                "allows it with `GRANT CREATE ON DATABASE <name> TO <role>`; nothing was changed"
+            ) from None
+        if version is not None:
+            self.migrated_from = version
+
+    def _make_schema(self) -> None:
         with self.engine.begin() as connection:
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
             connection.exec_driver_sql("CREATE SCHEMA IF NOT EXISTS AUTHORIZATION CURRENT_USER")
@@ -128,8 +143,6 @@ class PostgresStore:
             )
             if now != HEAD:
                 _migrate(connection)
-        if version is not None:
-            self.migrated_from = version
 
     def _version(self) -> str | None:
         connection = self._take()
