@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from followup.store.db import Store
+from tests.postgres_server import pg_url, postgres_server  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -31,21 +31,58 @@ def demo_db_path() -> Path:
 
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_SERVER = re.compile(r"postgres(?:ql)?://", re.IGNORECASE)
+
+
+class Server:
+    """A PostgreSQL database named by a URL, as `--db` gives it.
+
+    Printed, it is the URL with its password masked: messages name it like a file, and the
+    password never reaches a screen, a log or a file. Only the store reads `secret_url`.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.secret_url = url
+
+    def __str__(self) -> str:
+        return _masked(self.secret_url)
+
+    def __repr__(self) -> str:
+        return f"Server({_masked(self.secret_url)!r})"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def exists(self) -> bool:
+        # A server's database is there before followup writes to it (made by its owner).
+        return True
+
+    def is_dir(self) -> bool:
+        return False
+
+
+def db_location(flag: str | None) -> Path | Server:
+    """The data: a file (`--db PATH`, else FOLLOWUP_DB, else the default), or a server when
+    that names a `postgresql://` URL."""
+    chosen = flag or os.environ.get("FOLLOWUP_DB")
+    if chosen and _SERVER.match(chosen):
+        return Server(chosen)
+    return db_path(flag)
 
 
 def db_path(flag: str | None) -> Path:
     """The data file: `--db`, else FOLLOWUP_DB, else the default.
 
-    A URL is refused rather than taken for a folder name: `postgresql://me:pw@host/db` would
-    otherwise become a local folder named after it, password included.
+    A URL other than a server's is refused rather than taken for a folder name:
+    `sqlite:///x.db` would otherwise become a local folder named after it.
     """
     chosen = flag or os.environ.get("FOLLOWUP_DB")
     if chosen and _URL.match(chosen):
         from followup.domain.model import InputError
 
         raise InputError(
-            f"{_masked(chosen)} is a URL; followup opens only a local SQLite file for now "
-            "(give its path); nothing was created"
+            f"{_masked(chosen)} is a URL; followup opens a local SQLite file (give its path) "
+            "or a PostgreSQL server (postgresql://USER@HOST/DBNAME); nothing was created"
         )
     return Path(chosen).expanduser() if chosen else default_db_path()
 

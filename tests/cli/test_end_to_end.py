@@ -144,14 +144,19 @@ def test_counts_of_one_read_as_one(cli, tmp_path):
     assert "(1 reply)" in stats.out, stats.out
 
 
-def test_doctor_reports_schema_counts_and_integrity(cli):
+def test_doctor_reports_schema_counts_and_integrity(cli, engine):
     cli("add", "A", "B")
     result = cli("doctor")
     assert result.code == 0
     assert f"schema version: {HEAD}" in result.out
-    assert "integrity:      ok" in result.out
     assert "applications 1" in result.out
     assert "max_unanswered = 2" in result.out
+    if engine == "sqlite":
+        assert "integrity:      ok" in result.out
+    else:  # a server's: its version, and its backups are pg_dump's
+        assert "server:         PostgreSQL 15." in result.out
+        assert "pg_dump" in result.out and "backups:" in result.out
+        assert ":***@" in result.out and "followup_test:" in result.out
 
 
 def test_demo_fills_a_separate_file_and_refuses_a_full_one(cli, tmp_path, db_path):

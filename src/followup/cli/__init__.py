@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None, *, full_screen: FullScreen | None = None
 def _is_database_error(error: Exception) -> bool:
     """SQLAlchemy's DatabaseError, looked for only if SQLAlchemy was imported at all."""
     errors = sys.modules.get("sqlalchemy.exc")
-    return errors is not None and isinstance(error, errors.DatabaseError)
+    server = sys.modules.get("psycopg")  # a server's error met on a plain connection
+    return (errors is not None and isinstance(error, errors.DatabaseError)) or (
+        server is not None and isinstance(error, server.Error)
+    )
 
 
 def _database_code(error: Exception) -> int:
@@ -86,6 +89,8 @@ def _database_problem(error: Exception, context: Context) -> str:
         )
     if "full" in reason:
         return f"could not write to {context.db_path}: the disk is full; nothing was changed"
+    if context.on_server:
+        return f"the database {context.db_path} could not be used: {reason}"
     if _read_only(reason):
         import os
 

@@ -145,6 +145,13 @@ def needs_a_terminal() -> None:
 
 
 def open_app(context: Context, *, path=None) -> int:
+    if path is None and context.on_server:
+        # The app still keeps files beside its data (what was not saved, the watch on the
+        # file, backups): on a server it would have nowhere to keep them.
+        raise UsageError(
+            f"the full-screen app opens a data file for now; {context.db_path} is a server's "
+            "database: the commands work on it (followup --help lists them)"
+        )
     needs_a_terminal()
     settings = context.settings  # a broken settings file is reported before the screen opens
     if context.full_screen is None:
@@ -550,7 +557,7 @@ def cmd_export(options, context: Context) -> int:
 
     # A current file is read straight from the driver; anything else (a missing file, an older
     # schema, a damaged one) goes through the store, which says what is wrong.
-    connection = reader(context.reading_copy or context.db_path)
+    connection = None if context.on_server else reader(context.reading_copy or context.db_path)
     source = connection if connection is not None else context.store()
     try:
         table = options.table or "applications"
@@ -663,6 +670,65 @@ def cmd_demo(options, context: Context) -> int:
     return open_app(context, path=target)
 
 
+def cmd_copy_to(options, context: Context) -> int:
+    """Everything in the current database, copied into an empty TARGET and checked there."""
+    from followup import paths
+    from followup.store.copying import copy_everything
+
+    if not options.target.strip():
+        raise InputError("copy-to needs a TARGET: a file's path or a postgresql:// URL")
+    target = paths.db_location(options.target)
+    source = context.db_path
+    if isinstance(target, paths.Path) and target.is_dir():
+        raise InputError(f"{target} is a folder: copy-to needs a file's path or a URL")
+    if str(target) == str(source) or (
+        isinstance(target, paths.Path)
+        and isinstance(source, paths.Path)
+        and target.exists()
+        and source.exists()
+        and target.samefile(source)
+    ):
+        raise InputError(f"{target} is the database being copied: give another as TARGET")
+    if not source.exists():
+        raise InputError(f"there is nothing to copy: {source} does not exist yet")
+    context.ensure_sound()  # a damaged file is restored, not copied on
+    made = isinstance(target, paths.Path) and not target.exists()
+    try:
+        store = _opened(target, create=made)
+        try:
+            counts = copy_everything(context.store(), store, target_name=str(target))
+        finally:
+            store.close()
+    except BaseException:
+        if made:
+            _remove_made(target)
+        raise
+    said = ", ".join(f"{n} {name}" for name, n in counts.items() if name != "application_urgency")
+    echo(f"Copied {said} from {source} to {target}; counts and content checked")
+    return 0
+
+
+def _opened(target, *, create: bool):
+    from followup import paths
+
+    if isinstance(target, paths.Server):
+        from followup.store.postgres import PostgresStore
+
+        return PostgresStore.open(target)
+    from followup.store.db import Store
+
+    return Store.open(target, create=create)
+
+
+def _remove_made(path) -> None:
+    """A file copy-to made for a copy that failed: taken away with its journal files."""
+    from contextlib import suppress
+
+    for made in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with suppress(OSError):
+            made.unlink()
+
+
 def cmd_doctor(options, context: Context) -> int:
     from followup.cli.doctor import doctor
 
@@ -687,4 +753,5 @@ HANDLERS: dict[str, Any] = {
     "stats": cmd_stats,
     "demo": cmd_demo,
     "doctor": cmd_doctor,
+    "copy-to": cmd_copy_to,
 }

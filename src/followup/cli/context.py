@@ -21,6 +21,7 @@ from followup.domain.when import CENTURY_AHEAD, local_zone, parse_when
 if TYPE_CHECKING:
     from followup.store.db import Store
     from followup.store.deferred import DeferredStore
+    from followup.store.postgres import PostgresStore
 
 # Opens the full-screen app on a data file, with its settings, clock, zone and settings file;
 # returns the exit code. Given by the program's entry point, which sits above both faces: the
@@ -71,9 +72,11 @@ class Context:
         return self.clock.now().astimezone(self.zone)
 
     @cached_property
-    def db_path(self) -> Path:
+    def db_path(self) -> Path | paths.Server:
+        """The data file, or the server when `--db` is a `postgresql://` URL (printed
+        masked)."""
         _check_named(self.db_flag, "--db", "FOLLOWUP_DB")
-        path = paths.db_path(self.db_flag)
+        path = paths.db_location(self.db_flag)
         if path.is_dir():
             raise InputError(f"the data file {path} is a folder: --db and FOLLOWUP_DB name a file")
         return path
@@ -95,10 +98,23 @@ class Context:
             print(f"followup: {warning}", file=sys.stderr)
         return settings
 
-    def store(self, *, create: bool = False, path: Path | None = None) -> Store | DeferredStore:
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.db_path, paths.Server)
+
+    def store(
+        self, *, create: bool = False, path: Path | None = None
+    ) -> Store | DeferredStore | PostgresStore:
         """The data file, opened. A current file is read and written in plain SQL, and
         SQLAlchemy is imported only if the command needs a session; any other file (new,
-        older, damaged) is opened, made or refused by `Store`, as it says."""
+        older, damaged) is opened, made or refused by `Store`, as it says. A server's
+        database is opened by `PostgresStore`."""
+        if path is None and isinstance(self.db_path, paths.Server):
+            from followup.store.postgres import PostgresStore
+
+            served = PostgresStore.open(self.db_path)
+            self._stores.append(served)
+            return served
         from followup.store.header import reader
 
         target = path or self.reading_copy or self.db_path
@@ -109,7 +125,7 @@ class Context:
             from followup.store.deferred import DeferredStore
 
             current.close()
-            store: Store | DeferredStore = DeferredStore(target)
+            store: Store | DeferredStore | PostgresStore = DeferredStore(target)
         else:
             from followup.store.db import Store
 
@@ -129,6 +145,8 @@ class Context:
         handle, which must not be closed while this process holds SQLite locks on it. A
         file out of reach or not ours is left to the command, which says so.
         """
+        if self.on_server:
+            return  # the server keeps its data sound; there is no file to read
         from followup.store.header import StoreDamaged
         from followup.store.health import WHOLE_CHECK_BYTES, diagnose
 
@@ -149,7 +167,7 @@ class Context:
     def close(self) -> None:
         for store in self._stores:
             store.close()
-        if self._wrote and self.db_path.exists():
+        if self._wrote and not self.on_server and self.db_path.exists():
             # The daily backup, checked; cheap when today's exists (a look at a folder).
             from followup.store import backups
 

@@ -24,6 +24,8 @@ def _report(context: Context) -> int:
     from followup.config import policy_lines
     from followup.store import backups, health, repository
 
+    if context.on_server:
+        return _report_server(context)
     path = context.db_path
     lines: list[str] = [
         f"data file:      {path}",
@@ -82,6 +84,11 @@ def _report(context: Context) -> int:
 def _restore(options, context: Context) -> int:
     from followup.store import backups, health
 
+    if context.on_server:
+        raise UsageError(
+            f"{context.db_path} is a database on a server: its backups are `pg_dump`'s, and "
+            "so is bringing one back (`pg_restore`); nothing was changed"
+        )
     path = context.db_path
     state = health.diagnose(path)
     if state.state == "unusable":
@@ -146,6 +153,33 @@ def _confirmed(question: str) -> bool:
     print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
     return answer.strip().lower() in ("y", "yes")
+
+
+def _report_server(context: Context) -> int:
+    """The report on a server's database: where, which server, the schema and the counts.
+    Its backups are the server's, and said to be: followup makes no copies of it."""
+    from followup.config import policy_lines
+    from followup.store import repository
+
+    store = context.store()
+    server, role = store.server_identity()
+    lines = [
+        f"database:       {context.db_path}",
+        f"settings file:  {context.config_path}"
+        + ("" if context.config_path.exists() else " (not created; defaults in force)"),
+        f"server:         PostgreSQL {server}, as role {role} (its own schema, {role})",
+        f"schema version: {store.schema_version()}",
+    ]
+    counts = repository.row_counts(store)
+    lines.append("rows:           " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    lines.append(
+        "backups:        the server's job: `pg_dump` (followup makes no copies of a "
+        "database on a server)"
+    )
+    lines.append("policy in force:")
+    lines.extend(f"  {line}" for line in policy_lines(context.settings))
+    print("\n".join(lines))
+    return 0
 
 
 def _when(moment: datetime, context: Context) -> str:

@@ -250,6 +250,12 @@ def build_parser() -> Parser:
     demo.add_argument("--size", metavar="N", type=_size, default=40)
     demo.add_argument("--no-open", action="store_true", help="only build it, print its path")
 
+    copy_to = command(
+        "copy-to",
+        "Copy everything into an empty database: a file, or a server (postgresql://...).",
+    )
+    copy_to.add_argument("target", metavar="TARGET", type=path, help="a path or a URL")
+
     doctor = command("doctor", "Check the data file, its backups and the settings in force.")
     doctor.add_argument(
         "--restore",

@@ -29,6 +29,7 @@ from followup.store.csv_preview import preview
 from followup.store.csv_rows import Report, Summary, known, prepare
 from followup.store.csv_text import CsvImportError, read_rows
 from followup.store.db import Store
+from followup.store.plain import session_connection
 
 __all__ = ["CsvImportError", "Report", "Summary", "detect_table", "import_file"]
 
@@ -219,4 +220,4 @@ def import_file(
 
 
 def _driver(session):
-    return session.connection().connection.driver_connection
+    return session_connection(session)

@@ -159,13 +159,19 @@ class _Shape:
 
 
 _INSTANTS = {"created_at", "updated_at", "notes_written_at"}
+# Date columns, neutralised as text: SQLite keeps them as text already, PostgreSQL as dates.
+_DAYS = {"a.applied_on", "a.decision_by", "l.shared_on", "l.briefed_on"}
+
+
+def _column(sql: str) -> str:
+    return f"CAST({sql} AS TEXT)" if sql in _DAYS else sql
 
 
 def _application_cells() -> tuple[tuple[str, str], ...]:
     kinds = {"id": WORD, "stage": WORD, "priority": WORD}
     return (
         *(
-            (f"a.{name}", INSTANT if name in _INSTANTS else kinds.get(name, TEXT))
+            (_column(f"a.{name}"), INSTANT if name in _INSTANTS else kinds.get(name, TEXT))
             for name in APPLICATION_FIELDS
         ),
         ("(SELECT count(*) FROM interviews i WHERE i.application_id = a.id)", WORD),
@@ -246,8 +252,8 @@ _SHAPES = {
             ("r.notes", TEXT),
             ("r.created_at", INSTANT),
             ("l.application_id", WORD),
-            ("l.shared_on", TEXT),
-            ("l.briefed_on", TEXT),
+            (_column("l.shared_on"), TEXT),
+            (_column("l.briefed_on"), TEXT),
         ),
         "reference_people r LEFT JOIN application_references l ON l.reference_id = r.id",
         ("r.id", "l.application_id"),
@@ -291,8 +297,8 @@ def _driver(source: Store | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         finally:
             source.execute("ROLLBACK")
         return
-    with source.read() as session:
-        yield session.connection().connection.driver_connection
+    with source.driver() as connection:
+        yield connection
 
 
 def _count(connection: sqlite3.Connection, table: str) -> int:

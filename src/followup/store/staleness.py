@@ -74,7 +74,12 @@ def create_triggers(connection) -> None:
     triggers, on a SQLAlchemy connection (in the caller's transaction)."""
     from sqlalchemy import text
 
-    for statement in STATEMENTS:
+    statements = STATEMENTS
+    if connection.dialect.name == "postgresql":
+        from followup.store.postgres_schema import trigger_statements
+
+        statements = trigger_statements(_CHILD_TABLES, _APPLICATION_COLUMNS)
+    for statement in statements:
         connection.execute(text(statement))
 
 

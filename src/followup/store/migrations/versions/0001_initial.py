@@ -23,6 +23,11 @@ def _fk(table: str, ondelete: str = "CASCADE") -> sa.ForeignKey:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        from followup.store.postgres_schema import FUNCTIONS
+
+        for statement in FUNCTIONS:
+            op.execute(statement)
     op.create_table(
         "applications",
         sa.Column("id", sa.Integer, primary_key=True),
