@@ -298,3 +298,29 @@ def test_what_was_saved_in_the_editor_is_kept_and_named_when_the_app_ends(tmp_pa
     kept = Path(path).read_text(encoding="utf-8")
     os.unlink(path)
     assert "Words saved in the editor." in kept and "Typed before the editor." in kept
+
+
+def test_an_app_killed_with_minus_9_takes_the_editor_with_it(tmp_path):
+    """Nothing can run in an app killed with -9; its editor is told by the kernel, as a
+    closed terminal would tell it, and ends."""
+    db = tmp_path / "followup.db"
+    _one_application(db)
+    visual = tmp_path / "editor"
+    visual.write_text(SLEEPER)
+    visual.chmod(0o755)
+    child, master, _ = _start(db, tmp_path, visual)
+    try:
+        editor_pid = _open_the_editor(master, tmp_path / "editor.pid")[0]
+        child.send_signal(signal.SIGKILL)
+        assert child.wait(timeout=20) == -signal.SIGKILL
+        deadline = time.monotonic() + 3
+        while _alive(editor_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = _alive(editor_pid)
+        if left:
+            os.kill(editor_pid, signal.SIGKILL)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(master)
+    assert not left, "the editor outlived an app killed with -9"

@@ -13,6 +13,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,10 +136,32 @@ def _run(app: App, argv: list[str], name: str) -> tuple[int, str]:
 # How often the UI thread looks up from waiting for the editor.
 _LOOK_UP_SECONDS = 0.1
 
+# The editor is started through this: on Linux it asks to be sent SIGHUP when the app is
+# gone (PR_SET_PDEATHSIG), as a closed terminal would send it, so an app killed with -9 does
+# not leave the editor holding the terminal. Then it becomes the editor (exec).
+_WITH_THE_APP = r"""
+import os, signal, sys
+app = int(sys.argv[1])
+try:
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGHUP))  # PR_SET_PDEATHSIG
+except Exception:
+    pass
+if os.getppid() != app:
+    sys.exit(129)  # the app went before the editor could start
+try:
+    os.execvp(sys.argv[2], sys.argv[2:])
+except OSError as error:
+    sys.stderr.write(f"cannot start {sys.argv[2]}: {error.strerror}\n")
+    sys.exit(127)
+"""
+
 
 def _wait(argv: list[str], name: str) -> tuple[int, str]:
     try:
-        process = subprocess.Popen(argv)
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _WITH_THE_APP, str(os.getpid()), *argv]
+        )
     except OSError as error:
         return -1, f"Could not start the editor {name!r}: {error.strerror or error}."
     try:
