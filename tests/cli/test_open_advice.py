@@ -108,6 +108,8 @@ def test_the_offer_is_answered_by_their_deadline_to_whoever_sent_it(cli):
     assert "Dear Rita," in drafted.out and "Dana" not in drafted.out
     assert "by when" not in drafted.out
     assert "my answer by Tuesday 22 December" in drafted.out
+    # Glad of it, without a word that reads as a yes before the offer is in writing.
+    assert "delighted to receive it" in drafted.out and "keen to join" not in drafted.out
 
 
 def test_an_offer_without_a_sender_or_a_deadline_leaves_both_to_fill(cli):
@@ -188,6 +190,8 @@ def test_a_reply_inviting_you_to_a_call_is_answered_with_the_schedule_reply(cli)
     drafted = _ok(cli("draft", "1", "--now", "2026-12-03 10:00"))
     assert "Draft (schedule-reply) to Rita Recruiter" in drafted.err
     assert "Dear Rita," in drafted.out and "still being considered" not in drafted.out
+    # They asked for a call, not an interview: the reply says what they asked.
+    assert "interview" not in drafted.out.lower().split("-- check")[0], drafted.out
     # Once the call is booked, the invitation is answered.
     _ok(cli("interview", "1", "--at", "2026-12-08 15:00", "--now", "2026-12-03 11:00"))
     later = _ok(cli("draft", "1", "--now", "2026-12-03 12:00"))

@@ -57,11 +57,11 @@ def test_header_counts_are_the_agenda_groups():
         describe("upcoming", t("2026-11-24 09:00"), None, now, ZONE),
     ]
     assert [timing.group for timing in timings] == [
-        "This week",
+        "Coming up",
         "Due today",
-        "This week",
+        "Coming up",
         "Overdue",
         "Waiting for a reply",
-        "This week",
+        "Coming up",
     ]
     assert tuple(count(timings)) == (1, 1, 1)

@@ -226,7 +226,7 @@ async def test_agenda_groups_and_jumps(make_app, db_path):
         assert [t.split(" (")[0] for t in titles if " (" in t] == [
             "Overdue",
             "Due today",
-            "This week",
+            "Coming up",
             "Waiting for a reply",
         ]
         assert any("thank-you" in t for t in titles)

@@ -46,3 +46,5 @@ async def test_the_help_lists_every_binding_with_its_line(make_app):
         assert binding.tooltip, f"{binding.key} has no line for the help"
         assert binding.tooltip in shown, binding.tooltip
     assert "Esc closes this" in shown and "command palette" in shown
+    # Keys that are no binding of their own are said too: Tab in a draft, Enter in the agenda.
+    assert "the next [gap] to fill" in shown and "open the application" in shown

@@ -22,7 +22,8 @@ OVERDUE, DUE, HOLD, UPCOMING = "overdue", "due", "hold", "upcoming"
 # The agenda's groups, in the order shown; the header counts the first, second and last.
 GROUP_OVERDUE = "Overdue"
 GROUP_TODAY = "Due today"
-GROUP_WEEK = "This week"
+# Not "This week": a deadline nine days away, or none, is in it too.
+GROUP_WEEK = "Coming up"
 GROUP_WAITING = "Waiting for a reply"
 GROUPS = (GROUP_OVERDUE, GROUP_TODAY, GROUP_WEEK, GROUP_WAITING)
 

@@ -33,9 +33,12 @@ STYLE = {GROUP_OVERDUE: "bold red", GROUP_TODAY: "yellow", GROUP_WEEK: "", GROUP
 
 
 def when_words(action: AgendaItem, zone: tzinfo) -> str:
-    """'by Tue 17 Nov 15:00', 'by end of Wed 18 Nov', 'from Fri 20 Nov 09:00'."""
+    """'by Tue 17 Nov 15:00', 'by end of Wed 18 Nov', 'from Fri 20 Nov 09:00', and for a
+    wait 'until Wed 16 Dec 10:05' (nothing to do by then: it is when the wait ends)."""
     if action.state == "upcoming":
         moment, word = action.opens_at, "from"
+    elif action.state == "hold" and action.due_by is not None:
+        moment, word = action.due_by, "until"
     elif action.due_by is not None:
         moment, word = action.due_by, "by"
     else:

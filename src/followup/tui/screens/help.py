@@ -15,6 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 MOVE = ("Move", "j k ↑ ↓  PgUp PgDn  g G (first, last)  mouse")
+# Keys that are not bindings of their own (the draft's text area, the agenda's option list).
+NOT_BOUND = {
+    "In a draft": [("tab", "the next [gap] to fill, and round again")],
+    "In the agenda (t)": [("enter", "open the application"), ("esc", "back to the list")],
+}
 PALETTE = ("ctrl+p", "command palette: every action, and themes")
 
 
@@ -31,6 +36,7 @@ class HelpScreen(ModalScreen[None]):
         self._groups = [
             ("", list(main)),
             ("In a draft", list(draft)),
+            ("In the agenda (t)", []),
             ("Anywhere", list(everywhere)),
         ]
 
@@ -45,6 +51,8 @@ class HelpScreen(ModalScreen[None]):
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.tooltip:
                     table.add_row(Text(self._key(binding), style="bold"), binding.tooltip)
+            for key, line in NOT_BOUND.get(title, []):
+                table.add_row(Text(key, style="bold"), line)
         table.add_row(Text(self._key(Binding(*PALETTE[:1], "")), style="bold"), PALETTE[1])
         with VerticalScroll(id="help"):
             yield Static(table)
