@@ -50,9 +50,9 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(title, style="bold underline"), "")
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.tooltip:
-                    table.add_row(Text(self._key(binding), style="bold"), binding.tooltip)
+                    table.add_row(Text(self._key(binding), style="bold"), Text(binding.tooltip))
             for key, line in NOT_BOUND.get(title, []):
-                table.add_row(Text(key, style="bold"), line)
+                table.add_row(Text(key, style="bold"), Text(line))  # "[gap]" is no markup
         table.add_row(Text(self._key(Binding(*PALETTE[:1], "")), style="bold"), PALETTE[1])
         with VerticalScroll(id="help"):
             yield Static(table)
