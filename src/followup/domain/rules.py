@@ -524,16 +524,33 @@ class RulesEngine:
                     )
                 )
             elif k < policy.max_unanswered:
+                opens, due = quiet_until, _later(latest, self._second)
+                decided = None
+                if decision is not None:
+                    # A date they gave for deciding holds a second message back as it holds
+                    # the check-in: not before the working days after it.
+                    decided = self._check_in_by_day(DECIDED, decision)
+                    opens, due = max(opens, decided.opens_at), max(due, decided.due_by)
+
+                def second_why(decided=decided) -> str:
+                    said = (
+                        f"Your follow-up of {_short(latest, zone)} has had no reply for "
+                        f"{_plural(policy.wait_days, 'day')}; one more polite message is fair"
+                    )
+                    if decided is not None and decided.opens_at > quiet_until:
+                        said += (
+                            f", once their decision date ({_day(decision)}) has passed: "
+                            f"from {_short(decided.opens_at, zone)}"
+                        )
+                    return said + "."
+
                 windows.append(
                     _Window(
                         SECOND_FOLLOW_UP,
-                        quiet_until,
-                        _later(latest, self._second),
+                        opens,
+                        due,
                         "Send one more, short follow-up",
-                        lambda: (
-                            f"Your follow-up of {_short(latest, zone)} has had no reply for "
-                            f"{_plural(policy.wait_days, 'day')}; one more polite message is fair."
-                        ),
+                        second_why,
                         f"follow-up-{latest.isoformat()}",
                     )
                 )
