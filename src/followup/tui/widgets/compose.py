@@ -85,6 +85,12 @@ class ComposePane(Vertical):
     def show(self, prepared: Prepared | None) -> None:
         """Show `prepared`, unless the same application's draft is already being edited."""
         if prepared is None:
+            if self.prepared is not None and self.has_focus_within:
+                # Resolved elsewhere while being written (a shell logged the message, say):
+                # the draft stays open, with the focus, and says so; Esc goes back. Closed
+                # under the person, it would send the next letters to the list as commands.
+                self._title(self.prepared, " · nothing is asked for now")
+                return
             self.prepared = None
             if self.has_focus_within:
                 self.screen.query_one("#applications").focus()  # not left in a hidden box
@@ -111,10 +117,7 @@ class ComposePane(Vertical):
         self.flush()
         self.prepared = prepared
         self.remove_class("-empty")
-        who = f" to {visible(prepared.recipient)}" if prepared.recipient else " (no contact yet)"
-        self.query_one("#compose-title", Static).update(
-            Text.assemble(("Draft ", "bold"), (shown_name(prepared.template), "bold"), who)
-        )
+        self._title(prepared)
         self._loading = True
         self.query_one("#compose-channel", Select).value = prepared.channel
         self._stored = prepared.text
@@ -123,6 +126,12 @@ class ComposePane(Vertical):
         area.fresh = True  # read from its top; the first key typed goes to its first gap
         self._loading = False
         self._check()
+
+    def _title(self, prepared: Prepared, note: str = "") -> None:
+        who = f" to {visible(prepared.recipient)}" if prepared.recipient else " (no contact yet)"
+        self.query_one("#compose-title", Static).update(
+            Text.assemble(("Draft ", "bold"), (shown_name(prepared.template), "bold"), who, note)
+        )
 
     _compact = False
 
