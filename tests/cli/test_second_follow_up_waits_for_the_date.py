@@ -61,3 +61,12 @@ def test_the_second_follow_up_opens_after_their_new_decision_date(cli):
     drafted = _ok(cli("draft", "Globex", "--now", "2026-12-22 10:00"))
     assert "Draft (second-follow-up)" in drafted.err
     assert "Early" not in drafted.out, drafted.out
+
+
+def test_a_wishlist_item_has_nothing_to_send(cli):
+    """Not applied yet: no check-in asking whether you are "still being considered"."""
+    _ok(cli("add", "Northwind", "Engineer", "--stage", "wishlist", "--now", "2026-11-23 09:00"))
+    drafted = cli("draft", "Northwind", "--now", "2026-11-30 09:00")
+    assert drafted.code != 0
+    assert "on your wishlist: nothing to send until you apply" in drafted.err
+    assert "still being considered" not in drafted.out

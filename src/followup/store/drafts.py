@@ -173,6 +173,12 @@ def _without_action(record: dict[str, Any]) -> str:
     stage = record["stage"]
     if stage in CLOSED_TEMPLATE:
         return CLOSED_TEMPLATE[stage]
+    if stage == Stage.WISHLIST.value:
+        # Not applied yet: a check-in would ask whether you are "still being considered".
+        raise NothingToSend(
+            f"{record['company']} is on your wishlist: nothing to send until you apply "
+            f"('followup stage {record['id']} applied')"
+        )
     if Stage(stage).is_open:
         return "check-in"
     raise NothingToSend(f"{record['company']} is closed ({stage}): there is nothing to send now")
