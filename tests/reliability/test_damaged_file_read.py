@@ -140,3 +140,57 @@ def test_reading_a_damaged_file_leaves_nothing_beside_it(capsys, damaged):
     assert code == 0 and SAID in err
     beside = sorted(p.name for p in damaged.parent.iterdir() if p.name.startswith(damaged.name))
     assert beside == [damaged.name]
+
+
+def _silently_short(path) -> bool:
+    """A range of ids read from the table comes back short without any error (garbled cells
+    with ids out of order), while an index still names every row."""
+    connection = sqlite3.connect(path)
+    try:
+        scanned = connection.execute(
+            "SELECT count(*) FROM applications NOT INDEXED WHERE rowid BETWEEN 1 AND 62"
+        ).fetchone()[0]
+        indexed = connection.execute(
+            "SELECT count(*) FROM applications INDEXED BY ix_applications_stage"
+        ).fetchone()[0]
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        return False
+    finally:
+        connection.close()
+    return scanned < indexed == 62
+
+
+@pytest.fixture(scope="module")
+def garbled(tmp_path_factory):
+    """62 applications, the cells of one page of their table garbled but its header whole:
+    SQLite reads past the page without an error, and rows go missing silently."""
+    folder = tmp_path_factory.mktemp("garbled-read")
+    good, path = folder / "good.db", folder / "followup.db"
+    store = Store.open(good, create=True)
+    for i in range(62):
+        repository.add_application(
+            store, repository.NewApplication(f"Company {i}", "Role", notes="n" * 300)
+        )
+    store.close()
+    pages = good.stat().st_size // 4096
+    for seed in range(40):
+        for page in range(2, pages - 1):
+            shutil.copy(good, path)
+            with path.open("r+b") as handle:
+                handle.seek(page * 4096 + 200)
+                handle.write(random.Random(seed * 1000 + page).randbytes(3000))
+            if _silently_short(path):
+                return path
+    pytest.fail("no garbling found that a scan passes over silently")
+
+
+def test_rows_passed_over_silently_are_counted_and_never_called_missing(capsys, garbled):
+    code, out, err = _run(capsys, garbled, "list", "--all")
+    listed = _listed_ids(out)
+    assert code == 0 and SAID in err
+    assert "every row could still be read" not in err, err
+    unread = 62 - len(listed)
+    assert unread > 0 and f"({unread} applications could not be read)" in err, err
+    for ident in sorted(set(range(1, 63)) - listed):
+        code, out, err = _run(capsys, garbled, "show", str(ident))
+        assert code == 1 and f"application {ident} cannot be read" in err, (ident, err)

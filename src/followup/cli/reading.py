@@ -60,6 +60,19 @@ def _damage(error: Exception) -> bool:
     return any(words in text for words in ("malformed", "is damaged", "not a database"))
 
 
+def _missing_in_a_damaged_file(error: Exception, context: Context) -> bool:
+    """An application not found may sit on a damaged page that a lookup passes over without
+    an error: before saying it does not exist, the file is checked (only then)."""
+    from followup.store.records import NotFound
+
+    if not isinstance(error, NotFound) or getattr(context, "on_server", False):
+        return False
+    from followup.store.health import diagnose
+
+    context.close_stores()
+    return diagnose(context.db_path).fails
+
+
 def read_what_can_be_read(handler, options, context: Context) -> int:
     held = _Held(sys.stdout)
     sys.stdout = held
@@ -67,7 +80,11 @@ def read_what_can_be_read(handler, options, context: Context) -> int:
         code = handler(options, context)
     except Exception as error:
         sys.stdout = held._stream
-        if held.passed or not _damage(error) or not context.db_path.exists():
+        if (
+            held.passed
+            or not context.db_path.exists()
+            or not (_damage(error) or _missing_in_a_damaged_file(error, context))
+        ):
             held.release()
             raise
         held.drop()

@@ -146,6 +146,41 @@ def _copy(connection: sqlite3.Connection, table: str) -> list[tuple[int, int]]:
         middle = low + (high - low) // 2
         ranges.append((middle + 1, high))
         ranges.append((low, middle))
+    return lost + _missed(connection, table, one)
+
+
+def _missed(connection: sqlite3.Connection, table: str, one: str) -> list[tuple[int, int]]:
+    """Rows a range scan passed over without an error: a damaged page can hold cells whose
+    ids are out of order, and a scan then ends early as if the table did. The table's indexes
+    still name every id; each one not copied is looked up on its own, and what cannot be read
+    is counted as lost (never "every row could still be read")."""
+    known: set[int] = set()
+    try:
+        indexes = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM old.sqlite_master WHERE type = 'index' AND tbl_name = ?",
+                (table,),
+            )
+        ]
+    except (sqlite3.Error, UnicodeDecodeError):
+        return []
+    for index in indexes:
+        with suppress(sqlite3.Error, UnicodeDecodeError):
+            known |= {
+                row[0]
+                for row in connection.execute(f'SELECT rowid FROM old.{table} INDEXED BY "{index}"')
+            }
+    if not known:
+        return []
+    copied = {row[0] for row in connection.execute(f"SELECT rowid FROM main.{table}")}
+    lost: list[tuple[int, int]] = []
+    for ident in sorted(known - copied):
+        with suppress(sqlite3.Error, UnicodeDecodeError):
+            connection.execute(one, (ident,))
+        if connection.execute(f"SELECT 1 FROM main.{table} WHERE rowid = ?", (ident,)).fetchone():
+            continue
+        lost.append((ident, ident))
     return lost
 
 
