@@ -249,6 +249,13 @@ def test_the_app_ends_with_its_terminal(tmp_path, databases, event, launcher, si
         while _in_session(session) and time.monotonic() - fired < limit:
             trial.read(0.05)
         left = _in_session(session)
+        # What the app wrote last may still wait in the terminal when its process is gone.
+        drained = time.monotonic()
+        while trial.master is not None and time.monotonic() - drained < 2.0:
+            before = len(trial.seen)
+            trial.read(0.2)
+            if len(trial.seen) == before:
+                break
         ended = trial.process.poll()
     finally:
         trial.close()
