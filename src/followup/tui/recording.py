@@ -157,6 +157,16 @@ def interview(app: FollowupApp, application_id: int) -> FormScreen:
 
 SENT_KINDS = (TouchpointKind.THANK_YOU, TouchpointKind.FOLLOW_UP, TouchpointKind.OTHER)
 RECEIVED_KINDS = (TouchpointKind.REPLY, TouchpointKind.REFERENCES_REQUESTED, TouchpointKind.OTHER)
+# The kind a message sent is logged as, by the action it answers (the first one shown): a
+# reply with times to talk is no thank-you. Any other action leaves the form's first kind.
+SENT_KIND_FOR_RULE = {
+    "thank-you": TouchpointKind.THANK_YOU,
+    "check-in": TouchpointKind.FOLLOW_UP,
+    "second-follow-up": TouchpointKind.FOLLOW_UP,
+    "schedule-reply": TouchpointKind.OTHER,
+    "offer": TouchpointKind.OTHER,
+    "references": TouchpointKind.OTHER,
+}
 # An offer or a rejection is a reply that decides: chosen here, it moves the stage too.
 DECIDING = ("offer", "rejection")
 

@@ -446,6 +446,10 @@ class MainScreen(Screen):
 
     def action_sent(self, kind: str | None = None) -> None:
         if (chosen := self._selected()) is not None:
+            if kind is None:  # the kind of the message the first action shown asks for
+                shown = self.followup.known_actions(chosen)
+                found = recording.SENT_KIND_FOR_RULE.get(shown[0].rule.value) if shown else None
+                kind = found.value if found is not None else None
             screen = recording.message(self.followup, chosen, received=False, kind=kind)
             self.app.push_screen(
                 screen, lambda r: self._after_edit(r, select=chosen, said=recording.logged_words(r))
